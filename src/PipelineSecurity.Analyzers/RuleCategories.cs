@@ -1,0 +1,7 @@
+namespace PipelineSecurity.Analyzers;
+
+internal static class RuleCategories
+{
+    public const string Secrets = "Security.Secrets";
+    public const string Configuration = "Security.Configuration";
+}

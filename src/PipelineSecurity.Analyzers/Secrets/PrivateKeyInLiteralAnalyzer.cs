@@ -1,0 +1,112 @@
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
+using Microsoft.CodeAnalysis.Diagnostics;
+using PipelineSecurity.Analyzers.Infrastructure;
+
+namespace PipelineSecurity.Analyzers.Secrets;
+
+/// <summary>PSF1001: a PEM, OpenSSH or PGP private key block in a C# string literal or constant concatenation.</summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class PrivateKeyInLiteralAnalyzer : DiagnosticAnalyzer
+{
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.PrivateKeyInLiteral);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+
+        // Keys hide in generated files too (Settings.Designer.cs); the option decides, per file.
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.Analyze | GeneratedCodeAnalysisFlags.ReportDiagnostics);
+        context.RegisterSyntaxNodeAction(AnalyzeLiteral, SyntaxKind.StringLiteralExpression, SyntaxKind.Utf8StringLiteralExpression);
+        context.RegisterSyntaxNodeAction(AnalyzeInterpolatedText, SyntaxKind.InterpolatedStringText);
+        context.RegisterSyntaxNodeAction(AnalyzeConcatenation, SyntaxKind.AddExpression);
+    }
+
+    private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
+    {
+        var literal = (LiteralExpressionSyntax)context.Node;
+        ReportIfKey(context, literal.Token.ValueText, literal.GetLocation());
+    }
+
+    private static void AnalyzeInterpolatedText(SyntaxNodeAnalysisContext context)
+    {
+        var text = (InterpolatedStringTextSyntax)context.Node;
+        ReportIfKey(context, text.TextToken.ValueText, text.GetLocation());
+    }
+
+    /// <summary>A key split over several literals joined with '+' is found through the compiler's constant value.</summary>
+    private static void AnalyzeConcatenation(SyntaxNodeAnalysisContext context)
+    {
+        var node = context.Node;
+        if (IsInsideConcatenation(node))
+        {
+            return;
+        }
+
+        if (context.SemanticModel.GetConstantValue(node, context.CancellationToken) is not { HasValue: true, Value: string value }
+            || !PrivateKeyDetector.MayContainKey(value)
+            || !PrivateKeyDetector.TryFind(value, out var match)
+            || AnyPartHoldsWholeKey(node))
+        {
+            return;
+        }
+
+        Report(context, match, node.GetLocation());
+    }
+
+    private static void ReportIfKey(SyntaxNodeAnalysisContext context, string value, Location location)
+    {
+        if (!PrivateKeyDetector.MayContainKey(value)
+            || context.Options.ShouldSkipGeneratedCode(context.Node.SyntaxTree, context.IsGeneratedCode)
+            || !PrivateKeyDetector.TryFind(value, out var match))
+        {
+            return;
+        }
+
+        Report(context, match, location);
+    }
+
+    private static void Report(SyntaxNodeAnalysisContext context, PrivateKeyMatch match, Location location)
+    {
+        if (context.Options.ShouldSkipGeneratedCode(context.Node.SyntaxTree, context.IsGeneratedCode))
+        {
+            return;
+        }
+
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.PrivateKeyInLiteral,
+            location,
+            match.KeyKind,
+            SecretRedaction.DescribeKeyMaterial(match.KeyMaterialLength)));
+    }
+
+    private static bool IsInsideConcatenation(SyntaxNode node)
+    {
+        var parent = node.Parent;
+        while (parent is ParenthesizedExpressionSyntax)
+        {
+            parent = parent.Parent;
+        }
+
+        return parent is BinaryExpressionSyntax binary && binary.IsKind(SyntaxKind.AddExpression);
+    }
+
+    // The literal itself is reported by AnalyzeLiteral; reporting the concatenation too would duplicate it.
+    private static bool AnyPartHoldsWholeKey(SyntaxNode concatenation)
+    {
+        foreach (var part in concatenation.DescendantNodes())
+        {
+            if (part is LiteralExpressionSyntax literal
+                && PrivateKeyDetector.MayContainKey(literal.Token.ValueText)
+                && PrivateKeyDetector.TryFind(literal.Token.ValueText, out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

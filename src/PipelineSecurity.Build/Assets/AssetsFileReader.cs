@@ -1,0 +1,72 @@
+using System;
+using System.IO;
+using NuGet.Common;
+using NuGet.ProjectModel;
+using PipelineSecurity.Build.Infrastructure;
+
+namespace PipelineSecurity.Build.Assets;
+
+/// <summary>Reads restore's project.assets.json with NuGet's own reader, turning every failure into a coded, actionable error.</summary>
+public static class AssetsFileReader
+{
+    public static LockFile Read(string assetsFilePath)
+    {
+        if (string.IsNullOrWhiteSpace(assetsFilePath) || !File.Exists(assetsFilePath))
+        {
+            throw new BuildDiagnosticException(
+                BuildDiagnosticIds.AssetsFileMissing,
+                $"The restore output '{assetsFilePath}' does not exist. Run 'dotnet restore' (or build without --no-restore) before this step.",
+                assetsFilePath);
+        }
+
+        LockFile? lockFile;
+        try
+        {
+            var logger = new CollectingLogger();
+            lockFile = new LockFileFormat().Read(assetsFilePath, logger);
+            if (logger.FirstError is { } error)
+            {
+                throw new InvalidDataException(error);
+            }
+        }
+        catch (Exception failure) when (failure is not BuildDiagnosticException and not OutOfMemoryException)
+        {
+            throw Unreadable(assetsFilePath, failure.Message, failure);
+        }
+
+        // NuGet's reader returns an empty lock file for some damaged inputs rather than failing.
+        if (lockFile is null || lockFile.Version <= 0 || lockFile.Targets is null || lockFile.Libraries is null)
+        {
+            throw Unreadable(assetsFilePath, "it has no version, targets or libraries", inner: null);
+        }
+
+        return lockFile;
+    }
+
+    private static BuildDiagnosticException Unreadable(string path, string reason, Exception? inner) =>
+        new(
+            BuildDiagnosticIds.AssetsFileUnreadable,
+            $"The restore output '{path}' cannot be read ({reason}). Delete the obj folder and run 'dotnet restore' again.",
+            path,
+            inner);
+
+    /// <summary>NuGet's reader reports some problems through its logger instead of throwing.</summary>
+    private sealed class CollectingLogger : LoggerBase
+    {
+        public string? FirstError { get; private set; }
+
+        public override void Log(ILogMessage message)
+        {
+            if (message.Level >= LogLevel.Error && FirstError is null)
+            {
+                FirstError = message.Message;
+            }
+        }
+
+        public override System.Threading.Tasks.Task LogAsync(ILogMessage message)
+        {
+            Log(message);
+            return System.Threading.Tasks.Task.CompletedTask;
+        }
+    }
+}

@@ -1,0 +1,18 @@
+namespace PipelineSecurity.Build;
+
+/// <summary>
+/// Codes of the errors and warnings the build tasks log. Ranges are listed in docs/rules/README.md;
+/// each code has a page docs/rules/&lt;CODE&gt;.md. A code is never reused or renumbered.
+/// </summary>
+public static class BuildDiagnosticIds
+{
+    // PSF0xxx: the package's own plumbing.
+    public const string InternalError = "PSF0001";
+    public const string AssetsFileMissing = "PSF0002";
+    public const string AssetsFileUnreadable = "PSF0003";
+    public const string OutputNotWritten = "PSF0004";
+
+    public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
+
+    public static string HelpLink(string code) => HelpLinkBase + code + ".md";
+}
