@@ -34,10 +34,11 @@ public static class AssetsFileReader
             throw Unreadable(assetsFilePath, failure.Message, failure);
         }
 
-        // NuGet's reader returns an empty lock file for some damaged inputs rather than failing.
-        if (lockFile is null || lockFile.Version <= 0 || lockFile.Targets is null || lockFile.Libraries is null)
+        // NuGet's reader returns an empty lock file for some damaged inputs rather than failing;
+        // every assets file restore writes has a version, targets and the project's spec.
+        if (lockFile is null || lockFile.Version <= 0 || lockFile.Targets is null || lockFile.Libraries is null || lockFile.PackageSpec is null)
         {
-            throw Unreadable(assetsFilePath, "it has no version, targets or libraries", inner: null);
+            throw Unreadable(assetsFilePath, "it has no version, targets or project section", inner: null);
         }
 
         return lockFile;

@@ -10,7 +10,6 @@ using Microsoft.CodeAnalysis.CodeFixes;
 using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Formatting;
-using Microsoft.CodeAnalysis.Simplification;
 using PipelineSecurity.Analyzers;
 
 namespace PipelineSecurity.CodeFixes.Secrets;
@@ -58,10 +57,12 @@ public sealed class ReadSecretFromEnvironmentCodeFixProvider : CodeFixProvider
             return document;
         }
 
+        var semanticModel = await document.GetSemanticModelAsync(cancellationToken).ConfigureAwait(false);
+        var system = SystemNamespaceInScope(semanticModel, secret.SpanStart) ? "" : "System.";
         var replacement = SyntaxFactory.ParseExpression(
-                $"global::System.Environment.GetEnvironmentVariable(\"{variableName}\") ?? throw new global::System.InvalidOperationException(\"Set the {variableName} environment variable.\")")
+                $"{system}Environment.GetEnvironmentVariable(\"{variableName}\") ?? throw new {system}InvalidOperationException(\"Set the {variableName} environment variable.\")")
             .WithTriviaFrom(secret)
-            .WithAdditionalAnnotations(Simplifier.Annotation, Formatter.Annotation);
+            .WithAdditionalAnnotations(Formatter.Annotation);
 
         var declaration = secret.Parent?.Parent?.Parent as VariableDeclarationSyntax;
         var newRoot = root.TrackNodes(secret);
@@ -82,6 +83,23 @@ public sealed class ReadSecretFromEnvironmentCodeFixProvider : CodeFixProvider
         }
 
         return document.WithSyntaxRoot(newRoot);
+    }
+
+    /// <summary>Whether <c>Environment</c> and <c>InvalidOperationException</c> already bind to System's types here.</summary>
+    private static bool SystemNamespaceInScope(SemanticModel? semanticModel, int position)
+    {
+        if (semanticModel is null)
+        {
+            return false;
+        }
+
+        return BindsTo("Environment", "System.Environment") && BindsTo("InvalidOperationException", "System.InvalidOperationException");
+
+        bool BindsTo(string name, string fullName)
+        {
+            var symbols = semanticModel.LookupNamespacesAndTypes(position, name: name);
+            return symbols.Length == 1 && symbols[0].ToDisplayString() == fullName;
+        }
     }
 
     private static FieldDeclarationSyntax WithoutConst(FieldDeclarationSyntax field, System.Func<SyntaxTokenList, SyntaxTokenList> addModifiers)
