@@ -12,6 +12,10 @@ public static class BuildDiagnosticIds
     public const string AssetsFileUnreadable = "PSF0003";
     public const string OutputNotWritten = "PSF0004";
 
+    // PSF3xxx: SBOM generation.
+    public const string SbomPackageMissing = "PSF3001";
+    public const string SbomNuspecUnreadable = "PSF3002";
+
     public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
 
     public static string HelpLink(string code) => HelpLinkBase + code + ".md";
