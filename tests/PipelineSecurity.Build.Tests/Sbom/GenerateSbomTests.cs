@@ -4,6 +4,7 @@ using System.Linq;
 using System.Text;
 using PipelineSecurity.Build.Sbom;
 using PipelineSecurity.Build.Tests.Infrastructure;
+using PipelineSecurity.Tests.Shared;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Sbom;

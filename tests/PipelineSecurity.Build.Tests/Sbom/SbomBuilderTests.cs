@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using PipelineSecurity.Build.Sbom;
 using PipelineSecurity.Build.Tests.Infrastructure;
+using PipelineSecurity.Tests.Shared;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Sbom;

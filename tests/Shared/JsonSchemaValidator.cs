@@ -2,14 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using System.Reflection;
 using System.Text.Json;
 using Json.Schema;
 
-namespace PipelineSecurity.Build.Tests.Infrastructure;
+namespace PipelineSecurity.Tests.Shared;
 
 /// <summary>
 /// Validates documents against the official schemas copied into ../shared/schemas (beside the repository, read-only on CI).
 /// Every schema a document's schema refers to is loaded from disk and registered under its own $id: nothing is fetched.
+/// Compiled into each test project that needs it (tests/Shared); the project must carry the RepoRoot assembly metadata.
 /// </summary>
 internal sealed class JsonSchemaValidator
 {
@@ -17,8 +19,11 @@ internal sealed class JsonSchemaValidator
 
     private JsonSchemaValidator(JsonSchema schema) => _schema = schema;
 
-    // Declared first: static initializers run in order, and the validators below need it.
-    public static string SchemasFolder { get; } = Path.GetFullPath(Path.Combine(TestPaths.RepoRoot, "..", "shared", "schemas"));
+    // Declared first: static initializers run in order, and the validators below need them.
+    private static readonly string RepoRoot = typeof(JsonSchemaValidator).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
+
+    public static string SchemasFolder { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "schemas"));
 
     /// <summary>CycloneDX 1.6 with the SPDX licence-id and JSF schemas it refers to.</summary>
     public static JsonSchemaValidator CycloneDx16 { get; } = Load(
