@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Xml;
 using NuGet.Packaging;
 using NuGet.Packaging.Core;
-using NuGet.Packaging.Licenses;
 using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Sbom;
@@ -101,15 +101,12 @@ public sealed record CachedPackageMetadata
 
     private static BomLicense? ReadLicense(NuspecReader nuspec)
     {
-        LicenseMetadata? metadata = null;
-        try
-        {
-            metadata = nuspec.GetLicenseMetadata();
-        }
-        catch (Exception failure) when (failure is ArgumentException or NuGetLicenseExpressionParsingException or InvalidOperationException)
-        {
-            // An expression NuGet cannot parse: fall back to the URL, which nuget.org still fills.
-        }
+        // Read the element as written rather than through GetLicenseMetadata: that parses the expression against
+        // NuGet's SPDX tables, which costs more start-up time than the rest of the SBOM, and the SBOM keeps it verbatim.
+        var license = nuspec.Xml.Root?.Elements().FirstOrDefault(e => e.Name.LocalName == "metadata")?
+            .Elements().FirstOrDefault(e => e.Name.LocalName == "license");
+        var type = license?.Attribute("type")?.Value;
+        var value = NullIfEmpty(license?.Value);
 
         var url = NullIfEmpty(nuspec.GetLicenseUrl());
         if (url is not null && url.IndexOf("aka.ms/deprecateLicenseUrl", StringComparison.OrdinalIgnoreCase) >= 0)
@@ -117,15 +114,15 @@ public sealed record CachedPackageMetadata
             url = null;
         }
 
-        if (metadata is { Type: LicenseType.Expression } && !string.IsNullOrWhiteSpace(metadata.License))
+        if (value is not null && string.Equals(type, "expression", StringComparison.OrdinalIgnoreCase))
         {
-            return new BomLicense(metadata.License.Trim(), null, null);
+            return new BomLicense(value, null, null);
         }
 
-        if (metadata is { Type: LicenseType.File } && !string.IsNullOrWhiteSpace(metadata.License))
+        if (value is not null && string.Equals(type, "file", StringComparison.OrdinalIgnoreCase))
         {
             // A licence text shipped in the package: name the file; keep the URL when the nuspec also gives one.
-            return new BomLicense(null, "License file '" + metadata.License.Trim() + "' in the package", url);
+            return new BomLicense(null, "License file '" + value + "' in the package", url);
         }
 
         return url is null ? null : new BomLicense(null, null, url);
