@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # SBOM benchmark: our GenerateSbom target against the CycloneDX dotnet tool, on the same restored project (a copy of
-# samples/: an ASP.NET Core app with a project reference and real packages). Prints time ratios, component counts and a
+# samples/: an ASP.NET Core app with a project reference and real packages, plus SourceLink as a build-only package). Prints time ratios, component counts and a
 # field-coverage comparison side by side.
 #
 #   benchmarks/Sbom/run.sh [runs]        (default 5 runs of each; needs python3 for the comparison)
@@ -39,6 +39,9 @@ cat > "$work/consumer/NuGet.config" <<XML
 </configuration>
 XML
 project="$work/consumer/ContosoShop/ContosoShop.csproj"
+# Plus a build-time-only package with dependencies of its own, as most repositories have (PrivateAssets=all): both
+# tools should mark it and what only it brings in as excluded.
+sed -i '0,/<ItemGroup>/s|<ItemGroup>|<ItemGroup>\n    <PackageReference Include="Microsoft.SourceLink.GitHub" Version="8.0.0" PrivateAssets="all" />|' "$project"
 
 echo "Restoring and building the consumer once (not timed) ..."
 dotnet build "$project" -p:PipelineSecurityVersion="$version" -nologo -v:q -tl:off -nodeReuse:false >/dev/null
@@ -122,6 +125,10 @@ for field in ["purl", "SHA-512", "licenses", "description", "authors", "copyrigh
 print(f"  {'metadata.timestamp':<26} {str('timestamp' in ours.get('metadata', {})):>7} | {'timestamp' in theirs.get('metadata', {})}")
 print(f"  {'metadata.component.version':<26} {ours['metadata']['component'].get('version', '-'):>7} | {theirs['metadata'].get('component', {}).get('version', '-')}")
 
+tool_scope = {c.get("purl"): c.get("scope", "required") for c in comps(theirs)}
+differ = [f"{c['name']} (ours {c.get('scope')}, tool {tool_scope[c['purl']]})" for c in comps(ours)
+          if c.get("purl") in tool_scope and c.get("scope", "required") != tool_scope[c["purl"]]]
+print("Scope differences:", ", ".join(differ) or "none")
 ours_refs = {c.get("purl") for c in comps(ours)}
 tool_refs = {c.get("purl") for c in comps(theirs)}
 only_ours, only_tool = sorted(p for p in ours_refs - tool_refs if p), sorted(p for p in tool_refs - ours_refs if p)

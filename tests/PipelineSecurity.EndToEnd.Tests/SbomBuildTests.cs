@@ -72,6 +72,12 @@ public sealed class SbomBuildTests
         var second = sample.Build("ContosoShop/ContosoShop.csproj", "--no-restore", "-v:n");
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Skipping target \"PipelineSecurityGenerateSbom\" because all output files are up-to-date", second.Output);
+
+        // A version given on the command line (as CI does) is no file input, yet it must reach the SBOM.
+        var versioned = sample.Build("ContosoShop/ContosoShop.csproj", "--no-restore", "-p:Version=2.5.0");
+        Assert.True(versioned.ExitCode == 0, versioned.ToString());
+        using var rewritten = JsonDocument.Parse(File.ReadAllBytes(sbomPath));
+        Assert.Equal("2.5.0", rewritten.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("version").GetString());
     }
 
     [Fact]

@@ -134,6 +134,32 @@ public sealed class GenerateSbomTests
         Assert.True(SbomTestData.Component(sbom, "Newtonsoft.Json").TryGetProperty("hashes", out _));
     }
 
+    [Theory]
+    [InlineData("<license type=\"file\">LICENSE.txt</license>", null, "License file 'LICENSE.txt' in the package")]
+    [InlineData("<license type=\"expression\">MIT OR Apache-2.0</license>", "MIT OR Apache-2.0", null)]
+    public void Licence_files_are_named_and_compound_expressions_kept_whole(string licenseElement, string? expression, string? name)
+    {
+        using var temp = new TemporaryDirectory();
+        var cache = CopyCache(temp.Combine("cache"));
+        var nuspec = Path.Combine(cache, "serilog", "4.2.0", "serilog.nuspec");
+        File.WriteAllText(nuspec, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(nuspec), "<license [^>]*>[^<]*</license>", licenseElement));
+        var output = temp.Combine("sbom.cdx.json");
+
+        Assert.True(Task(new RecordingBuildEngine(), SbomTestData.AssetsPath(SbomTestData.App), output, cache).Execute());
+
+        JsonSchemaValidator.CycloneDx16.AssertValid(File.ReadAllText(output));
+        using var sbom = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(output));
+        var licence = Assert.Single(SbomTestData.Component(sbom, "Serilog").GetProperty("licenses").EnumerateArray());
+        if (expression is not null)
+        {
+            Assert.Equal(expression, licence.GetProperty("expression").GetString());
+        }
+        else
+        {
+            Assert.Equal(name, licence.GetProperty("license").GetProperty("name").GetString());
+        }
+    }
+
     private static GenerateSbom Task(RecordingBuildEngine engine, string assets, string output, string cache) => new()
     {
         BuildEngine = engine,
