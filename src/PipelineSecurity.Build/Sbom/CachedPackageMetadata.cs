@@ -39,9 +39,10 @@ public sealed record CachedPackageMetadata
     /// <summary>
     /// Reads the metadata of the package whose cache folder is <paramref name="relativePath"/> (restore's
     /// <c>libraries[*].path</c>, e.g. <c>newtonsoft.json/13.0.3</c>) from the first of <paramref name="packageFolders"/>
-    /// holding it. A missing folder or a damaged nuspec is a coded error, never a guess.
+    /// holding it. A missing folder or a damaged nuspec is a coded error, never a guess. With <paramref name="hashPackageFile"/>
+    /// the nupkg's bytes are hashed instead of trusting the recorded hash (slower; shows a nupkg changed in the cache).
     /// </summary>
-    public static CachedPackageMetadata Read(IReadOnlyList<string> packageFolders, string id, string version, string relativePath)
+    public static CachedPackageMetadata Read(IReadOnlyList<string> packageFolders, string id, string version, string relativePath, bool hashPackageFile = false)
     {
         string? nuspecPath = null;
         string? packageFolder = null;
@@ -90,7 +91,7 @@ public sealed record CachedPackageMetadata
                 RepositoryUrl = NullIfEmpty(repository?.Url),
                 RepositoryCommit = NullIfEmpty(repository?.Commit),
                 DevelopmentDependency = nuspec.GetDevelopmentDependency(),
-                NupkgSha512 = ReadNupkgHash(packageFolder, id, version),
+                NupkgSha512 = hashPackageFile ? HashNupkg(packageFolder, id, version) : ReadNupkgHash(packageFolder, id, version),
             };
         }
         catch (Exception failure) when (failure is XmlException or InvalidDataException or PackagingException or FormatException or ArgumentException)
@@ -126,6 +127,31 @@ public sealed record CachedPackageMetadata
         }
 
         return url is null ? null : new BomLicense(null, null, url);
+    }
+
+    private static string? HashNupkg(string packageFolder, string id, string version)
+    {
+        var path = Path.Combine(packageFolder, (id + "." + version).ToLowerInvariant() + ".nupkg");
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        try
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+            using var sha512 = System.Security.Cryptography.SHA512.Create();
+            return Hex.Lower(sha512.ComputeHash(stream));
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new BuildDiagnosticException(
+                BuildDiagnosticIds.SbomNuspecUnreadable,
+                $"The nupkg of package {id} {version} in the package cache cannot be read ({failure.Message}). " +
+                "Delete the package's folder from the package cache and run 'dotnet restore' again.",
+                path,
+                failure);
+        }
     }
 
     /// <summary>The .nupkg.sha512 file holds the base64 SHA-512 of the nupkg bytes; CycloneDX wants hex.</summary>

@@ -30,6 +30,9 @@ public sealed class GenerateSbom : PipelineSecurityTask
 
     public bool Deterministic { get; set; }
 
+    /// <summary>Hash the cached nupkg files rather than trust the hash restore recorded (PipelineSecuritySbomHashPackages).</summary>
+    public bool HashPackageFiles { get; set; }
+
     protected override void ExecuteCore()
     {
         var assets = AssetsFileReader.Read(AssetsFile);
@@ -41,6 +44,7 @@ public sealed class GenerateSbom : PipelineSecurityTask
             PackageFolders = PackageFolders.Where(f => !string.IsNullOrWhiteSpace(f)).ToArray(),
             ToolVersion = ToolVersion(),
             Deterministic = Deterministic,
+            HashPackageFiles = HashPackageFiles,
         };
 
         var bom = SbomBuilder.Build(assets, request);

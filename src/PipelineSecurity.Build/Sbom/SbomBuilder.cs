@@ -77,7 +77,7 @@ public static class SbomBuilder
         {
             var library = assets.GetLibrary(node.Name, node.Version);
             node.ContentHash = library?.Sha512;
-            node.Metadata = CachedPackageMetadata.Read(packageFolders, node.Name, node.VersionText, library?.Path ?? (node.Name + "/" + node.VersionText).ToLowerInvariant());
+            node.Metadata = CachedPackageMetadata.Read(packageFolders, node.Name, node.VersionText, library?.Path ?? (node.Name + "/" + node.VersionText).ToLowerInvariant(), request.HashPackageFiles);
         }
 
         foreach (var node in nodes.Values.Where(n => !n.IsPackage))

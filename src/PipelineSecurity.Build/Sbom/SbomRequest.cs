@@ -19,6 +19,9 @@ public sealed record SbomRequest
 
     public string ToolVersion { get; init; } = "";
 
+    /// <summary>Hash each cached nupkg's bytes instead of using the hash restore recorded beside it.</summary>
+    public bool HashPackageFiles { get; init; }
+
     /// <summary>No timestamp and a serial number derived from the content: identical inputs give identical bytes.</summary>
     public bool Deterministic { get; init; }
 

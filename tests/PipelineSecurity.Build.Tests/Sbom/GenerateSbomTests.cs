@@ -134,6 +134,32 @@ public sealed class GenerateSbomTests
         Assert.True(SbomTestData.Component(sbom, "Newtonsoft.Json").TryGetProperty("hashes", out _));
     }
 
+    [Fact]
+    public void Asked_to_hash_the_package_files_it_hashes_the_nupkg_bytes_not_the_recorded_hash()
+    {
+        using var temp = new TemporaryDirectory();
+        var cache = CopyCache(temp.Combine("cache"));
+        // A nupkg changed in the cache after restore: its bytes no longer match the hash restore recorded.
+        var tampered = System.Text.Encoding.UTF8.GetBytes("not the nupkg restore downloaded");
+        File.WriteAllBytes(Path.Combine(cache, "serilog", "4.2.0", "serilog.4.2.0.nupkg"), tampered);
+        var recorded = temp.Combine("recorded.cdx.json");
+        var hashed = temp.Combine("hashed.cdx.json");
+
+        Assert.True(Task(new RecordingBuildEngine(), SbomTestData.AssetsPath(SbomTestData.App), recorded, cache).Execute());
+        var task = Task(new RecordingBuildEngine(), SbomTestData.AssetsPath(SbomTestData.App), hashed, cache);
+        task.HashPackageFiles = true;
+        Assert.True(task.Execute());
+
+        static string SerilogHash(string path)
+        {
+            using var sbom = System.Text.Json.JsonDocument.Parse(File.ReadAllBytes(path));
+            return SbomTestData.Component(sbom, "Serilog").GetProperty("hashes")[0].GetProperty("content").GetString()!;
+        }
+
+        Assert.Equal(SbomTestData.NupkgSha512(cache, "Serilog", "4.2.0"), SerilogHash(recorded));
+        Assert.Equal(Convert.ToHexString(System.Security.Cryptography.SHA512.HashData(tampered)).ToLowerInvariant(), SerilogHash(hashed));
+    }
+
     [Theory]
     [InlineData("<license type=\"file\">LICENSE.txt</license>", null, "License file 'LICENSE.txt' in the package")]
     [InlineData("<license type=\"expression\">MIT OR Apache-2.0</license>", "MIT OR Apache-2.0", null)]
