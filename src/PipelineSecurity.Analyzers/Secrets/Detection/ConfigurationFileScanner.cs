@@ -55,6 +55,12 @@ internal static class ConfigurationFileScanner
             return;
         }
 
+        if (text[i] is '"' or '{')
+        {
+            ScanJsonLine(text, i, end, options, findings);
+            return;
+        }
+
         ScanKeyValueLine(text, i, end, options, findings);
     }
 
@@ -152,6 +158,82 @@ internal static class ConfigurationFileScanner
         }
 
         ReportNamedValue(text.Substring(keyStart, keyEnd - keyStart), text, valueStart, valueEnd - valueStart, options, findings);
+    }
+
+    /// <summary>Every <c>"key": "value"</c> pair on a JSON line (objects are often written on one line).</summary>
+    private static void ScanJsonLine(string text, int i, int end, SecretScanOptions options, List<SecretFinding> findings)
+    {
+        while (i < end)
+        {
+            var keyQuote = text.IndexOf('"', i, end - i);
+            if (keyQuote < 0)
+            {
+                return;
+            }
+
+            var keyEnd = EndOfJsonString(text, keyQuote + 1, end);
+            if (keyEnd < 0)
+            {
+                return;
+            }
+
+            var p = keyEnd + 1;
+            while (p < end && text[p] is ' ' or '\t')
+            {
+                p++;
+            }
+
+            if (p >= end || text[p] != ':')
+            {
+                // A string that is not a key (an array element): move on.
+                i = keyEnd + 1;
+                continue;
+            }
+
+            p++;
+            while (p < end && text[p] is ' ' or '\t')
+            {
+                p++;
+            }
+
+            if (p < end && text[p] == '"')
+            {
+                var valueEnd = EndOfJsonString(text, p + 1, end);
+                if (valueEnd < 0)
+                {
+                    return;
+                }
+
+                if (keyEnd - keyQuote - 1 <= MaximumNameLength)
+                {
+                    ReportNamedValue(text.Substring(keyQuote + 1, keyEnd - keyQuote - 1), text, p + 1, valueEnd - p - 1, options, findings);
+                }
+
+                i = valueEnd + 1;
+            }
+            else
+            {
+                i = p;
+            }
+        }
+    }
+
+    /// <summary>The index of the closing quote of a JSON string whose content starts at <paramref name="start"/>, or -1.</summary>
+    private static int EndOfJsonString(string text, int start, int end)
+    {
+        for (var k = start; k < end; k++)
+        {
+            if (text[k] == '\\')
+            {
+                k++;
+            }
+            else if (text[k] == '"')
+            {
+                return k;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>&lt;add key="ApiKey" value="…"/&gt;, &lt;setting name="Password"&gt;, password="…" attributes, &lt;Password&gt;…&lt;/Password&gt;.</summary>
