@@ -79,11 +79,21 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        // Only when no single part already carries a finding (that part is reported on its own).
+        // Only when no single part already carries a finding: a literal part is reported on its own, and a constant
+        // part ("Bearer " + ApiKey) was reported where that constant is declared.
+        var options = OptionsFor(context, settings);
         foreach (var part in node.DescendantNodes())
         {
-            if (part is LiteralExpressionSyntax literal && literal.Token.ValueText.Length >= SecretScanner.MinimumCandidateLength
-                && HasAnyFinding(literal.Token.ValueText, OptionsFor(context, settings), NameOf(literal, context.SemanticModel, context.CancellationToken)))
+            var partValue = part switch
+            {
+                LiteralExpressionSyntax literal => literal.Token.ValueText,
+                IdentifierNameSyntax or MemberAccessExpressionSyntax when part.Parent is not MemberAccessExpressionSyntax =>
+                    context.SemanticModel.GetConstantValue(part, context.CancellationToken) is { HasValue: true, Value: string constant } ? constant : null,
+                _ => null,
+            };
+
+            if (partValue is not null && partValue.Length >= SecretScanner.MinimumCandidateLength
+                && HasAnyFinding(partValue, options, part is LiteralExpressionSyntax literalPart ? NameOf(literalPart, context.SemanticModel, context.CancellationToken) : null))
             {
                 return;
             }

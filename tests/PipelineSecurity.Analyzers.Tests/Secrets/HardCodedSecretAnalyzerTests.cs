@@ -77,6 +77,21 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Reports_a_constant_once_where_it_is_declared_not_where_it_is_used()
+    {
+        var source = $$"""
+            class C
+            {
+                const string Key = {|PSF1002:"{{FakeTokens.StripeLive()}}"|};
+                const string Header = "Bearer " + Key;
+                string Other => Key + "/suffix";
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_connection_string_passwords_and_url_credentials()
     {
         var source = $$"""
