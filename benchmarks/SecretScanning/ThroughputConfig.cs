@@ -4,15 +4,17 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Reports;
 using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
 
 namespace PipelineSecurity.Benchmarks.SecretScanning;
 
-/// <summary>A short job (the machine is shared) and an MB/s column: corpus size over mean time.</summary>
+/// <summary>A short in-process job (the machine is shared) and an MB/s column: corpus size over mean time.</summary>
 public sealed class ThroughputConfig : ManualConfig
 {
     public ThroughputConfig()
     {
-        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1));
+        // In-process: BenchmarkDotNet's generated project would sit under the repository and inherit its package pins.
+        AddJob(Job.Default.WithWarmupCount(3).WithIterationCount(10).WithLaunchCount(1).WithToolchain(InProcessEmitToolchain.Instance));
         AddColumn(new ThroughputColumn());
     }
 
