@@ -47,7 +47,7 @@ public sealed class RevocationCheckDisabledAnalyzer : DiagnosticAnalyzer
         var disabled = property.Name is "CheckCertificateRevocationList" or "CheckCertificateRevocation"
             ? Types.IsOrDerivesFrom(property.ContainingType, owners) && ValueTracker.MayBeFalse(assignment.Value)
             : SymbolEqualityComparer.Default.Equals(property.Type, revocationMode)
-              && ValueTracker.MayBeConstant(assignment.Value, static v => v is int mode && mode == 1); // X509RevocationMode.NoCheck
+              && ValueTracker.MayBeConstant(assignment.Value, static v => v is int mode && mode == 0); // X509RevocationMode.NoCheck
         if (disabled)
         {
             context.ReportDiagnostic(Diagnostic.Create(
