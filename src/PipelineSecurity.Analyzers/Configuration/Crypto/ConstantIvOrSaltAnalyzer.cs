@@ -107,7 +107,7 @@ public sealed class ConstantIvOrSaltAnalyzer : DiagnosticAnalyzer
             case IUtf8StringOperation:
                 return true;
             case IInvocationOperation { TargetMethod.Name: "GetBytes" or "FromBase64String" or "FromHexString" } invocation
-                when invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue.HasValue:
+                when invocation.Arguments.Length == 1 && invocation.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string }:
                 return true;
             case IInvocationOperation { TargetMethod.Name: "ToArray", Instance: IUtf8StringOperation }:
                 return true;
