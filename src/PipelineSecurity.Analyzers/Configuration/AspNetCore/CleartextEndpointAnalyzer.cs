@@ -68,6 +68,17 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
         }
         else if (listeners.Contains(type))
         {
+            // UseUrls("http://a", "http://b"): each element on its own, so the finding points at the right one.
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+            {
+                foreach (var element in elements.ElementValues)
+                {
+                    Check(context, element, listening: true);
+                }
+
+                return;
+            }
+
             Check(context, argument.Value, listening: true);
         }
     }
