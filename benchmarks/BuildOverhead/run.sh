@@ -4,6 +4,8 @@
 #   all            every PipelineSecurity rule
 #   secrets        only Security.Secrets rules   (Security.Configuration set to none in a global config)
 #   configuration  only Security.Configuration rules (Security.Secrets set to none)
+#   sdk            no PipelineSecurity analyzer, the .NET SDK's analyzers on (the default of a new project)
+#   sdk-all        the SDK's analyzers and every PipelineSecurity rule: the marginal cost in a default project
 # Each configuration is built once to warm up, then REPS times with --no-incremental, interleaved; the script reports
 # the median wall time of the build and the median time of the compiler task (Csc), and the overhead against "none".
 # Usage: benchmarks/BuildOverhead/run.sh [projects=3] [files-per-project=100] [reps=3]   (about 7 minutes on 2 cores)
@@ -30,14 +32,15 @@ cat > "$work/Directory.Build.props" <<PROPS
     <Nullable>enable</Nullable>
     <ImplicitUsings>disable</ImplicitUsings>
     <EnableNETAnalyzers>false</EnableNETAnalyzers>
+    <EnableNETAnalyzers Condition="\$(BenchConfig.StartsWith('sdk'))">true</EnableNETAnalyzers>
     <!-- A stand-alone solution: not the repository's central package management. -->
     <ImportDirectoryPackagesProps>false</ImportDirectoryPackagesProps>
     <GenerateDocumentationFile>false</GenerateDocumentationFile>
     <NoWarn>\$(NoWarn);CS1591;CA5351;SYSLIB0021</NoWarn>
   </PropertyGroup>
-  <ItemGroup Condition="'\$(BenchConfig)' != 'none'">
+  <ItemGroup Condition="'\$(BenchConfig)' != 'none' and '\$(BenchConfig)' != 'sdk'">
     <Analyzer Include="$analyzer" />
-    <GlobalAnalyzerConfigFiles Include="$work/configs/\$(BenchConfig).globalconfig" />
+    <GlobalAnalyzerConfigFiles Include="$work/configs/\$(BenchConfig.Replace('sdk-', '')).globalconfig" />
   </ItemGroup>
 </Project>
 PROPS
@@ -48,7 +51,7 @@ echo "<Project />" > "$work/Directory.Build.targets"
 (cd "$work" && dotnet new sln -n Bench -o . --format sln >/dev/null && dotnet sln Bench.sln add Bench.P*/*.csproj >/dev/null)
 dotnet restore "$work/Bench.sln" -v:q -nologo >/dev/null
 
-configs=(none all secrets configuration)
+configs=(none all secrets configuration sdk sdk-all)
 build() { # config -> "wall_ms csc_ms findings"
   local start end log
   log="$work/last-$1.log"
@@ -72,9 +75,12 @@ for ((r = 1; r <= reps; r++)); do
 done
 
 median() { tr ' ' '\n' | grep -v '^$' | sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-base_wall=$(echo "${walls[none]}" | median); base_csc=$(echo "${cscs[none]}" | median)
-printf '\n%-14s %12s %10s %12s %10s %9s\n' configuration "build (ms)" overhead "Csc (ms)" overhead findings
+echo
+echo "Medians of $reps builds; overhead against 'none' (sdk-all: against 'sdk')."
+printf '%-14s %12s %10s %12s %10s %9s\n' configuration "build (ms)" overhead "Csc (ms)" overhead findings
 for c in "${configs[@]}"; do
+  base=none; [[ $c == sdk* ]] && base=sdk
+  base_wall=$(echo "${walls[$base]}" | median); base_csc=$(echo "${cscs[$base]}" | median)
   w=$(echo "${walls[$c]}" | median); k=$(echo "${cscs[$c]}" | median)
   printf '%-14s %12s %9s%% %12s %9s%% %9s\n' "$c" "$w" "$(awk -v a="$w" -v b="$base_wall" 'BEGIN {printf "%.1f", (a-b)*100/b}')" \
     "$k" "$(awk -v a="$k" -v b="$base_csc" 'BEGIN {printf "%.1f", (a-b)*100/b}')" "${finds[$c]}"
