@@ -40,7 +40,11 @@ public static class PackageSignatureChecker
                 new IntegrityVerificationProvider(),
                 new SignatureTrustAndValidityVerificationProvider(),
             });
-            var result = verifier.VerifySignaturesAsync(reader, VerifierSettings(policy), cancellation, Guid.Empty).GetAwaiter().GetResult();
+            // A pinned author certificate is trusted for itself, like nuget.config's allowUntrustedRoot: its chain may end in a
+            // private root. Integrity, validity and timestamp are still verified.
+            var pinnedAuthor = primary?.Type == SignatureType.Author && Fingerprint(primary.SignerInfo.Certificate) is { } fingerprint
+                               && policy.TrustedAuthors.Contains(fingerprint);
+            var result = verifier.VerifySignaturesAsync(reader, VerifierSettings(policy, pinnedAuthor), cancellation, Guid.Empty).GetAwaiter().GetResult();
             ReportIssues(package, policy, result.Results.SelectMany(r => r.Issues), findings);
             if (findings.Any(f => f.IsError) || primary is null)
             {
@@ -74,11 +78,11 @@ public static class PackageSignatureChecker
         }
     }
 
-    private static SignedPackageVerifierSettings VerifierSettings(SignaturePolicy policy) =>
+    private static SignedPackageVerifierSettings VerifierSettings(SignaturePolicy policy, bool allowUntrustedRoot) =>
         new(
             allowUnsigned: false,
             allowIllegal: false,
-            allowUntrusted: false,
+            allowUntrusted: allowUntrustedRoot,
             allowIgnoreTimestamp: true,
             allowMultipleTimestamps: true,
             allowNoTimestamp: true,
