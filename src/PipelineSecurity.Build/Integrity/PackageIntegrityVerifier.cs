@@ -43,6 +43,16 @@ public static class PackageIntegrityVerifier
 
     public static IntegrityResult Verify(IntegrityRequest request, CancellationToken cancellation = default)
     {
+        var general = new List<IntegrityFinding>();
+        if (request.VerifySignatures && request.Policy.OnlineRevocation && !RevocationServersReachable(request.Packages, out var hosts))
+        {
+            request = request with { Policy = request.Policy.WithRevocation(online: false) };
+            general.Add(IntegrityFinding.Warning(
+                BuildDiagnosticIds.RevocationStatusUnknown,
+                $"Revocation status unknown: the certificate revocation servers ({hosts}) did not answer within {RevocationProbeTimeout.TotalSeconds:0} s, so certificates were checked offline instead of waiting on the network. Check the network or proxy, or set PipelineSecurityRevocationMode=offline on machines without internet.",
+                file: null));
+        }
+
         var cache = VerdictCache.Open(request.VerdictCacheFile);
         var settings = SettingsDigest(request);
         var now = DateTime.UtcNow;
@@ -53,7 +63,7 @@ public static class PackageIntegrityVerifier
             perPackage[index] = VerifyOne(request, request.Packages[index], cache, settings, now, contentHashes, cancellation));
 
         cache.Save();
-        return new IntegrityResult(perPackage.SelectMany(f => f).ToArray(), request.Packages.Count, cache.Hits, contentHashes);
+        return new IntegrityResult(general.Concat(perPackage.SelectMany(f => f)).ToArray(), request.Packages.Count, cache.Hits, contentHashes);
     }
 
     private static IReadOnlyList<IntegrityFinding> VerifyOne(IntegrityRequest request, CachedPackage package, VerdictCache cache, string settings, DateTime now,
@@ -139,6 +149,39 @@ public static class PackageIntegrityVerifier
         }
 
         return new PackageVerdict(key, now, findings, contentHash, entries);
+    }
+
+    public static readonly TimeSpan RevocationProbeTimeout = TimeSpan.FromSeconds(3);
+
+    /// <summary>Probes the revocation servers named by the signing certificates of the first few signed packages.</summary>
+    private static bool RevocationServersReachable(IReadOnlyList<CachedPackage> packages, out string hosts)
+    {
+        var urls = new List<Uri>();
+        foreach (var package in packages.Where(p => File.Exists(p.NupkgPath)).Take(16))
+        {
+            try
+            {
+                using var reader = new PackageArchiveReader(package.NupkgPath);
+                var certificate = reader.GetPrimarySignatureAsync(CancellationToken.None).GetAwaiter().GetResult()?.SignerInfo.Certificate;
+                if (certificate is not null)
+                {
+                    urls.AddRange(RevocationServerProbe.RevocationUrls(certificate));
+                }
+            }
+            catch (Exception failure) when (failure is InvalidDataException or IOException or UnauthorizedAccessException or CryptographicException
+                                               or InvalidOperationException or NuGet.Packaging.Core.PackagingException or NuGet.Packaging.Signing.SignatureException)
+            {
+                // An unreadable package is reported by its own check.
+            }
+
+            if (urls.Count >= 4)
+            {
+                break;
+            }
+        }
+
+        hosts = string.Join(", ", urls.Select(u => u.Host).Distinct(StringComparer.OrdinalIgnoreCase).Take(4));
+        return RevocationServerProbe.AnyReachable(urls, RevocationProbeTimeout);
     }
 
     /// <summary>Everything besides the .nupkg's bytes that changes a verdict: the checks asked for, the policy and this code's version.</summary>

@@ -96,7 +96,7 @@ public sealed class VerifyPackageIntegrityTests
         Assert.True(off.Execute());
         Assert.Empty(offEngine.Errors);
         Assert.False(on.Execute());
-        Assert.Contains(onEngine.Errors, e => e.Code == BuildDiagnosticIds.PackageNotInCache && e.Message.Contains("Newtonsoft.Json 13.0.3"));
+        Assert.Contains(onEngine.Errors, e => e.Code == BuildDiagnosticIds.PackageNotInCache && e.Message!.Contains("Newtonsoft.Json 13.0.3"));
         Assert.False(bad.Execute());
         Assert.Equal(BuildDiagnosticIds.IntegrityPolicyInvalid, Assert.Single(badEngine.Errors).Code);
         Assert.Contains("PipelineSecurityRequiredSignature", badEngine.Errors[0].Message!);

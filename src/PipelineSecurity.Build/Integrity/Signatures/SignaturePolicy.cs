@@ -122,6 +122,9 @@ public sealed class SignaturePolicy
     public SignaturePolicy WithTrustedSigners(IReadOnlyCollection<string> authors, IReadOnlyList<TrustedRepository> repositories) =>
         new(Required, TrustedAuthors.Concat(authors).ToArray(), TrustedRepositories.Concat(repositories).ToArray(), OnlineRevocation);
 
+    public SignaturePolicy WithRevocation(bool online) =>
+        new(Required, TrustedAuthors.ToArray(), TrustedRepositories, online);
+
     public static string NormalizeFingerprint(string fingerprint) =>
         fingerprint.Replace(":", "").Replace(" ", "").Trim().ToUpperInvariant();
 
