@@ -62,7 +62,7 @@ public static class PackageIntegrityVerifier
         Parallel.For(0, request.Packages.Count, options, index =>
             perPackage[index] = VerifyOne(request, request.Packages[index], cache, settings, now, contentHashes, cancellation));
 
-        cache.Save();
+        cache.Save(now);
         return new IntegrityResult(general.Concat(perPackage.SelectMany(f => f)).ToArray(), request.Packages.Count, cache.Hits, contentHashes);
     }
 

@@ -78,12 +78,27 @@ public sealed class VerdictCache
 
     public void Add(PackageVerdict verdict) => used[verdict.Key] = verdict;
 
-    /// <summary>Writes the verdicts used by this build (and only those, so the file does not grow without end).</summary>
-    public void Save()
+    /// <summary>
+    /// Writes the verdicts used by this build plus the unexpired ones it loaded (the inner builds of a multi-targeted project
+    /// share the file); expired verdicts are dropped, so the file does not grow without end. The write is atomic, so
+    /// concurrent builds at worst lose each other's new verdicts, never corrupt the file.
+    /// </summary>
+    public void Save(DateTime nowUtc)
     {
         if (string.IsNullOrEmpty(path))
         {
             return;
+        }
+
+        lock (loaded)
+        {
+            foreach (var verdict in loaded.Values)
+            {
+                if (nowUtc - verdict.VerifiedUtc < MaximumAge && verdict.VerifiedUtc <= nowUtc)
+                {
+                    used.TryAdd(verdict.Key, verdict);
+                }
+            }
         }
 
         OutputFile.WriteIfChanged(path!, Serialize());

@@ -177,4 +177,18 @@ public sealed class PackageIntegrityVerifierTests
         Assert.Equal(0, afterTamper.CacheHits);
         Assert.Contains(afterTamper.Findings, f => f.Code == BuildDiagnosticIds.PackageSignatureInvalid);
     }
+
+    [Fact]
+    public void Verdicts_of_packages_another_build_checked_are_kept_for_it()
+    {
+        var (temp, author, repository) = TwoPackages();
+        using var _ = temp;
+        var verdicts = temp.Combine("integrity-verdicts.json");
+
+        Verify(verdicts, author);
+        Verify(verdicts, repository);
+        var both = Verify(verdicts, author, repository);
+
+        Assert.Equal(2, both.CacheHits);
+    }
 }
