@@ -43,6 +43,9 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
 
     public string RevocationMode { get; set; } = "offline";
 
+    /// <summary>';'-separated package ids (trailing '*' for a prefix) accepted without a signature.</summary>
+    public string UnsignedPackagesAllowed { get; set; } = "";
+
     /// <summary>Where verdicts are kept between builds; empty disables the cache.</summary>
     public string VerdictCacheFile { get; set; } = "";
 
@@ -60,7 +63,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         IntegrityResult? result = null;
         if (VerifySignatures || CheckPackageCache)
         {
-            var policy = SignaturePolicy.Parse(RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode);
+            var policy = SignaturePolicy.Parse(RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode, UnsignedPackagesAllowed);
             policy = AddTrustedSigners(policy);
             result = PackageIntegrityVerifier.Verify(
                 new IntegrityRequest(PackageLocator.Locate(assets), VerifySignatures, CheckPackageCache, policy, NullIfEmpty(VerdictCacheFile), MaxParallelism()),

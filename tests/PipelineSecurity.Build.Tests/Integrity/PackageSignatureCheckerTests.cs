@@ -81,6 +81,19 @@ public sealed class PackageSignatureCheckerTests
     }
 
     [Theory]
+    [InlineData("Serilog")]
+    [InlineData("serilog*")]
+    public void An_unsigned_package_listed_as_allowed_is_accepted_even_when_a_signature_is_required(string allowed)
+    {
+        using var temp = new TemporaryDirectory();
+        var package = RealPackages.CopyToPackagesFolder(temp.Path, RealPackages.RepositorySignedId, RealPackages.RepositorySignedVersion);
+        RealPackages.StripSignature(package.NupkgPath);
+
+        Assert.Empty(PackageSignatureChecker.Check(package, SignaturePolicy.Parse("author", "", "", "offline", allowed)));
+        Assert.Single(PackageSignatureChecker.Check(package, SignaturePolicy.Parse("author", "", "", "offline", "Serilog.Sinks.*")));
+    }
+
+    [Theory]
     [InlineData("truncated")]
     [InlineData("garbage")]
     public void A_damaged_signature_is_a_coded_error(string damage)

@@ -95,19 +95,24 @@ public static class PackageSignatureChecker
 
     private static void ReportUnsigned(CachedPackage package, SignaturePolicy policy, List<IntegrityFinding> findings)
     {
+        if (policy.AllowsUnsigned(package.Id))
+        {
+            return;
+        }
+
         switch (policy.Required)
         {
             case RequiredSignature.Any:
                 findings.Add(IntegrityFinding.Warning(
                     BuildDiagnosticIds.PackageUnsigned,
-                    $"Package {package.DisplayName} is not signed, so nothing proves who published it or that it is unchanged. Use a signed version or a feed that repository-signs its packages; to accept unsigned packages set PipelineSecurityRequiredSignature=none.",
+                    $"Package {package.DisplayName} is not signed, so nothing proves who published it or that it is unchanged. Use a signed version or a feed that repository-signs its packages; to accept it unsigned, list its id in PipelineSecurityUnsignedPackagesAllowed (or set PipelineSecurityRequiredSignature=none for all).",
                     package.NupkgPath, package.Id, package.Version));
                 break;
             case RequiredSignature.Author:
             case RequiredSignature.Repository:
                 findings.Add(IntegrityFinding.Error(
                     BuildDiagnosticIds.RequiredSignatureMissing,
-                    $"Package {package.DisplayName} is not signed, but PipelineSecurityRequiredSignature={policy.Required.ToString().ToLowerInvariant()} requires an {policy.Required.ToString().ToLowerInvariant()} signature. Use a package from a source that signs it, or relax PipelineSecurityRequiredSignature.",
+                    $"Package {package.DisplayName} is not signed, but PipelineSecurityRequiredSignature={policy.Required.ToString().ToLowerInvariant()} requires an {policy.Required.ToString().ToLowerInvariant()} signature. Use a package from a source that signs it, list its id in PipelineSecurityUnsignedPackagesAllowed, or relax PipelineSecurityRequiredSignature.",
                     package.NupkgPath, package.Id, package.Version));
                 break;
         }

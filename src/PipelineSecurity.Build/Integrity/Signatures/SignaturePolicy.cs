@@ -35,8 +35,10 @@ public sealed class SignaturePolicy
         RequiredSignature required,
         IReadOnlyCollection<string> trustedAuthors,
         IReadOnlyList<TrustedRepository> trustedRepositories,
-        bool onlineRevocation)
+        bool onlineRevocation,
+        IReadOnlyList<string>? unsignedAllowed = null)
     {
+        UnsignedAllowed = unsignedAllowed ?? Array.Empty<string>();
         Required = required;
         TrustedAuthors = new HashSet<string>(trustedAuthors.Select(NormalizeFingerprint), StringComparer.Ordinal);
         TrustedRepositories = trustedRepositories;
@@ -52,12 +54,20 @@ public sealed class SignaturePolicy
 
     public bool OnlineRevocation { get; }
 
+    /// <summary>Package ids (a trailing '*' matches a prefix) that may be unsigned whatever signature is required.</summary>
+    public IReadOnlyList<string> UnsignedAllowed { get; }
+
+    public bool AllowsUnsigned(string packageId) =>
+        UnsignedAllowed.Any(pattern => pattern.EndsWith("*", StringComparison.Ordinal)
+            ? packageId.StartsWith(pattern.Substring(0, pattern.Length - 1), StringComparison.OrdinalIgnoreCase)
+            : string.Equals(pattern, packageId, StringComparison.OrdinalIgnoreCase));
+
     public bool HasAllowList => TrustedAuthors.Count > 0 || TrustedRepositories.Count > 0;
 
     public static SignaturePolicy Default { get; } = new(RequiredSignature.Any, Array.Empty<string>(), Array.Empty<TrustedRepository>(), onlineRevocation: false);
 
     /// <summary>Parses the MSBuild property values; a bad value is a coded error that names the property.</summary>
-    public static SignaturePolicy Parse(string? required, string? trustedAuthors, string? trustedRepositories, string? revocationMode)
+    public static SignaturePolicy Parse(string? required, string? trustedAuthors, string? trustedRepositories, string? revocationMode, string? unsignedAllowed = null)
     {
         var requiredKind = (required ?? "").Trim().ToLowerInvariant() switch
         {
@@ -97,14 +107,15 @@ public sealed class SignaturePolicy
             _ => throw Invalid("PipelineSecurityRevocationMode", revocationMode!, "offline or online"),
         };
 
-        return new SignaturePolicy(requiredKind, authors, repositories, online);
+        return new SignaturePolicy(requiredKind, authors, repositories, online, Split(unsignedAllowed, ';').ToArray());
     }
 
     /// <summary>A stable text of everything that changes a verdict, for the verdict cache key.</summary>
     public string Describe()
     {
         var text = new StringBuilder();
-        text.Append("required=").Append(Required).Append(";revocation=").Append(OnlineRevocation ? "online" : "offline");
+        text.Append("required=").Append(Required).Append(";revocation=").Append(OnlineRevocation ? "online" : "offline")
+            .Append(";unsigned=").Append(string.Join(",", UnsignedAllowed));
         foreach (var author in TrustedAuthors.OrderBy(a => a, StringComparer.Ordinal))
         {
             text.Append(";author=").Append(author);
@@ -120,10 +131,10 @@ public sealed class SignaturePolicy
     }
 
     public SignaturePolicy WithTrustedSigners(IReadOnlyCollection<string> authors, IReadOnlyList<TrustedRepository> repositories) =>
-        new(Required, TrustedAuthors.Concat(authors).ToArray(), TrustedRepositories.Concat(repositories).ToArray(), OnlineRevocation);
+        new(Required, TrustedAuthors.Concat(authors).ToArray(), TrustedRepositories.Concat(repositories).ToArray(), OnlineRevocation, UnsignedAllowed);
 
     public SignaturePolicy WithRevocation(bool online) =>
-        new(Required, TrustedAuthors.ToArray(), TrustedRepositories, online);
+        new(Required, TrustedAuthors.ToArray(), TrustedRepositories, online, UnsignedAllowed);
 
     public static string NormalizeFingerprint(string fingerprint) =>
         fingerprint.Replace(":", "").Replace(" ", "").Trim().ToUpperInvariant();
