@@ -48,17 +48,21 @@ Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OS
 Console.WriteLine();
 
 var verdicts = Path.Combine(work, "integrity-verdicts.json");
-var results = new List<(string Name, double Seconds, string Note)>();
+var results = new List<(string Name, double Seconds, double Cpu, string Note)>();
 
 // First call in the process: includes JIT and loading NuGet's trust roots, as the first build on a machine would.
 File.Delete(verdicts);
 var first = Time(() => Verify(signatures: true, cache: true, verdicts));
-results.Add(("ours, first run in process (signatures + cache check, cold)", first.Seconds, first.Note));
+results.Add(("ours, first run in process (signatures + cache check, cold)", first.Seconds, first.Cpu, first.Note));
 
 var coldAll = new List<double>();
 var coldSignatures = new List<double>();
 var warmAll = new List<double>();
 var nugetVerify = new List<double>();
+var coldAllCpu = new List<double>();
+var coldSignaturesCpu = new List<double>();
+var warmAllCpu = new List<double>();
+var nugetVerifyCpu = new List<double>();
 string verifyNote = "";
 string coldNote = "", warmNote = "", signaturesNote = "";
 for (var round = 0; round < rounds; round++)
@@ -66,12 +70,15 @@ for (var round = 0; round < rounds; round++)
     File.Delete(verdicts);
     var cold = Time(() => Verify(signatures: true, cache: true, verdicts));
     coldAll.Add(cold.Seconds);
+    coldAllCpu.Add(cold.Cpu);
     coldNote = cold.Note;
     var warm = Time(() => Verify(signatures: true, cache: true, verdicts));
     warmAll.Add(warm.Seconds);
+    warmAllCpu.Add(warm.Cpu);
     warmNote = warm.Note;
     var signaturesOnly = Time(() => Verify(signatures: true, cache: false, verdictFile: null));
     coldSignatures.Add(signaturesOnly.Seconds);
+    coldSignaturesCpu.Add(signaturesOnly.Cpu);
     signaturesNote = signaturesOnly.Note;
     var nuget = Time(() =>
     {
@@ -79,20 +86,23 @@ for (var round = 0; round < rounds; round++)
         return $"{CountOf(output, "Verifying ")} packages verified, {CountOf(output, ": error NU3")} errors, exit {LastExitCode}";
     });
     nugetVerify.Add(nuget.Seconds);
+    nugetVerifyCpu.Add(nuget.Cpu + LastChildCpu);
     verifyNote = nuget.Note;
 }
 
 var nugetMedian = Median(nugetVerify);
-results.Add(("ours, signatures only, no verdict cache (cold)", Median(coldSignatures), signaturesNote));
-results.Add(("ours, signatures + cache check, cold verdict cache", Median(coldAll), coldNote));
-results.Add(("ours, signatures + cache check, warm verdict cache", Median(warmAll), warmNote));
-results.Add(("dotnet nuget verify --all (signatures only)", nugetMedian, verifyNote));
+var nugetCpuMedian = Median(nugetVerifyCpu);
+results.Add(("ours, signatures only, no verdict cache (cold)", Median(coldSignatures), Median(coldSignaturesCpu), signaturesNote));
+results.Add(("ours, signatures + cache check, cold verdict cache", Median(coldAll), Median(coldAllCpu), coldNote));
+results.Add(("ours, signatures + cache check, warm verdict cache", Median(warmAll), Median(warmAllCpu), warmNote));
+results.Add(("dotnet nuget verify --all (signatures only)", nugetMedian, nugetCpuMedian, verifyNote));
 
-Console.WriteLine($"Median of {rounds} rounds (first row: one run):");
-Console.WriteLine($"{"",-62} {"seconds",8} {"pkg/s",7} {"vs nuget verify",16}  notes");
-foreach (var (name, seconds, note) in results)
+// Wall time depends on what else the machine runs; CPU time (user + system, of this process or of the child) much less.
+Console.WriteLine($"Median of {rounds} rounds (first row: one run); load average before: {LoadAverage()}");
+Console.WriteLine($"{"",-62} {"wall s",7} {"pkg/s",6} {"ratio",6} {"CPU s",7} {"ratio",6}  notes");
+foreach (var (name, seconds, cpu, note) in results)
 {
-    Console.WriteLine($"{name,-62} {seconds,8:F2} {packages.Count / seconds,7:F0} {nugetMedian / seconds,15:F1}x  {note}");
+    Console.WriteLine($"{name,-62} {seconds,7:F2} {packages.Count / seconds,6:F0} {nugetMedian / seconds,5:F1}x {cpu,7:F2} {nugetCpuMedian / cpu,5:F1}x  {note}");
 }
 
 // Where a cold run's time goes, one phase at a time over the whole corpus, sequential (one core).
@@ -121,12 +131,16 @@ string Verify(bool signatures, bool cache, string? verdictFile)
     return $"{result.PackagesChecked} checked, {result.CacheHits} from cache, errors: [{string.Join(" ", errors)}], warnings: {result.Findings.Count(f => !f.IsError)}";
 }
 
-static (double Seconds, string Note) Time(Func<string> action)
+static (double Seconds, double Cpu, string Note) Time(Func<string> action)
 {
+    var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
     var clock = Stopwatch.StartNew();
     var note = action();
-    return (clock.Elapsed.TotalSeconds, note);
+    var seconds = clock.Elapsed.TotalSeconds;
+    return (seconds, (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds, note);
 }
+
+static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
 
 static double Median(List<double> values)
 {
@@ -158,8 +172,10 @@ static string Run(string file, string[] arguments, bool allowFailure = false)
     using var process = Process.Start(start)!;
     var output = process.StandardOutput.ReadToEndAsync();
     var error = process.StandardError.ReadToEndAsync();
+    var childrenBefore = ChildrenCpuSeconds();
     process.WaitForExit();
     LastExitCode = process.ExitCode;
+    LastChildCpu = ChildrenCpuSeconds() - childrenBefore;
     if (process.ExitCode != 0 && !allowFailure)
     {
         throw new InvalidOperationException($"{file} {string.Join(" ", arguments.Take(4))} failed:\n{output.Result}{error.Result}");
@@ -184,4 +200,21 @@ static string FindRepoRoot()
 internal static partial class Program
 {
     public static int LastExitCode;
+
+    /// <summary>CPU seconds of the last child process and its descendants.</summary>
+    public static double LastChildCpu;
+
+    /// <summary>User + system CPU of this process's waited-for descendants (Linux /proc; 0 elsewhere).</summary>
+    public static double ChildrenCpuSeconds()
+    {
+        if (!File.Exists("/proc/self/stat"))
+        {
+            return 0;
+        }
+
+        var stat = File.ReadAllText("/proc/self/stat");
+        var fields = stat.Substring(stat.LastIndexOf(')') + 2).Split(' ');
+        // After the command name: field 3 is fields[0]; cutime and cstime are fields 16 and 17, in clock ticks (100 per second).
+        return (long.Parse(fields[13]) + long.Parse(fields[14])) / 100.0;
+    }
 }
