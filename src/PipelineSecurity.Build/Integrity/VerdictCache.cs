@@ -101,7 +101,15 @@ public sealed class VerdictCache
             }
         }
 
-        OutputFile.WriteIfChanged(path!, Serialize());
+        try
+        {
+            OutputFile.WriteIfChanged(path!, Serialize());
+        }
+        catch (BuildDiagnosticException)
+        {
+            // A verdict cache that cannot be written (read-only obj/, a concurrent build replacing the same file) only
+            // costs the next build time; it must not fail this one.
+        }
     }
 
     private byte[] Serialize()

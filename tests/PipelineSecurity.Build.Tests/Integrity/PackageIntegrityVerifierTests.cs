@@ -191,4 +191,17 @@ public sealed class PackageIntegrityVerifierTests
 
         Assert.Equal(2, both.CacheHits);
     }
+
+    [Fact]
+    public void A_verdict_cache_that_cannot_be_written_does_not_fail_the_verification()
+    {
+        var (temp, author, _) = TwoPackages();
+        using var __ = temp;
+        var blocker = temp.Combine("not-a-folder");
+        File.WriteAllText(blocker, "a file where the cache folder should be");
+
+        var result = Verify(Path.Combine(blocker, "integrity-verdicts.json"), author);
+
+        Assert.Empty(result.Findings);
+    }
 }
