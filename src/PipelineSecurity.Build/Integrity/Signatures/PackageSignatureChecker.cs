@@ -138,9 +138,10 @@ public static class PackageSignatureChecker
         }
     }
 
+    // NuGet reports an unknown revocation status as a chain warning (NU3018/NU3028) whose text names revocation; the same
+    // codes also carry other chain warnings (an untrusted root allowed for a pinned author), which are not this.
     private static bool IsRevocationUnknown(SignatureLog issue) =>
-        issue.Code == NuGetLogCode.NU3018 || issue.Code == NuGetLogCode.NU3028
-        || issue.Message.IndexOf("revocation", StringComparison.OrdinalIgnoreCase) >= 0;
+        issue.Message.IndexOf("revocation", StringComparison.OrdinalIgnoreCase) >= 0;
 
     private static IntegrityFinding ErrorFor(CachedPackage package, SignatureLog issue)
     {
