@@ -12,6 +12,10 @@ public static class BuildDiagnosticIds
     public const string AssetsFileUnreadable = "PSF0003";
     public const string OutputNotWritten = "PSF0004";
 
+    // PSF3xxx: SBOM generation.
+    public const string SbomPackageMissing = "PSF3001";
+    public const string SbomNuspecUnreadable = "PSF3002";
+
     // PSF5xxx: package signatures, package-cache integrity, lock files (src/PipelineSecurity.Build/Integrity).
     public const string PackageSignatureInvalid = "PSF5001";
     public const string PackageUnsigned = "PSF5002";
