@@ -121,4 +121,68 @@ public sealed class VerifyPackageIntegrityTests
         Assert.False(task.Execute());
         Assert.Equal(2, engine.Errors.Count(e => e.Code == BuildDiagnosticIds.PackageSignerNotTrusted));
     }
+
+    [Fact]
+    public void A_trusted_repository_in_nuget_config_accepts_its_packages_only_for_the_listed_owners()
+    {
+        using var consumer = RestoredConsumer.Create();
+        // The gallery renews its certificate: the two packages carry repository signatures by different certificates.
+        var (fingerprints, owners) = RepositorySigners(consumer);
+        var config = consumer.Combine("nuget.config");
+        var original = File.ReadAllText(config);
+        string WithRepository(string ownerList) => original.Replace("</configuration>", $"""
+              <trustedSigners>
+                <repository name="gallery" serviceIndex="https://feed.example/v3/index.json">
+                  {string.Join("\n", fingerprints.Select(f => $"<certificate fingerprint=\"{f}\" hashAlgorithm=\"SHA256\" allowUntrustedRoot=\"false\" />"))}
+                  <owners>{ownerList}</owners>
+                </repository>
+              </trustedSigners>
+            </configuration>
+            """);
+
+        File.WriteAllText(config, WithRepository(string.Join(";", owners)));
+        var (trusted, trustedEngine) = Task(consumer);
+        Assert.True(trusted.Execute(), string.Join("\n", trustedEngine.Errors.Select(e => e.Message)));
+
+        File.WriteAllText(config, WithRepository("someone-else"));
+        var (untrusted, untrustedEngine) = Task(consumer);
+        Assert.False(untrusted.Execute());
+        Assert.Equal(2, untrustedEngine.Errors.Count(e => e.Code == BuildDiagnosticIds.PackageSignerNotTrusted));
+    }
+
+    [Fact]
+    public void A_required_lock_file_that_is_missing_fails_the_task()
+    {
+        using var consumer = RestoredConsumer.Create();
+        File.Delete(consumer.LockFile);
+
+        var (optional, optionalEngine) = Task(consumer);
+        var (required, requiredEngine) = Task(consumer, t => t.RequireLockFile = true);
+
+        Assert.True(optional.Execute());
+        Assert.Empty(optionalEngine.Errors);
+        Assert.False(required.Execute());
+        Assert.Equal(BuildDiagnosticIds.LockFileMissing, Assert.Single(requiredEngine.Errors).Code);
+    }
+
+    /// <summary>The repository certificates' SHA-256 fingerprints and the owners named by the test packages' repository signatures.</summary>
+    private static (string[] Fingerprints, string[] Owners) RepositorySigners(RestoredConsumer consumer)
+    {
+        var fingerprints = new System.Collections.Generic.List<string>();
+        var owners = new System.Collections.Generic.List<string>();
+        foreach (var (id, version) in new[] { (RealPackages.AuthorSignedId, RealPackages.AuthorSignedVersion), (RealPackages.RepositorySignedId, RealPackages.RepositorySignedVersion) })
+        {
+            using var reader = new NuGet.Packaging.PackageArchiveReader(Path.Combine(consumer.PackageFolder(id, version), $"{id.ToLowerInvariant()}.{version}.nupkg"));
+            var primary = reader.GetPrimarySignatureAsync(default).GetAwaiter().GetResult()!;
+            var repository = primary as NuGet.Packaging.Signing.IRepositorySignature
+                             ?? NuGet.Packaging.Signing.RepositoryCountersignature.GetRepositoryCountersignature(primary)!;
+            var certificate = primary is NuGet.Packaging.Signing.RepositoryPrimarySignature
+                ? primary.SignerInfo.Certificate!
+                : NuGet.Packaging.Signing.RepositoryCountersignature.GetRepositoryCountersignature(primary)!.SignerInfo.Certificate!;
+            fingerprints.Add(Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(certificate.RawData)));
+            owners.AddRange(repository.PackageOwners!);
+        }
+
+        return (fingerprints.Distinct().ToArray(), owners.Distinct().ToArray());
+    }
 }
