@@ -204,4 +204,20 @@ public sealed class PackageIntegrityVerifierTests
 
         Assert.Empty(result.Findings);
     }
+
+    [Theory]
+    [InlineData("{ not json")]
+    [InlineData("[1, 2]")]
+    [InlineData("{ \"contentHash\": 42 }")]
+    public void Garbage_in_the_recorded_metadata_is_a_coded_mismatch(string metadata)
+    {
+        var (temp, _, repository) = TwoPackages();
+        using var __ = temp;
+        File.WriteAllText(repository.MetadataPath, metadata);
+
+        var finding = Assert.Single(Verify(null, repository).Findings);
+
+        Assert.Equal(BuildDiagnosticIds.PackageCacheHashMismatch, finding.Code);
+        Assert.Contains(".nupkg.metadata", finding.Message);
+    }
 }
