@@ -115,4 +115,27 @@ public sealed class ValueTrackerTests
             """;
         await Verify.VerifyAsync(source);
     }
+
+    [Fact]
+    public async Task Stays_bounded_on_a_local_assigned_from_many_others()
+    {
+        var assignments = new System.Text.StringBuilder();
+        for (var i = 0; i < 40; i++)
+        {
+            assignments.Append($"bool v{i} = false; if (h.MaxConnectionsPerServer == {i}) {{ v{i} = {(i == 0 ? "false" : "v" + (i - 1))}; a = v{i}; }}\n");
+        }
+
+        var source = Usings + """
+            class C
+            {
+                void M(HttpClientHandler h)
+                {
+                    bool a = false;
+                    ASSIGNMENTS
+                    h.ServerCertificateCustomValidationCallback = (m, c, ch, e) => a;
+                }
+            }
+            """.Replace("ASSIGNMENTS", assignments.ToString());
+        await Verify.VerifyAsync(source);
+    }
 }

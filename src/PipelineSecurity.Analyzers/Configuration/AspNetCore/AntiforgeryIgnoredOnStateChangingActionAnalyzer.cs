@@ -46,8 +46,10 @@ public sealed class AntiforgeryIgnoredOnStateChangingActionAnalyzer : Diagnostic
     private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol ignore, INamedTypeSymbol? apiController, System.Collections.Generic.HashSet<INamedTypeSymbol> stateChanging)
     {
         var method = (IMethodSymbol)context.Symbol;
-        if (method.MethodKind != MethodKind.Ordinary || !HasAttribute(method, stateChanging)
+        // [IgnoreAntiforgeryToken] is rare: test it first, so most methods cost one pass over their attributes.
+        if (method.MethodKind != MethodKind.Ordinary
             || !(HasAttribute(method, ignore) || HasAttribute(method.ContainingType, ignore))
+            || !HasAttribute(method, stateChanging)
             || (apiController is not null && HasAttribute(method.ContainingType, apiController)))
         {
             return;

@@ -16,6 +16,9 @@ internal static class ValueTracker
 {
     private const int MaxDepth = 5;
 
+    // Bounds the work on pathological code (a local assigned from many locals, each assigned many times).
+    private const int MaxCandidates = 32;
+
     /// <summary>The candidate values of <paramref name="value"/>; the operation itself where it cannot be followed further.</summary>
     public static List<IOperation> Candidates(IOperation value)
     {
@@ -202,6 +205,11 @@ internal static class ValueTracker
     private static void Collect(IOperation value, List<IOperation> results, int depth)
     {
         value = Unwrap(value);
+        if (results.Count >= MaxCandidates)
+        {
+            return;
+        }
+
         if (depth >= MaxDepth || value.ConstantValue.HasValue)
         {
             results.Add(value);
