@@ -87,7 +87,7 @@ public sealed class PackageLicenseReader
         }
 
         var url = reader.GetLicenseUrl();
-        if (string.IsNullOrWhiteSpace(url))
+        if (url is null || string.IsNullOrWhiteSpace(url))
         {
             return new PackageLicense(PackageLicenseKind.None, null, null);
         }
