@@ -34,7 +34,8 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
     [Required]
     public string AuditLogFile { get; set; } = "";
 
-    public string ToolVersion { get; set; } = "0.0.0";
+    /// <summary>Written into the SARIF report; the task assembly's version by default.</summary>
+    public string ToolVersion { get; set; } = typeof(EnforcePipelineSecurityPolicy).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
     /// <summary>For tests: the day exceptions are checked against, as yyyy-MM-dd (defaults to today, UTC).</summary>
     public string? Today { get; set; }
