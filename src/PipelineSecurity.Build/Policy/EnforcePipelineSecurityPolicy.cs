@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Infrastructure;
 
@@ -40,6 +41,9 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
     /// <summary>For tests: the day exceptions are checked against, as yyyy-MM-dd (defaults to today, UTC).</summary>
     public string? Today { get; set; }
 
+    /// <summary>The project's Compile items, to tell whether an exception's path concerns this project.</summary>
+    public ITaskItem[] SourceFiles { get; set; } = Array.Empty<ITaskItem>();
+
     [Output]
     public int Violations { get; private set; }
 
@@ -48,7 +52,10 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
         var now = string.IsNullOrEmpty(Today)
             ? DateTimeOffset.UtcNow
             : DateTimeOffset.ParseExact(Today, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
-        var result = PolicyGate.Run(new PolicyGateRequest(PolicyFile, AssetsFile, ProjectName, ProjectFile, ErrorLog, Mode, SarifReportFile, AuditLogFile, ToolVersion, now));
+        var result = PolicyGate.Run(new PolicyGateRequest(PolicyFile, AssetsFile, ProjectName, ProjectFile, ErrorLog, Mode, SarifReportFile, AuditLogFile, ToolVersion, now)
+        {
+            SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToArray(),
+        });
         foreach (var diagnostic in result.Diagnostics)
         {
             switch (diagnostic.Severity)

@@ -18,7 +18,11 @@ public sealed record PolicyEvaluationRequest(
     OsvDatabase? Advisories,
     IReadOnlyList<NuGetAuditFinding> NuGetAudit,
     IReadOnlyList<AnalyzerFinding>? AnalyzerFindings,
-    DateTime Today);
+    DateTime Today)
+{
+    /// <summary>The project's source files (full paths), to tell whether an exception's path concerns this project.</summary>
+    public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+}
 
 /// <summary>Applies a policy to a project's packages and findings: one verdict per check, exceptions applied, and the exceptions themselves checked.</summary>
 public static class PolicyEvaluator
@@ -54,7 +58,7 @@ public static class PolicyEvaluator
             verdicts.AddRange(findings.Select(f => CheckAnalyzerFinding(policy, f)));
         }
 
-        var withExceptions = ApplyExceptions(policy, verdicts, request.Today);
+        var withExceptions = ApplyExceptions(request, verdicts);
         return new PolicyEvaluation(request.Mode, withExceptions);
     }
 
@@ -206,8 +210,10 @@ public static class PolicyEvaluator
     }
 
     /// <summary>Excuses failed verdicts with valid exceptions, then adds a verdict per exception: expired (fails) or unused (warns).</summary>
-    private static List<PolicyVerdict> ApplyExceptions(PolicyDocument policy, List<PolicyVerdict> verdicts, DateTime today)
+    private static List<PolicyVerdict> ApplyExceptions(PolicyEvaluationRequest request, List<PolicyVerdict> verdicts)
     {
+        var policy = request.Policy;
+        var today = request.Today;
         var used = new HashSet<PolicyException>();
         var matchedByExpired = new HashSet<PolicyException>();
         var result = new List<PolicyVerdict>(verdicts.Count + policy.Exceptions.Count);
@@ -251,6 +257,13 @@ public static class PolicyEvaluator
                     $"The policy exception for {subject} (owner {exception.Owner}) expired on {exception.Expires:yyyy-MM-dd}. {effect} Fix the cause, or renew the exception with a new 'expires' date after review.",
                     policy.FilePath, exception.Position.Line, exception.Position.Column));
             }
+            else if (!used.Contains(exception) && !ConcernsProject(exception, request))
+            {
+                // One policy serves every project of the repository: an exception about another project's package or
+                // files is not "unused" here. Recorded in the reports, not logged.
+                result.Add(new PolicyVerdict(PolicyChecks.Exception, subject, VerdictOutcome.Pass, BuildDiagnosticIds.PolicyExceptionUnused,
+                    $"The policy exception for {subject} does not concern this project.", null, 0, 0));
+            }
             else if (!used.Contains(exception))
             {
                 result.Add(new PolicyVerdict(PolicyChecks.Exception, subject, VerdictOutcome.Warn, BuildDiagnosticIds.PolicyExceptionUnused,
@@ -268,6 +281,33 @@ public static class PolicyEvaluator
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// Whether this project has what the exception is about: its package (any version: a version range that no longer
+    /// matches is exactly the stale case to report), a package named by its advisory, or a source file under its path.
+    /// An exception that names only a rule concerns every project and cannot be judged unused from one of them.
+    /// </summary>
+    private static bool ConcernsProject(PolicyException exception, PolicyEvaluationRequest request)
+    {
+        if (exception.Package is not null)
+        {
+            return request.Packages.Any(p => exception.Package.Matches(p.Id));
+        }
+
+        if (exception.Advisory is not null)
+        {
+            var advisory = request.Advisories?.Advisories.FirstOrDefault(a => a.IsKnownAs(exception.Advisory));
+            return advisory is not null && request.Packages.Any(p => advisory.Affected.Any(a => string.Equals(a.Name, p.Id, StringComparison.OrdinalIgnoreCase)));
+        }
+
+        if (exception.Path is not null)
+        {
+            var policyFolder = Path.GetDirectoryName(Path.GetFullPath(request.Policy.FilePath))!;
+            return request.SourceFiles.Any(f => exception.Path.Matches(RelativeTo(policyFolder, f)));
+        }
+
+        return false;
     }
 
     /// <summary>Every field the exception sets must match the verdict.</summary>

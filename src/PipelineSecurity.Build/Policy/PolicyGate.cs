@@ -21,7 +21,10 @@ public sealed record PolicyGateRequest(
     string SarifReportFile,
     string AuditLogFile,
     string ToolVersion,
-    DateTimeOffset Now);
+    DateTimeOffset Now)
+{
+    public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+}
 
 public enum GateSeverity
 {
@@ -122,7 +125,10 @@ public static class PolicyGate
             database,
             NuGetAuditFindings.From(assets),
             findings,
-            request.Now.UtcDateTime.Date));
+            request.Now.UtcDateTime.Date)
+        {
+            SourceFiles = request.SourceFiles,
+        });
 
         foreach (var verdict in evaluation.Verdicts)
         {
