@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+
+namespace PipelineSecurity.EndToEnd.Tests.Infrastructure;
+
+/// <summary>
+/// A temporary folder holding a consumer of the packed package: a copy of samples/ or a project written by a test.
+/// It has its own nuget.config (the test feed, added to the machine's own sources) and its own Directory.Build.props/targets, so
+/// nothing of this repository leaks into the build. Every build writes a binary log next to it for diagnosis.
+/// </summary>
+public sealed class ConsumerWorkspace : IDisposable
+{
+    private int _buildCount;
+
+    private ConsumerWorkspace(PackageFixture package)
+    {
+        Package = package;
+        Root = Path.Combine(package.Root, "consumers", Guid.NewGuid().ToString("N").Substring(0, 8));
+        Directory.CreateDirectory(Root);
+        WriteNuGetConfig();
+    }
+
+    public PackageFixture Package { get; }
+
+    public string Root { get; }
+
+    /// <summary>A copy of the repository's samples/ folder (sources only), wired to the test feed.</summary>
+    public static ConsumerWorkspace CopyOfSample(PackageFixture package)
+    {
+        var workspace = new ConsumerWorkspace(package);
+        var samples = Path.Combine(PackageFixture.RepoRoot, "samples");
+        foreach (var file in Directory.EnumerateFiles(samples, "*", SearchOption.AllDirectories))
+        {
+            var relative = Path.GetRelativePath(samples, file);
+            var parts = relative.Split(Path.DirectorySeparatorChar);
+            if (parts.Any(p => p is "bin" or "obj") || relative == "NuGet.config")
+            {
+                continue;
+            }
+
+            var target = Path.Combine(workspace.Root, relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return workspace;
+    }
+
+    /// <summary>An empty consumer: the test writes its projects. Directory.Build.props/targets are present and empty.</summary>
+    public static ConsumerWorkspace Empty(PackageFixture package)
+    {
+        var workspace = new ConsumerWorkspace(package);
+        workspace.WriteFile("Directory.Build.props", "<Project />\n");
+        workspace.WriteFile("Directory.Build.targets", "<Project />\n");
+        return workspace;
+    }
+
+    public string PathOf(params string[] parts) => Path.Combine(new[] { Root }.Concat(parts).ToArray());
+
+    public string WriteFile(string relativePath, string content)
+    {
+        var path = PathOf(relativePath);
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        File.WriteAllText(path, content);
+        return path;
+    }
+
+    /// <summary>`dotnet build` with the classic console logger, the package version under test and a binary log.</summary>
+    public CommandResult Build(string project, params string[] extraArguments) => Run("build", project, extraArguments);
+
+    public CommandResult Run(string command, string project, IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string>? environment = null)
+    {
+        _buildCount++;
+        var arguments = new List<string>
+        {
+            command, project, "-tl:off", "-nologo", "-nodeReuse:false",
+            "-p:PipelineSecurityVersion=" + Package.Version,
+            "-bl:" + PathOf("logs", $"{_buildCount:00}-{command}.binlog"),
+        };
+        arguments.AddRange(extraArguments);
+        return DotNetCli.Run(Root, arguments, environment);
+    }
+
+    public void Dispose() => PackageFixture.TryDelete(Root);
+
+    private void WriteNuGetConfig() => WriteFile(
+        "NuGet.config",
+        $"""
+        <?xml version="1.0" encoding="utf-8"?>
+        <configuration>
+          <packageSources>
+            <add key="pipeline-security-e2e" value="{Package.Feed}" />
+          </packageSources>
+        </configuration>
+        """);
+}
