@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Tests.Infrastructure;
+using PipelineSecurity.Tests.Sarif;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy;
@@ -119,7 +120,7 @@ public sealed class EnforcePipelineSecurityPolicyTests
         var summary = Assert.Single(engine.Messages, m => m.Importance == MessageImportance.High);
         Assert.Matches(@"^PipelineSecurity policy \(enforce\): \d+ checks, 4 violations, 1 exception used - build FAILED\. Reports: .*policy\.sarif \(SARIF\), .*policy-audit\.jsonl \(JSON Lines\)$", summary.Message);
 
-        Reports.SarifSchema.AssertValid(File.ReadAllBytes(setup.Sarif));
+        SarifSchema.AssertValid(File.ReadAllBytes(setup.Sarif));
         var events = PolicyTestFiles.Lines(setup.AuditLog).Select(l => System.Text.Json.JsonDocument.Parse(l).RootElement).ToArray();
         Assert.Equal(2, events.Count(e => e.GetProperty("verdict").GetString() == "excused"));
         Assert.Contains(events, e => e.GetProperty("check").GetString() == "license" && e.GetProperty("subject").GetString() == "Newtonsoft.Json@13.0.3" && e.GetProperty("verdict").GetString() == "pass");

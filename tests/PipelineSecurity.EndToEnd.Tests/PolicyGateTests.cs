@@ -1,0 +1,93 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PipelineSecurity.EndToEnd.Tests.Infrastructure;
+using PipelineSecurity.Tests.Sarif;
+using Xunit;
+
+namespace PipelineSecurity.EndToEnd.Tests;
+
+/// <summary>The sample's pipeline-security.json (audit mode) gating real builds of the sample with the packed package.</summary>
+[Collection(PackageCollection.Name)]
+public sealed class PolicyGateTests
+{
+    private const string App = "ContosoShop/ContosoShop.csproj";
+    private static readonly Regex Summary = new(@"PipelineSecurity policy \((audit|enforce)\): (\d+) checks, (\d+) violations?, (\d+) exceptions? used(?: - (passed|build FAILED))?\. Reports: (\S+policy\.sarif) \(SARIF\), (\S+policy-audit\.jsonl) \(JSON Lines\)");
+    private readonly PackageFixture _package;
+
+    public PolicyGateTests(PackageFixture package) => _package = package;
+
+    [Fact]
+    public void Audit_mode_passes_with_the_summary_and_writes_a_valid_sarif_report_and_a_parseable_audit_log()
+    {
+        using var sample = ConsumerWorkspace.CopyOfSample(_package);
+
+        var build = sample.Build(App);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var summaries = Summary.Matches(build.Output).Select(m => m.Groups).ToArray();
+        Assert.Equal(2, summaries.Length);
+        Assert.All(summaries, s => Assert.Equal("audit", s[1].Value));
+
+        // ContosoShop.Core: the hard-coded key is the one violation; ContosoShop: Serilog's Apache-2.0 is excused.
+        var core = summaries.Single(s => s[6].Value.Contains("ContosoShop.Core", StringComparison.Ordinal));
+        Assert.Equal(("1", "0"), (core[3].Value, core[4].Value));
+        var app = summaries.Single(s => !s[6].Value.Contains("ContosoShop.Core", StringComparison.Ordinal));
+        Assert.Equal(("0", "1"), (app[3].Value, app[4].Value));
+
+        foreach (var summary in summaries)
+        {
+            SarifSchema.AssertValid(File.ReadAllBytes(summary[6].Value));
+            var events = File.ReadAllLines(summary[7].Value).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+            Assert.Equal(int.Parse(summary[2].Value, System.Globalization.CultureInfo.InvariantCulture), events.Length);
+            Assert.All(events, e =>
+            {
+                foreach (var field in new[] { "time", "project", "check", "subject", "verdict", "exception" })
+                {
+                    Assert.True(e.TryGetProperty(field, out _), $"event without '{field}': {e}");
+                }
+            });
+        }
+
+        var appEvents = File.ReadAllLines(app[7].Value).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Contains(appEvents, e => e.GetProperty("check").GetString() == "license" && e.GetProperty("subject").GetString() == "Serilog@4.2.0"
+            && e.GetProperty("verdict").GetString() == "excused" && e.GetProperty("exception").GetProperty("owner").GetString() == "platform-team@contoso.example");
+        Assert.Contains(appEvents, e => e.GetProperty("check").GetString() == "advisory" && e.GetProperty("subject").GetString() == "Newtonsoft.Json@13.0.3" && e.GetProperty("verdict").GetString() == "pass");
+
+        using var archive = ZipFile.OpenRead(_package.PackagePath);
+        Assert.Contains(archive.Entries, e => e.FullName == "build/pipeline-security.schema.json");
+        Assert.Contains(archive.Entries, e => e.FullName == "build/features/Policy.targets");
+    }
+
+    [Fact]
+    public void Enforce_mode_fails_the_build_on_the_hard_coded_key()
+    {
+        using var sample = ConsumerWorkspace.CopyOfSample(_package);
+
+        var build = sample.Build(App, "-p:PipelineSecurityPolicyMode=enforce");
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(10,42\): error PSF6006: The policy does not accept PSF1001 findings: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\)"), build.Output);
+        Assert.Contains(Summary.Matches(build.Output), m => m.Groups[1].Value == "enforce" && m.Groups[5].Value == "build FAILED");
+        var keyLine = File.ReadAllLines(sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs")).First(line => line.Length == 64 && !line.Contains(' '));
+        Assert.DoesNotContain(keyLine, build.Output);
+        Assert.DoesNotContain(keyLine, File.ReadAllText(sample.PathOf("ContosoShop.Core", "bin", "Debug", "net10.0", "pipeline-security", "policy.sarif")));
+    }
+
+    [Fact]
+    public void A_broken_policy_stops_the_build_with_errors_at_the_policy_lines()
+    {
+        using var sample = ConsumerWorkspace.CopyOfSample(_package);
+        sample.WriteFile("pipeline-security.json", "{\n  \"version\": 1,\n  \"mode\": \"enforce\",\n  \"exceptions\": [ { \"package\": \"Serilog\", \"justification\": \"j\", \"owner\": \"o\", \"expires\": \"2020-02-30\" } ],\n  \"licences\": {}\n}\n");
+
+        var build = sample.Build(App);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Matches(new Regex(@"pipeline-security\.json\(4,\d+\): error PSF6001: Policy file: '2020-02-30' is not a date"), build.Output);
+        Assert.Matches(new Regex(@"pipeline-security\.json\(5,3\): error PSF6001: Policy file: unknown key 'licences'"), build.Output);
+        Assert.DoesNotContain("ContosoShop.Core.dll", build.Output);
+    }
+}
