@@ -88,7 +88,7 @@ public static class PolicyGate
         {
             try
             {
-                database = OsvDatabaseReader.ReadFolder(databasePath);
+                database = OsvDatabaseCache.Get(databasePath);
             }
             catch (OsvDatabaseException bad)
             {

@@ -119,3 +119,24 @@ public sealed class OsvDatabaseTests
         Assert.Throws<OsvDatabaseException>(() => OsvDatabaseReader.ReadFolder(Path.Combine(Path.GetTempPath(), "no-such-advisory-folder")));
     }
 }
+
+public sealed class OsvDatabaseCacheTests
+{
+    [Fact]
+    public void Reuses_an_unchanged_folder_and_rereads_a_changed_one()
+    {
+        using var temp = new TemporaryDirectory();
+        File.Copy(Path.Combine(PolicyTestFiles.AdvisoryFolder, "GHSA-5crp-9r3c-p9vr.json"), temp.Combine("a.json"));
+
+        var first = OsvDatabaseCache.Get(temp.Path);
+        Assert.Same(first, OsvDatabaseCache.Get(temp.Path));
+
+        File.Copy(Path.Combine(PolicyTestFiles.AdvisoryFolder, "GHSA-rxg9-xrhp-64gj.json"), temp.Combine("b.json"));
+        var second = OsvDatabaseCache.Get(temp.Path);
+        Assert.NotSame(first, second);
+        Assert.Equal(2, second.Advisories.Count);
+
+        File.WriteAllText(temp.Combine("b.json"), "{ broken");
+        Assert.Throws<OsvDatabaseException>(() => OsvDatabaseCache.Get(temp.Path));
+    }
+}
