@@ -120,12 +120,16 @@ public static class PolicyEvaluator
             return License(package, VerdictOutcome.Pass, BuildDiagnosticIds.PolicyLicenseNotAllowed, $"The licence of {package.Subject} ({expression}) is allowed.", null, default);
         }
 
-        var offending = string.Join(", ", evaluator.Offending(expression));
+        var offendingLeaves = evaluator.Offending(expression);
+        var offending = string.Join(", ", offendingLeaves);
         var position = rules.Position;
         string because;
         if (standing == LicenseStanding.Denied)
         {
-            position = rules.Denied.FirstOrDefault(d => offending.IndexOf(d.Expression.ToString(), StringComparison.OrdinalIgnoreCase) >= 0)?.Position ?? rules.Position;
+            // Point at the deny entry that names one of the offending licences (with or without its exception).
+            position = rules.Denied.FirstOrDefault(d => offendingLeaves.Any(o =>
+                string.Equals(o, d.Expression.ToString(), StringComparison.OrdinalIgnoreCase)
+                || o.StartsWith(d.Expression + " WITH ", StringComparison.OrdinalIgnoreCase)))?.Position ?? rules.Position;
             because = $"{offending} is denied by the policy";
         }
         else
@@ -202,9 +206,10 @@ public static class PolicyEvaluator
             : " Fix the code as the rule's page explains, or add a policy exception for the rule and path.";
         var relative = finding.File is null ? null : RelativeTo(Path.GetDirectoryName(Path.GetFullPath(policy.FilePath))!, finding.File);
         return new PolicyVerdict(PolicyChecks.Analyzer, $"{finding.RuleId} {relative ?? "(no file)"}({finding.Line},{finding.Column})", VerdictOutcome.Fail, BuildDiagnosticIds.PolicyAnalyzerFinding,
-            $"The policy does not accept {finding.RuleId} findings: {finding.Message}.{suppressed}", finding.File, finding.Line, finding.Column)
+            $"The policy does not accept {finding.RuleId} findings: {finding.Message.TrimEnd('.', ' ')}.{suppressed}", finding.File, finding.Line, finding.Column)
         {
             RuleId = finding.RuleId,
+            SuppressedInSource = finding.SuppressedInSource,
             SourcePath = relative,
         };
     }

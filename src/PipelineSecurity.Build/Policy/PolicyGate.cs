@@ -161,7 +161,7 @@ public static class PolicyGate
         {
             case VerdictOutcome.Fail:
                 // In audit mode the compiler has already printed an analyzer finding as a warning; don't say it twice.
-                if (mode == PolicyMode.Audit && verdict.Check == PolicyChecks.Analyzer && !verdict.Message.Contains("suppressed in source"))
+                if (mode == PolicyMode.Audit && verdict.Check == PolicyChecks.Analyzer && !verdict.SuppressedInSource)
                 {
                     return null;
                 }

@@ -53,6 +53,9 @@ public sealed record PolicyVerdict(
 
     public string? SourcePath { get; init; }
 
+    /// <summary>An analyzer finding the compiler did not print because the source suppresses it.</summary>
+    public bool SuppressedInSource { get; init; }
+
     public PolicyException? ExceptionUsed { get; init; }
 }
 

@@ -265,4 +265,17 @@ public sealed class PolicyEvaluatorTests
         Assert.Contains("excuses nothing in this project", exceptions[0].Message);
         Assert.Contains("does not concern this project", exceptions[1].Message);
     }
+
+    [Fact]
+    public void A_denied_licence_points_at_its_own_deny_entry()
+    {
+        var evaluation = Evaluate(
+            "\"licenses\": { \"denied\": [\n \"GPL-3.0-only\",\n \"LGPL-3.0-only\" ] }",
+            new[] { Package("A", "1.0.0"), Package("B", "1.0.0") },
+            p => new PackageLicense(PackageLicenseKind.Expression, p.Id == "A" ? "LGPL-3.0-only" : "GPL-3.0-only WITH GCC-exception-3.1", null));
+
+        var verdicts = evaluation.Verdicts.Where(v => v.Check == PolicyChecks.License).ToDictionary(v => v.PackageId!);
+        Assert.Equal((3, 2), (verdicts["A"].Line, verdicts["A"].Column));
+        Assert.Equal((2, 2), (verdicts["B"].Line, verdicts["B"].Column));
+    }
 }
