@@ -75,6 +75,13 @@ public sealed class PolicyGateTests
         var keyLine = File.ReadAllLines(sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs")).First(line => line.Length == 64 && !line.Contains(' '));
         Assert.DoesNotContain(keyLine, build.Output);
         Assert.DoesNotContain(keyLine, File.ReadAllText(sample.PathOf("ContosoShop.Core", "bin", "Debug", "net10.0", "pipeline-security", "policy.sarif")));
+
+        // Whatever .editorconfig says: switching the rule off is itself the violation.
+        sample.WriteFile(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PSF1001.severity = none\n");
+        var silenced = sample.Build(App, "-p:PipelineSecurityPolicyMode=enforce");
+
+        Assert.NotEqual(0, silenced.ExitCode);
+        Assert.Matches(new Regex(@"ContosoShop\.Core\.csproj : error PSF6006: The policy requires PSF1001, but configuration turns it off"), silenced.Output);
     }
 
     [Fact]

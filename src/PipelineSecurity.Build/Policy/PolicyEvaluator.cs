@@ -22,6 +22,9 @@ public sealed record PolicyEvaluationRequest(
 {
     /// <summary>The project's source files (full paths), to tell whether an exception's path concerns this project.</summary>
     public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>PSF1xxx/PSF2xxx rules that configuration switched off for some files (from the compiler's log).</summary>
+    public IReadOnlyList<string> RulesDisabledByConfiguration { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>Applies a policy to a project's packages and findings: one verdict per check, exceptions applied, and the exceptions themselves checked.</summary>
@@ -56,6 +59,7 @@ public static class PolicyEvaluator
         if (request.AnalyzerFindings is { } findings && policy.Analyzers.Enforce)
         {
             verdicts.AddRange(findings.Select(f => CheckAnalyzerFinding(policy, f)));
+            verdicts.AddRange(request.RulesDisabledByConfiguration.Select(rule => RuleDisabled(rule, request.ProjectFile)));
         }
 
         var withExceptions = ApplyExceptions(request, verdicts);
@@ -213,6 +217,19 @@ public static class PolicyEvaluator
             SourcePath = relative,
         };
     }
+
+    /// <summary>
+    /// The compiler hides findings of a rule set to "none"; the policy still sees that configuration turned the rule off
+    /// and treats that as the violation it would hide. Only a policy exception for the rule (without a path) excuses it.
+    /// </summary>
+    private static PolicyVerdict RuleDisabled(string rule, string projectFile) =>
+        new(PolicyChecks.Analyzer, $"{rule} (disabled by configuration)", VerdictOutcome.Fail, BuildDiagnosticIds.PolicyAnalyzerFinding,
+            $"The policy requires {rule}, but configuration turns it off for some files of this project (a 'dotnet_diagnostic.{rule}.severity = none' in .editorconfig or a global config, or NoWarn), so its findings are not checked. Remove that setting, or add a policy exception for the rule.",
+            projectFile, 0, 0)
+        {
+            RuleId = rule,
+            RuleDisabledByConfiguration = true,
+        };
 
     /// <summary>Excuses failed verdicts with valid exceptions, then adds a verdict per exception: expired (fails) or unused (warns).</summary>
     private static List<PolicyVerdict> ApplyExceptions(PolicyEvaluationRequest request, List<PolicyVerdict> verdicts)

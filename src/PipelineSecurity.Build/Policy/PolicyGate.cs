@@ -102,12 +102,12 @@ public static class PolicyGate
             }
         }
 
-        IReadOnlyList<AnalyzerFinding>? findings = null;
+        AnalyzerLog? analyzerLog = null;
         if (policy.Analyzers.Enforce && !string.IsNullOrWhiteSpace(request.ErrorLog) && File.Exists(request.ErrorLog))
         {
             try
             {
-                findings = AnalyzerFindingsReader.Read(request.ErrorLog!);
+                analyzerLog = AnalyzerFindingsReader.ReadLog(request.ErrorLog!);
             }
             catch (InvalidDataException unreadable)
             {
@@ -124,10 +124,11 @@ public static class PolicyGate
             policy.Licenses is null ? null : p => licenseReader.Read(p.Id, p.Version),
             database,
             NuGetAuditFindings.From(assets),
-            findings,
+            analyzerLog?.Findings,
             request.Now.UtcDateTime.Date)
         {
             SourceFiles = request.SourceFiles,
+            RulesDisabledByConfiguration = analyzerLog?.RulesDisabledByConfiguration ?? Array.Empty<string>(),
         });
 
         foreach (var verdict in evaluation.Verdicts)
@@ -161,6 +162,8 @@ public static class PolicyGate
         {
             case VerdictOutcome.Fail:
                 // In audit mode the compiler has already printed an analyzer finding as a warning; don't say it twice.
+                // A rule switched off by configuration is the team's visible choice while auditing: it is counted and
+                // recorded in the reports, and becomes an error in enforce mode.
                 if (mode == PolicyMode.Audit && verdict.Check == PolicyChecks.Analyzer && !verdict.SuppressedInSource)
                 {
                     return null;

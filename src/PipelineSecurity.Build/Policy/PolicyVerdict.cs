@@ -56,6 +56,9 @@ public sealed record PolicyVerdict(
     /// <summary>An analyzer finding the compiler did not print because the source suppresses it.</summary>
     public bool SuppressedInSource { get; init; }
 
+    /// <summary>An analyzer rule that configuration switched off (the verdict is about the rule, not a finding).</summary>
+    public bool RuleDisabledByConfiguration { get; init; }
+
     public PolicyException? ExceptionUsed { get; init; }
 }
 

@@ -24,7 +24,8 @@ public sealed class PolicyEvaluatorTests
         IReadOnlyList<NuGetAuditFinding>? audit = null,
         IReadOnlyList<AnalyzerFinding>? findings = null,
         IReadOnlyList<string>? sources = null,
-        DateTime? today = null)
+        DateTime? today = null,
+        IReadOnlyList<string>? disabledRules = null)
     {
         var policy = PolicyFileParser.Parse("/repo/pipeline-security.json", Encoding.UTF8.GetBytes("{ \"version\": 1, " + policyBody + " }"));
         return PolicyEvaluator.Evaluate(new PolicyEvaluationRequest(
@@ -39,6 +40,7 @@ public sealed class PolicyEvaluatorTests
             today ?? Today)
         {
             SourceFiles = sources ?? Array.Empty<string>(),
+            RulesDisabledByConfiguration = disabledRules ?? Array.Empty<string>(),
         });
     }
 
@@ -277,5 +279,18 @@ public sealed class PolicyEvaluatorTests
         var verdicts = evaluation.Verdicts.Where(v => v.Check == PolicyChecks.License).ToDictionary(v => v.PackageId!);
         Assert.Equal((3, 2), (verdicts["A"].Line, verdicts["A"].Column));
         Assert.Equal((2, 2), (verdicts["B"].Line, verdicts["B"].Column));
+    }
+
+    [Fact]
+    public void A_rule_switched_off_by_configuration_fails_in_enforce_mode_unless_excused()
+    {
+        var disabled = new[] { "PSF1001" };
+
+        var verdict = Only(Evaluate("\"mode\": \"enforce\"", findings: Array.Empty<AnalyzerFinding>(), disabledRules: disabled), PolicyChecks.Analyzer, VerdictOutcome.Fail);
+        Assert.Equal(("PSF6006", "PSF1001 (disabled by configuration)", "/repo/src/App/App.csproj"), (verdict.Code, verdict.Subject, verdict.File));
+        Assert.Contains("'dotnet_diagnostic.PSF1001.severity = none'", verdict.Message);
+
+        var excused = Evaluate("\"mode\": \"enforce\", \"exceptions\": [ { \"rule\": \"PSF1001\", " + Exception + ", \"expires\": \"2027-01-01\" } ]", findings: Array.Empty<AnalyzerFinding>(), disabledRules: disabled);
+        Assert.Equal(0, excused.Violations);
     }
 }

@@ -89,4 +89,23 @@ public sealed class RestoredInputsTests
         var fromV1 = Assert.Single(AnalyzerFindingsReader.Read(v1));
         Assert.Equal(("PSF1001", "key (redacted)", 9, 2, true), (fromV1.RuleId, fromV1.Message, fromV1.Line, fromV1.Column, fromV1.SuppressedInSource));
     }
+
+    [Fact]
+    public void Rules_switched_off_by_configuration_are_read_from_the_rule_table()
+    {
+        using var temp = new TemporaryDirectory();
+        var log = temp.Combine("log.sarif");
+        // The compiler's rule table after 'dotnet_diagnostic.PSF1001.severity = none' (as csc 5.x writes it).
+        File.WriteAllText(log, """
+            { "version": "2.1.0", "runs": [ { "results": [], "tool": { "driver": { "name": "csc", "rules": [
+              { "id": "PSF1001", "properties": { "category": "Security.Secrets", "isEverSuppressed": "true", "suppressionKinds": [ "external" ] } },
+              { "id": "PSF1002", "properties": { "isEverSuppressed": "true", "suppressionKinds": [ "inSource" ] } },
+              { "id": "PSF2001", "defaultConfiguration": { "enabled": false }, "properties": { "isEverSuppressed": "true", "suppressionKinds": [ "external" ] } },
+              { "id": "PSF2002", "properties": { "category": "Security.Configuration" } },
+              { "id": "CA1001", "properties": { "isEverSuppressed": "true", "suppressionKinds": [ "external" ] } }
+            ] } } } ] }
+            """);
+
+        Assert.Equal(new[] { "PSF1001" }, AnalyzerFindingsReader.ReadLog(log).RulesDisabledByConfiguration);
+    }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Text.Json;
 
 namespace PipelineSecurity.Build.Policy.Inputs;
@@ -9,12 +10,21 @@ namespace PipelineSecurity.Build.Policy.Inputs;
 public sealed record AnalyzerFinding(string RuleId, string Message, string? File, int Line, int Column, bool SuppressedInSource, string Level);
 
 /// <summary>
+/// What the compiler's log says about PipelineSecurity's secret and configuration rules: their findings, and the rules
+/// that configuration switched off somewhere (.editorconfig or global config severity "none", NoWarn), which the
+/// compiler marks in the rule table as ever suppressed externally (a rule off by default is not counted).
+/// </summary>
+public sealed record AnalyzerLog(IReadOnlyList<AnalyzerFinding> Findings, IReadOnlyList<string> RulesDisabledByConfiguration);
+
+/// <summary>
 /// Reads the compiler's error log (/errorlog, SARIF 1.0 or 2.1) and keeps PipelineSecurity's secret and configuration
 /// findings, including those suppressed in source (#pragma, [SuppressMessage]) which the log records with a suppression.
 /// </summary>
 public static class AnalyzerFindingsReader
 {
-    public static IReadOnlyList<AnalyzerFinding> Read(string path)
+    public static IReadOnlyList<AnalyzerFinding> Read(string path) => ReadLog(path).Findings;
+
+    public static AnalyzerLog ReadLog(string path)
     {
         byte[] bytes;
         try
@@ -30,13 +40,15 @@ public static class AnalyzerFindingsReader
         {
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 128 });
             var findings = new List<AnalyzerFinding>();
+            var disabled = new SortedSet<string>(StringComparer.Ordinal);
             if (!document.RootElement.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
             {
-                return findings;
+                return new AnalyzerLog(findings, Array.Empty<string>());
             }
 
             foreach (var run in runs.EnumerateArray())
             {
+                CollectDisabledRules(run, disabled);
                 if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
                 {
                     continue;
@@ -58,11 +70,40 @@ public static class AnalyzerFindingsReader
                 }
             }
 
-            return findings;
+            return new AnalyzerLog(findings, disabled.ToArray());
         }
         catch (Exception failure) when (failure is JsonException or InvalidOperationException)
         {
             throw new InvalidDataException($"the compiler's error log '{path}' is not a SARIF log ({failure.Message}). Delete it and rebuild.");
+        }
+    }
+
+    /// <summary>SARIF 2.1 rule table: properties.isEverSuppressed "true" with suppressionKinds containing "external".</summary>
+    private static void CollectDisabledRules(JsonElement run, SortedSet<string> disabled)
+    {
+        if (!run.TryGetProperty("tool", out var tool) || !tool.TryGetProperty("driver", out var driver)
+            || !driver.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var rule in rules.EnumerateArray())
+        {
+            if (!rule.TryGetProperty("id", out var id) || id.GetString() is not { } ruleId || !IsSecretOrConfigurationRule(ruleId)
+                || !rule.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var offByDefault = rule.TryGetProperty("defaultConfiguration", out var configuration) && configuration.ValueKind == JsonValueKind.Object
+                && configuration.TryGetProperty("enabled", out var enabled) && enabled.ValueKind == JsonValueKind.False;
+            var everSuppressed = properties.TryGetProperty("isEverSuppressed", out var ever) && string.Equals(ever.ToString(), "true", StringComparison.OrdinalIgnoreCase);
+            var external = properties.TryGetProperty("suppressionKinds", out var kinds) && kinds.ValueKind == JsonValueKind.Array
+                && kinds.EnumerateArray().Any(k => k.ValueKind == JsonValueKind.String && k.GetString() == "external");
+            if (everSuppressed && external && !offByDefault)
+            {
+                disabled.Add(ruleId);
+            }
         }
     }
 
