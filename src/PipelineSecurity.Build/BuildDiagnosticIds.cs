@@ -12,6 +12,10 @@ public static class BuildDiagnosticIds
     public const string AssetsFileUnreadable = "PSF0003";
     public const string OutputNotWritten = "PSF0004";
 
+    // PSF3xxx: SBOM generation.
+    public const string SbomPackageMissing = "PSF3001";
+    public const string SbomNuspecUnreadable = "PSF3002";
+
     // PSF6xxx: the policy file and its verdicts.
     public const string PolicyFileInvalid = "PSF6001";
     public const string PolicyPackageDenied = "PSF6002";

@@ -5,7 +5,7 @@ using System.Linq;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using PipelineSecurity.EndToEnd.Tests.Infrastructure;
-using PipelineSecurity.Tests.Sarif;
+using PipelineSecurity.Tests.Shared;
 using Xunit;
 
 namespace PipelineSecurity.EndToEnd.Tests;

@@ -3,7 +3,7 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Tests.Infrastructure;
-using PipelineSecurity.Tests.Sarif;
+using PipelineSecurity.Tests.Shared;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy;

@@ -8,7 +8,7 @@ using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Policy.Reports;
-using PipelineSecurity.Tests.Sarif;
+using PipelineSecurity.Tests.Shared;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy.Reports;

@@ -1,4 +1,4 @@
-using PipelineSecurity.Tests.Sarif;
+using PipelineSecurity.Tests.Shared;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy.Reports;

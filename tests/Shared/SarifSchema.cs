@@ -7,7 +7,7 @@ using Json.Schema;
 using System.Reflection;
 using Xunit;
 
-namespace PipelineSecurity.Tests.Sarif;
+namespace PipelineSecurity.Tests.Shared;
 
 /// <summary>
 /// Validates SARIF logs against the official SARIF 2.1.0 schema in ../shared/schemas/sarif (read at test time; a
@@ -20,7 +20,7 @@ namespace PipelineSecurity.Tests.Sarif;
 /// (3) everything else it uses (type, properties, additionalProperties, required, enum, items, minItems, uniqueItems,
 /// minimum, pattern, oneOf/anyOf, default, format) means the same in draft-07. Formats are asserted, not annotated.
 /// </para>
-/// <para>Shared by the task tests and the end-to-end tests (linked into both); each assembly carries a RepoRoot attribute.</para>
+/// <para>Compiled into each test project that needs it (tests/Shared); the project must carry the RepoRoot assembly metadata.</para>
 /// </summary>
 internal static class SarifSchema
 {
