@@ -97,4 +97,52 @@ public sealed class PolicyGateTests
         Assert.Matches(new Regex(@"pipeline-security\.json\(5,3\): error PSF6001: Policy file: unknown key 'licences'"), build.Output);
         Assert.DoesNotContain("ContosoShop.Core.dll", build.Output);
     }
+
+    [Fact]
+    public void A_multi_targeted_library_gets_advisories_from_an_offline_database_and_the_policy_turns_its_sbom_off()
+    {
+        using var consumer = ConsumerWorkspace.Empty(_package);
+        var advisories = Path.Combine(PackageFixture.RepoRoot, "..", "shared", "advisories", "osv");
+        Assert.True(Directory.Exists(advisories), $"The real advisories are expected in {Path.GetFullPath(advisories)} (../shared beside the clone).");
+        Directory.CreateDirectory(consumer.PathOf("advisories"));
+        foreach (var id in new[] { "GHSA-8g4q-xg66-9fp4", "GHSA-hh2w-p6rv-4g7w", "GHSA-5crp-9r3c-p9vr" })
+        {
+            File.Copy(Path.Combine(advisories, id + ".json"), consumer.PathOf("advisories", id + ".json"));
+        }
+
+        consumer.WriteFile("pipeline-security.json", """
+            {
+              "version": 1,
+              "mode": "audit",
+              "advisories": { "database": "advisories", "severity": "high" },
+              "sbom": { "enabled": false },
+              "exceptions": [
+                { "advisory": "GHSA-hh2w-p6rv-4g7w", "justification": "no untrusted JSON", "owner": "team-a", "expires": "2099-12-31" },
+                { "package": "System.Text.Json", "advisory": "CVE-2024-43485", "justification": "old decision", "owner": "team-b", "expires": "2020-01-31" }
+              ]
+            }
+            """);
+        consumer.WriteFile("Lib/Lib.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFrameworks>net8.0;netstandard2.0</TargetFrameworks>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="{PackageFixture.PackageId}" Version="$(PipelineSecurityVersion)" PrivateAssets="all" />
+                <PackageReference Include="System.Text.Json" Version="8.0.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        consumer.WriteFile("Lib/Greeter.cs", "namespace Lib { public static class Greeter { public static string Hello() => \"hello\"; } }\n");
+
+        var build = consumer.Build("Lib/Lib.csproj");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        // Both frameworks restore the vulnerable System.Text.Json 8.0.0; GHSA-hh2w is excused, GHSA-8g4q is not.
+        Assert.Matches(new Regex(@"Lib\.csproj : warning PSF6005: Package System\.Text\.Json@8\.0\.0 \(direct\) has a known high vulnerability GHSA-8g4q-xg66-9fp4 \(CVE-2024-43485\).*Update to 8\.0\.5 or later"), build.Output);
+        Assert.DoesNotMatch(new Regex(@"warning PSF6005: [^\n]*GHSA-hh2w"), build.Output);
+        Assert.Matches(new Regex(@"pipeline-security\.json\(8,9\): warning PSF6007: The policy exception for advisory CVE-2024-43485, package System\.Text\.Json \(owner team-b\) expired on 2020-01-31"), build.Output);
+        Assert.Equal(2, Summary.Matches(build.Output).Count);
+        Assert.Empty(Directory.GetFiles(consumer.PathOf("Lib", "bin"), "sbom.cdx.json", SearchOption.AllDirectories));
+    }
 }
