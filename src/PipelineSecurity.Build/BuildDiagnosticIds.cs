@@ -16,6 +16,25 @@ public static class BuildDiagnosticIds
     public const string SbomPackageMissing = "PSF3001";
     public const string SbomNuspecUnreadable = "PSF3002";
 
+    // PSF5xxx: package signatures, package-cache integrity, lock files (src/PipelineSecurity.Build/Integrity).
+    public const string PackageSignatureInvalid = "PSF5001";
+    public const string PackageUnsigned = "PSF5002";
+    public const string RequiredSignatureMissing = "PSF5003";
+    public const string PackageSignerNotTrusted = "PSF5004";
+    public const string PackageCertificateNotTrusted = "PSF5005";
+    public const string RevocationStatusUnknown = "PSF5006";
+    public const string PackageUnreadable = "PSF5007";
+    public const string PackageNotInCache = "PSF5008";
+    public const string IntegrityPolicyInvalid = "PSF5009";
+    public const string PackageCacheHashMismatch = "PSF5010";
+    public const string PackageCacheFileTampered = "PSF5011";
+    public const string PackageCacheUnreadable = "PSF5012";
+    public const string LockFileMissing = "PSF5020";
+    public const string LockFileOutOfDate = "PSF5021";
+    public const string LockFileContentHashMismatch = "PSF5022";
+    public const string LockFileFloatingVersion = "PSF5023";
+    public const string LockFileUnreadable = "PSF5024";
+
     // PSF6xxx: the policy file and its verdicts.
     public const string PolicyFileInvalid = "PSF6001";
     public const string PolicyPackageDenied = "PSF6002";

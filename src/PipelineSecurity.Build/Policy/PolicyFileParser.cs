@@ -305,7 +305,7 @@ public static class PolicyFileParser
 
                 if (signatures.TryGetValue("trustedRepositories", out var repositoriesNode))
                 {
-                    repositories = Fingerprints(repositoriesNode, "'signatures.trustedRepositories'");
+                    repositories = Repositories(repositoriesNode);
                 }
             }
 
@@ -343,6 +343,40 @@ public static class PolicyFileParser
                 }
 
                 result.Add(hex.ToUpperInvariant());
+            }
+
+            return result;
+        }
+
+        /// <summary>
+        /// Trusted repositories as the integrity check reads them: a certificate fingerprint or a service index URL,
+        /// optionally followed by '|' and the comma-separated package owners to trust on it.
+        /// </summary>
+        private List<string> Repositories(PositionedJson node)
+        {
+            const string what = "'signatures.trustedRepositories'";
+            var result = new List<string>();
+            foreach (var item in Array(node, what))
+            {
+                if (String(item, "an entry of " + what) is not { } text)
+                {
+                    continue;
+                }
+
+                var bar = text.IndexOf('|');
+                var key = (bar < 0 ? text : text.Substring(0, bar)).Trim();
+                var owners = bar < 0 ? System.Array.Empty<string>() : text.Substring(bar + 1).Split(',').Select(o => o.Trim()).ToArray();
+                var isUrl = Uri.TryCreate(key, UriKind.Absolute, out var url) && (url.Scheme == Uri.UriSchemeHttps || url.Scheme == Uri.UriSchemeHttp);
+                var hex = key.Replace(":", "");
+                var isFingerprint = hex.Length == 64 && hex.All(Uri.IsHexDigit);
+                if (text.IndexOf(';') >= 0 || !(isUrl || isFingerprint) || owners.Any(o => o.Length == 0))
+                {
+                    Error(item, $"'{Shorten(text)}' is not a trusted repository: write a SHA-256 certificate fingerprint (64 hexadecimal digits) or the repository's service index URL, optionally followed by '|' and the trusted package owners separated by commas");
+                    continue;
+                }
+
+                var normalized = isUrl ? url!.AbsoluteUri : hex.ToUpperInvariant();
+                result.Add(owners.Length == 0 ? normalized : normalized + "|" + string.Join(",", owners));
             }
 
             return result;

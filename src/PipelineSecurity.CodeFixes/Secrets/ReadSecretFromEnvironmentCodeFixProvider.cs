@@ -25,7 +25,8 @@ public sealed class ReadSecretFromEnvironmentCodeFixProvider : CodeFixProvider
 {
     private const string Title = "Read from an environment variable";
 
-    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(RuleIds.PrivateKeyInLiteral);
+    public override ImmutableArray<string> FixableDiagnosticIds { get; } = ImmutableArray.Create(
+        RuleIds.PrivateKeyInLiteral, RuleIds.ProviderToken, RuleIds.ConnectionStringPassword, RuleIds.CredentialsInUrl, RuleIds.GenericSecret);
 
     public override FixAllProvider GetFixAllProvider() => WellKnownFixAllProviders.BatchFixer;
 

@@ -110,6 +110,7 @@ public sealed class PolicyFileParserTests
     [InlineData("{ \"version\": 1, \"lockFile\": { \"required\": \"yes\" } }", 1, 43, "'lockFile.required' must be true or false, not a string")]
     [InlineData("{ \"version\": 1, \"advisories\": { \"severity\": \"medium\" } }", 1, 45, "must be one of \"low\", \"moderate\", \"high\", \"critical\"")]
     [InlineData("{ \"version\": 1, \"signatures\": { \"trustedAuthors\": [\"ABC\"] } }", 1, 52, "not a SHA-256 certificate fingerprint")]
+    [InlineData("{ \"version\": 1, \"signatures\": { \"trustedRepositories\": [\"nuget|\"] } }", 1, 57, "is not a trusted repository")]
     public void A_wrong_type_or_value_is_an_error_at_the_value(string json, int line, int column, string expected)
     {
         var error = SingleError(json);

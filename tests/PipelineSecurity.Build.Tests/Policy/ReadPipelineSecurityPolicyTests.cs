@@ -13,7 +13,7 @@ public sealed class ReadPipelineSecurityPolicyTests
         var fingerprint = new string('a', 64);
         var path = PolicyTestFiles.WritePolicy(temp, $$"""
             { "version": 1, "mode": "enforce",
-              "signatures": { "required": "repository", "trustedAuthors": ["{{fingerprint}}", "{{new string('B', 64)}}"], "trustedRepositories": ["{{new string('c', 64)}}"] },
+              "signatures": { "required": "repository", "trustedAuthors": ["{{fingerprint}}", "{{new string('B', 64)}}"], "trustedRepositories": ["{{new string('c', 64)}}", "https://api.example.test/v3/index.json|contoso, fabrikam"] },
               "lockFile": { "required": true }, "sbom": { "enabled": false } }
             """);
         var task = new ReadPipelineSecurityPolicy { BuildEngine = new RecordingBuildEngine(), PolicyFile = path };
@@ -22,7 +22,7 @@ public sealed class ReadPipelineSecurityPolicyTests
         Assert.Equal("enforce", task.Mode);
         Assert.Equal("repository", task.RequiredSignature);
         Assert.Equal(new string('A', 64) + ";" + new string('B', 64), task.TrustedAuthors);
-        Assert.Equal(new string('C', 64), task.TrustedRepositories);
+        Assert.Equal(new string('C', 64) + ";https://api.example.test/v3/index.json|contoso,fabrikam", task.TrustedRepositories);
         Assert.Equal("true", task.RequireLockFile);
         Assert.Equal("false", task.SbomEnabled);
     }

@@ -1,0 +1,464 @@
+using System.Collections.Generic;
+using PipelineSecurity.Analyzers.Infrastructure;
+
+namespace PipelineSecurity.Analyzers.Secrets.Detection;
+
+/// <summary>
+/// Finds provider tokens by their documented shapes (prefix, length, alphabet, and the checksum where the provider
+/// defines one) in one forward pass: each position is looked at once, and only a token's first character leads to
+/// a bounded look-ahead. No regular expression, so adversarial input costs linear time.
+/// </summary>
+internal static class ProviderTokenDetector
+{
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    // Tokens longer than this are not looked at further (the longest documented format is about 200 characters).
+    private const int MaximumTokenLength = 1024;
+
+    public static void Scan(string text, List<SecretFinding> findings) => Scan(text, 0, text.Length, findings);
+
+    public static void Scan(string text, int start, int end, List<SecretFinding> findings)
+    {
+        for (var i = start; i < end; i++)
+        {
+            var c = text[i];
+            if (!CharClass.IsAlphaNumeric(c) || (i > start && CharClass.IsUrlSafe(text[i - 1])))
+            {
+                continue;
+            }
+
+            var length = Match(text, i, end, out var provider);
+            if (length > 0)
+            {
+                // For "AccountKey=…", "SharedAccessKey=…" and "sig=…" the secret is what follows the first '='.
+                var valueStart = provider!.StartsWith("Azure", System.StringComparison.Ordinal) ? text.IndexOf('=', i, length) + 1 : i;
+                findings.Add(new SecretFinding(SecretKind.ProviderToken, provider!, valueStart, i + length - valueStart, SecretRedaction.Redact(text.Substring(valueStart, i + length - valueStart))));
+                i += length - 1;
+            }
+        }
+    }
+
+    /// <summary>The length of the token starting at <paramref name="i"/>, or 0.</summary>
+    private static int Match(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        int length;
+        switch (text[i])
+        {
+            case 'A':
+                if ((length = AwsAccessKeyId(text, i, end)) > 0) { provider = "AWS access key id"; return length; }
+                if ((length = Fixed(text, i, end, "AIza", 35, CharClass.IsUrlSafe)) > 0) { provider = "Google API key"; return length; }
+                if ((length = AfterKey(text, i, end, "AccountKey=", 80)) > 0) { provider = "Azure storage account key"; return length; }
+                break;
+            case 'g':
+                if ((length = GitHubClassic(text, i, end, out provider)) > 0) return length;
+                if ((length = GitHubFineGrained(text, i, end)) > 0) { provider = "GitHub fine-grained personal access token"; return length; }
+                if ((length = GitLab(text, i, end)) > 0) { provider = "GitLab token"; return length; }
+                break;
+            case 'x':
+                if ((length = Slack(text, i, end)) > 0) { provider = "Slack token"; return length; }
+                break;
+            case 'h':
+                if ((length = SlackWebhook(text, i, end)) > 0) { provider = "Slack webhook URL"; return length; }
+                break;
+            case 's':
+            case 'r':
+                if ((length = Stripe(text, i, end)) > 0) { provider = "Stripe live key"; return length; }
+                if ((length = Anthropic(text, i, end)) > 0) { provider = "Anthropic API key"; return length; }
+                if ((length = OpenAI(text, i, end)) > 0) { provider = "OpenAI API key"; return length; }
+                if ((length = SasSignature(text, i, end)) > 0) { provider = "Azure SAS token signature"; return length; }
+                break;
+            case 'S':
+                if ((length = SendGrid(text, i, end)) > 0) { provider = "SendGrid API key"; return length; }
+                if ((length = Fixed(text, i, end, "SK", 32, CharClass.IsHex)) > 0 && IsLowerHex(text, i + 2, 32)) { provider = "Twilio API key"; return length; }
+                if ((length = AfterKey(text, i, end, "SharedAccessKey=", 40)) > 0) { provider = "Azure shared access key"; return length; }
+                break;
+            case 'o':
+                if ((length = Fixed(text, i, end, "oy2", 43, static c => CharClass.IsLower(c) || CharClass.IsDigit(c))) > 0) { provider = "NuGet API key"; return length; }
+                break;
+            case 'n':
+                if ((length = Fixed(text, i, end, "npm_", 36, CharClass.IsAlphaNumeric)) > 0 && HasValidBase62Checksum(text, i + 4)) { provider = "npm access token"; return length; }
+                break;
+            case 'e':
+                if ((length = Jwt(text, i, end)) > 0) { provider = "signed JSON Web Token"; return length; }
+                break;
+        }
+
+        if ((length = EntraClientSecret(text, i, end)) > 0)
+        {
+            provider = "Entra ID client secret";
+            return length;
+        }
+
+        return 0;
+    }
+
+    /// <summary>prefix + exactly <paramref name="bodyLength"/> characters of the alphabet, then a boundary.</summary>
+    private static int Fixed(string text, int i, int end, string prefix, int bodyLength, System.Func<char, bool> alphabet)
+    {
+        if (!CharClass.StartsWith(text, i, prefix))
+        {
+            return 0;
+        }
+
+        var body = CharClass.RunLength(text, i + prefix.Length, alphabet, bodyLength + 1);
+        var total = prefix.Length + body;
+        return body == bodyLength && i + total <= end && CharClass.IsBoundary(text, i + total) ? total : 0;
+    }
+
+    /// <summary>prefix + at least <paramref name="minimum"/> characters of the alphabet, then a boundary.</summary>
+    private static int AtLeast(string text, int i, int end, string prefix, int minimum, System.Func<char, bool> alphabet)
+    {
+        if (!CharClass.StartsWith(text, i, prefix))
+        {
+            return 0;
+        }
+
+        var body = CharClass.RunLength(text, i + prefix.Length, alphabet, MaximumTokenLength);
+        var total = prefix.Length + body;
+        return body >= minimum && body <= MaximumTokenLength && i + total <= end ? total : 0;
+    }
+
+    // AKIA (long-term), ASIA (temporary), ABIA, ACCA + 16 characters of base32 (A-Z, 2-7). The documented examples end in EXAMPLE.
+    private static int AwsAccessKeyId(string text, int i, int end)
+    {
+        if (!(CharClass.StartsWith(text, i, "AKIA") || CharClass.StartsWith(text, i, "ASIA") || CharClass.StartsWith(text, i, "ABIA") || CharClass.StartsWith(text, i, "ACCA")))
+        {
+            return 0;
+        }
+
+        var body = CharClass.RunLength(text, i + 4, static c => CharClass.IsUpper(c) || c is >= '2' and <= '7', 17);
+        if (body != 16 || i + 20 > end || !CharClass.IsBoundary(text, i + 20))
+        {
+            return 0;
+        }
+
+        return string.CompareOrdinal(text, i + 13, "EXAMPLE", 0, 7) == 0 ? 0 : 20;
+    }
+
+    // ghp_ (personal), gho_ (OAuth), ghu_ (user-to-server), ghs_ (server-to-server/app), ghr_ (refresh):
+    // 30 random base62 characters then 6 characters of base62-encoded CRC32 of those 30.
+    private static int GitHubClassic(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        if (i + 4 > end || text[i + 1] != 'h' || text[i + 3] != '_' || text[i] != 'g')
+        {
+            return 0;
+        }
+
+        provider = text[i + 2] switch
+        {
+            'p' => "GitHub personal access token",
+            'o' => "GitHub OAuth access token",
+            'u' => "GitHub user-to-server token",
+            's' => "GitHub app installation token",
+            'r' => "GitHub refresh token",
+            _ => null,
+        };
+        if (provider is null)
+        {
+            return 0;
+        }
+
+        var body = CharClass.RunLength(text, i + 4, CharClass.IsAlphaNumeric, 37);
+        if (body != 36 || i + 40 > end || !CharClass.IsBoundary(text, i + 40) || !HasValidBase62Checksum(text, i + 4))
+        {
+            provider = null;
+            return 0;
+        }
+
+        return 40;
+    }
+
+    /// <summary>The GitHub/npm scheme: the last 6 of 36 characters are the base62 CRC32 of the first 30.</summary>
+    internal static bool HasValidBase62Checksum(string text, int bodyStart)
+    {
+        var crc = Crc32.Compute(text, bodyStart, 30);
+        for (var k = 5; k >= 0; k--)
+        {
+            if (text[bodyStart + 30 + k] != Base62[(int)(crc % 62)])
+            {
+                return false;
+            }
+
+            crc /= 62;
+        }
+
+        return true;
+    }
+
+    // github_pat_ + 22 base62 + '_' + 59 base62.
+    private static int GitHubFineGrained(string text, int i, int end)
+    {
+        const string Prefix = "github_pat_";
+        if (!CharClass.StartsWith(text, i, Prefix))
+        {
+            return 0;
+        }
+
+        var first = CharClass.RunLength(text, i + Prefix.Length, CharClass.IsAlphaNumeric, 23);
+        var separator = i + Prefix.Length + first;
+        if (first != 22 || separator >= end || text[separator] != '_')
+        {
+            return 0;
+        }
+
+        var second = CharClass.RunLength(text, separator + 1, CharClass.IsAlphaNumeric, 60);
+        var total = Prefix.Length + 23 + second;
+        return second == 59 && i + total <= end && CharClass.IsBoundary(text, i + total) ? total : 0;
+    }
+
+    private static readonly string[] GitLabPrefixes = { "glpat-", "gldt-", "glrt-", "glptt-", "gloas-" };
+
+    // glpat- (personal), gldt- (deploy), glrt- (runner), glptt- (pipeline trigger), gloas- (OAuth app secret): 20+ characters.
+    private static int GitLab(string text, int i, int end)
+    {
+        foreach (var prefix in GitLabPrefixes)
+        {
+            var length = AtLeast(text, i, end, prefix, 20, CharClass.IsUrlSafe);
+            if (length > 0)
+            {
+                return HasLowerUpperDigit(text, i + prefix.Length, length - prefix.Length) ? length : 0;
+            }
+        }
+
+        return 0;
+    }
+
+    // xoxb- (bot), xoxp- (user), xoxa-/xoxr- (app/refresh), xoxs-, xoxe-: digit groups and a random part, dash-separated.
+    private static int Slack(string text, int i, int end)
+    {
+        if (!CharClass.StartsWith(text, i, "xox") || i + 5 > end || text[i + 3] is not ('b' or 'p' or 'a' or 'r' or 's' or 'e') || text[i + 4] != '-')
+        {
+            return 0;
+        }
+
+        var body = CharClass.RunLength(text, i + 5, static c => CharClass.IsAlphaNumeric(c) || c == '-', MaximumTokenLength);
+        if (body < 20 || body > MaximumTokenLength || !CharClass.IsDigit(text[i + 5]))
+        {
+            return 0;
+        }
+
+        var dashes = 0;
+        for (var k = i + 5; k < i + 5 + body; k++)
+        {
+            dashes += text[k] == '-' ? 1 : 0;
+        }
+
+        return dashes >= 1 ? 5 + body : 0;
+    }
+
+    // https://hooks.slack.com/services/T…/B…/<24 characters>
+    private static int SlackWebhook(string text, int i, int end)
+    {
+        const string Prefix = "https://hooks.slack.com/services/";
+        if (!CharClass.StartsWith(text, i, Prefix))
+        {
+            return 0;
+        }
+
+        var p = i + Prefix.Length;
+        for (var part = 0; part < 3; part++)
+        {
+            var run = CharClass.RunLength(text, p, CharClass.IsAlphaNumeric, 64);
+            if (run < 8 || run > 64 || (part < 2 && (p + run >= end || text[p + run] != '/')))
+            {
+                return 0;
+            }
+
+            p += run + (part < 2 ? 1 : 0);
+        }
+
+        return p <= end ? p - i : 0;
+    }
+
+    // sk_live_ (secret), rk_live_ (restricted): 24+ base62. Test-mode keys (sk_test_) cannot move money and are not reported.
+    private static int Stripe(string text, int i, int end)
+    {
+        var length = AtLeast(text, i, end, "sk_live_", 24, CharClass.IsAlphaNumeric);
+        return length > 0 ? length : AtLeast(text, i, end, "rk_live_", 24, CharClass.IsAlphaNumeric);
+    }
+
+    // sk-ant-api03-… and sk-ant-admin01-…: about 95 base64url characters.
+    private static int Anthropic(string text, int i, int end)
+    {
+        if (!CharClass.StartsWith(text, i, "sk-ant-"))
+        {
+            return 0;
+        }
+
+        var length = AtLeast(text, i, end, "sk-ant-", 80, CharClass.IsUrlSafe);
+        return length > 0 && (CharClass.StartsWith(text, i + 7, "api") || CharClass.StartsWith(text, i + 7, "admin")) ? length : 0;
+    }
+
+    // sk-proj-, sk-svcacct-, sk-admin- keys, and the older sk-… keys that carry "T3BlbkFJ" (base64 of "OpenAI").
+    private static int OpenAI(string text, int i, int end)
+    {
+        if (!CharClass.StartsWith(text, i, "sk-") || CharClass.StartsWith(text, i, "sk-ant-"))
+        {
+            return 0;
+        }
+
+        var length = AtLeast(text, i, end, "sk-", 40, CharClass.IsUrlSafe);
+        if (length == 0)
+        {
+            return 0;
+        }
+
+        var scoped = CharClass.StartsWith(text, i, "sk-proj-") || CharClass.StartsWith(text, i, "sk-svcacct-") || CharClass.StartsWith(text, i, "sk-admin-");
+        var marked = text.IndexOf("T3BlbkFJ", i, length, System.StringComparison.Ordinal) >= 0;
+        return (marked || scoped) && HasLowerUpperDigit(text, i + 3, length - 3) ? length : 0;
+    }
+
+    // sig=<url-encoded base64 HMAC> in a URL or connection string that also carries the SAS version (sv=).
+    private static int SasSignature(string text, int i, int end)
+    {
+        if (!CharClass.StartsWith(text, i, "sig=") || i == 0 || text[i - 1] is not ('?' or '&' or ';'))
+        {
+            return 0;
+        }
+
+        var body = CharClass.RunLength(text, i + 4, static c => CharClass.IsBase64(c) || c is '%' or '=', 256);
+        if (body < 40 || body > 256)
+        {
+            return 0;
+        }
+
+        var windowStart = System.Math.Max(0, i - 512);
+        var hasVersion = text.IndexOf("sv=", windowStart, System.Math.Min(end, i + 512) - windowStart, System.StringComparison.Ordinal) >= 0;
+        return hasVersion && !Placeholders.IsPlaceholder(text, i + 4, body) ? 4 + body : 0;
+    }
+
+    // SG. + 22 base64url + '.' + 43 base64url.
+    private static int SendGrid(string text, int i, int end)
+    {
+        if (!CharClass.StartsWith(text, i, "SG."))
+        {
+            return 0;
+        }
+
+        var first = CharClass.RunLength(text, i + 3, CharClass.IsUrlSafe, 23);
+        var dot = i + 3 + first;
+        if (first != 22 || dot >= end || text[dot] != '.')
+        {
+            return 0;
+        }
+
+        var second = CharClass.RunLength(text, dot + 1, CharClass.IsUrlSafe, 44);
+        return second == 43 && CharClass.IsBoundary(text, dot + 1 + 43) ? 3 + 22 + 1 + 43 : 0;
+    }
+
+    // "AccountKey=" / "SharedAccessKey=" in an Azure connection string: a base64 key of a documented length.
+    private static int AfterKey(string text, int i, int end, string key, int minimum)
+    {
+        if (!CharClass.StartsWith(text, i, key))
+        {
+            return 0;
+        }
+
+        var start = i + key.Length;
+        var body = CharClass.RunLength(text, start, static c => CharClass.IsBase64(c) || c == '=', 256);
+        if (body < minimum || body > 256 || start + body > end || Placeholders.IsPlaceholder(text, start, body) || !HasLowerUpperDigit(text, start, body))
+        {
+            return 0;
+        }
+
+        // The key alone is the secret; the finding starts after "AccountKey=".
+        return key.Length + body;
+    }
+
+    // eyJ… (base64url of '{"'): header.payload.signature, the header naming an algorithm other than "none".
+    private static int Jwt(string text, int i, int end)
+    {
+        if (!CharClass.StartsWith(text, i, "eyJ"))
+        {
+            return 0;
+        }
+
+        var header = CharClass.RunLength(text, i, CharClass.IsUrlSafe, 512);
+        var p = i + header;
+        if (header < 10 || header > 512 || p >= end || text[p] != '.')
+        {
+            return 0;
+        }
+
+        var payload = CharClass.RunLength(text, p + 1, CharClass.IsUrlSafe, 8192);
+        var q = p + 1 + payload;
+        if (payload < 10 || payload > 8192 || q >= end || text[q] != '.')
+        {
+            return 0;
+        }
+
+        var signature = CharClass.RunLength(text, q + 1, CharClass.IsUrlSafe, 1024);
+        if (signature < 16 || signature > 1024)
+        {
+            return 0;
+        }
+
+        var decoded = Base64UrlToText(text, i, header);
+        return decoded is not null && decoded.Contains("\"alg\"") && !decoded.Contains("\"none\"") ? q + 1 + signature - i : 0;
+    }
+
+    // Entra ID (Azure AD) client secrets: 3 characters, a digit, "Q~", then 34 characters (40 in all).
+    private static int EntraClientSecret(string text, int i, int end)
+    {
+        if (i + 40 > end || text[i + 4] != 'Q' || text[i + 5] != '~' || !CharClass.IsDigit(text[i + 3]))
+        {
+            return 0;
+        }
+
+        var run = CharClass.RunLength(text, i, static c => CharClass.IsUrlSafe(c) || c is '~' or '.', 41);
+        return run == 40 && HasLowerUpperDigit(text, i + 6, 34) ? 40 : 0;
+    }
+
+    private static bool IsLowerHex(string text, int start, int length)
+    {
+        for (var k = start; k < start + length; k++)
+        {
+            if (!(CharClass.IsDigit(text[k]) || text[k] is >= 'a' and <= 'f'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private static bool HasLowerUpperDigit(string text, int start, int length)
+    {
+        bool lower = false, upper = false, digit = false;
+        for (var k = start; k < start + length; k++)
+        {
+            var c = text[k];
+            lower |= CharClass.IsLower(c);
+            upper |= CharClass.IsUpper(c);
+            digit |= CharClass.IsDigit(c);
+        }
+
+        return lower && upper && digit;
+    }
+
+    private static string? Base64UrlToText(string text, int start, int length)
+    {
+        if (length % 4 == 1)
+        {
+            return null;
+        }
+
+        var chars = new char[length + (4 - (length % 4)) % 4];
+        for (var k = 0; k < chars.Length; k++)
+        {
+            chars[k] = k < length ? text[start + k] switch { '-' => '+', '_' => '/', var c => c } : '=';
+        }
+
+        try
+        {
+            var bytes = System.Convert.FromBase64CharArray(chars, 0, chars.Length);
+            return System.Text.Encoding.UTF8.GetString(bytes);
+        }
+        catch (System.FormatException)
+        {
+            return null;
+        }
+    }
+}

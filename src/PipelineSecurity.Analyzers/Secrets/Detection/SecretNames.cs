@@ -1,0 +1,151 @@
+using System.Collections.Generic;
+
+namespace PipelineSecurity.Analyzers.Secrets.Detection;
+
+/// <summary>
+/// Decides whether a name (identifier, parameter, dictionary or JSON key, environment variable) means "secret".
+/// The name is split into words (camelCase, snake_case, kebab-case, dots, colons); it is a secret name when its last
+/// meaningful word is a secret word, so <c>ApiKey</c>, <c>DB_PASSWORD</c> and <c>clientSecret</c> are, while
+/// <c>PasswordHash</c>, <c>PasswordResetUrl</c>, <c>TokenEndpoint</c> and <c>ApiKeyHeaderName</c> are not.
+/// </summary>
+internal static class SecretNames
+{
+    // A name ending in one of these is a secret on its own.
+    private static readonly HashSet<string> SecretWords = new(System.StringComparer.Ordinal)
+    {
+        "password", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "credential", "credentials",
+        "apikey", "secretkey", "privatekey", "accesskey", "clientsecret", "connectionpassword", "bearer", "sas",
+        "signingkey", "encryptionkey", "masterkey", "accountkey", "subscriptionkey", "sharedkey",
+    };
+
+    // "key" is a secret only after one of these ("api key", "private key"); a bare key is a dictionary key.
+    private static readonly HashSet<string> KeyQualifiers = new(System.StringComparer.Ordinal)
+    {
+        "api", "private", "secret", "access", "signing", "encryption", "master", "account", "subscription",
+        "shared", "client", "auth", "hmac", "app", "license", "storage",
+    };
+
+    // Trailing words that keep the meaning ("ApiKeyValue", "PasswordString").
+    private static readonly HashSet<string> NeutralSuffixes = new(System.StringComparer.Ordinal) { "value", "string", "str", "text" };
+
+    // Words that, when they follow the secret word, name something about the secret rather than the secret.
+    // (Checked implicitly: any other trailing word means the name is not a secret name.)
+    public static bool IsSecretName(string name, IReadOnlyCollection<string>? extraWords = null)
+    {
+        if (name.Length == 0 || name.Length > 128)
+        {
+            return false;
+        }
+
+        var words = SplitWords(name);
+        var last = words.Count - 1;
+        while (last > 0 && NeutralSuffixes.Contains(words[last]))
+        {
+            last--;
+        }
+
+        if (last < 0)
+        {
+            return false;
+        }
+
+        var word = words[last];
+        if (SecretWords.Contains(word) || (extraWords is not null && Contains(extraWords, word)))
+        {
+            return true;
+        }
+
+        if (word is "key" && last > 0 && KeyQualifiers.Contains(words[last - 1]))
+        {
+            return true;
+        }
+
+        // "ApiSecretKey", "aws_secret_access_key".
+        if (word is "key" && last > 1 && words[last - 1] is "access" && words[last - 2] is "secret")
+        {
+            return true;
+        }
+
+        // Compound written as one word: "dbpassword", "githubtoken", "clientsecret".
+        if (last == 0 && words.Count == 1 && word.Length > 6)
+        {
+            foreach (var secretWord in SecretWords)
+            {
+                if (secretWord.Length >= 5 && word.EndsWith(secretWord, System.StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>AWS's own names for the secret access key: "aws_secret_access_key", "AWSSecretKey", "SecretAccessKey".</summary>
+    public static bool IsAwsSecretKeyName(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return lower.Contains("secret") && (lower.Contains("aws") || lower.Contains("accesskey") || lower.Contains("access_key"));
+    }
+
+    private static bool Contains(IReadOnlyCollection<string> words, string word)
+    {
+        foreach (var w in words)
+        {
+            if (string.Equals(w, word, System.StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Lower-case words of an identifier: "clientSecret" → client, secret; "DB_PASSWORD" → db, password.</summary>
+    internal static List<string> SplitWords(string name)
+    {
+        var words = new List<string>(4);
+        var current = new System.Text.StringBuilder(name.Length);
+        for (var i = 0; i < name.Length; i++)
+        {
+            var c = name[i];
+            if (!char.IsLetterOrDigit(c))
+            {
+                Flush();
+                continue;
+            }
+
+            var boundary = current.Length > 0 && char.IsUpper(c)
+                && (char.IsLower(name[i - 1]) || char.IsDigit(name[i - 1]) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(name[i - 1])));
+            if (boundary)
+            {
+                Flush();
+            }
+
+            current.Append(char.ToLowerInvariant(c));
+        }
+
+        Flush();
+
+        // "api key" and "secret key" written as two words are the same as the one-word forms.
+        for (var i = words.Count - 1; i > 0; i--)
+        {
+            if (words[i] == "key" && words[i - 1] is "api")
+            {
+                words[i - 1] = "apikey";
+                words.RemoveAt(i);
+            }
+        }
+
+        return words;
+
+        void Flush()
+        {
+            if (current.Length > 0)
+            {
+                words.Add(current.ToString());
+                current.Clear();
+            }
+        }
+    }
+}

@@ -1,0 +1,111 @@
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using System.IO;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Text;
+using PipelineSecurity.Analyzers.Infrastructure;
+using PipelineSecurity.Analyzers.Secrets.Detection;
+
+namespace PipelineSecurity.Analyzers.Secrets;
+
+/// <summary>
+/// PSF1001–PSF1005 in configuration files handed to the compiler as AdditionalFiles (the package adds appsettings*.json,
+/// *.config, .env*, *.yml/*.yaml, *.xml, *.properties, *.ini and *.pubxml): each finding points at the exact line and column.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
+{
+    // Larger files are not configuration; scanning stays linear anyway, this just bounds the work.
+    private const int MaximumFileLength = 16 * 1024 * 1024;
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
+        DiagnosticDescriptors.PrivateKeyInLiteral,
+        DiagnosticDescriptors.ProviderToken,
+        DiagnosticDescriptors.ConnectionStringPassword,
+        DiagnosticDescriptors.CredentialsInUrl,
+        DiagnosticDescriptors.GenericSecret);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterAdditionalFileAction(AnalyzeFile);
+    }
+
+    private static void AnalyzeFile(AdditionalFileAnalysisContext context)
+    {
+        var file = context.AdditionalFile;
+        var config = context.Options.AnalyzerConfigOptionsProvider.GetOptions(file);
+        if (!ShouldScan(file.Path, config))
+        {
+            return;
+        }
+
+        var sourceText = file.GetText(context.CancellationToken);
+        if (sourceText is null || sourceText.Length == 0 || sourceText.Length > MaximumFileLength)
+        {
+            return;
+        }
+
+        var text = sourceText.ToString();
+        if (LooksBinary(text))
+        {
+            return;
+        }
+
+        var findings = new List<SecretFinding>();
+        ConfigurationFileScanner.Scan(text, SecretAnalysisSettings.Read(config), findings);
+        foreach (var finding in findings)
+        {
+            var span = new TextSpan(finding.Start, finding.Length);
+            var location = Location.Create(file.Path, span, sourceText.Lines.GetLinePositionSpan(span));
+            var diagnostic = SecretAnalysisSettings.CreateDiagnostic(finding, location, context.Options);
+            if (diagnostic is not null)
+            {
+                context.ReportDiagnostic(diagnostic);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The package marks the files it adds with PipelineSecurityScan=true; a user sets it to false to opt a file out,
+    /// or to true on any other AdditionalFiles item to opt it in. Unmarked files are scanned when their name is a known
+    /// configuration kind (so files added by hand, or in projects that do not import the targets, are covered).
+    /// </summary>
+    internal static bool ShouldScan(string path, AnalyzerConfigOptions config)
+    {
+        if (config.TryGetValue(AnalyzerOptionKeys.AdditionalFileScanMetadata, out var marked) && !string.IsNullOrWhiteSpace(marked))
+        {
+            return string.Equals(marked.Trim(), "true", System.StringComparison.OrdinalIgnoreCase);
+        }
+
+        return IsConfigurationFileName(path);
+    }
+
+    internal static bool IsConfigurationFileName(string path)
+    {
+        var name = Path.GetFileName(path).ToLowerInvariant();
+        if (name.StartsWith(".env", System.StringComparison.Ordinal) || (name.StartsWith("appsettings", System.StringComparison.Ordinal) && name.EndsWith(".json", System.StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        var extension = Path.GetExtension(name);
+        return extension is ".config" or ".yml" or ".yaml" or ".xml" or ".properties" or ".ini" or ".pubxml" or ".env";
+    }
+
+    private static bool LooksBinary(string text)
+    {
+        var limit = System.Math.Min(text.Length, 8192);
+        for (var i = 0; i < limit; i++)
+        {
+            if (text[i] == '\0')
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

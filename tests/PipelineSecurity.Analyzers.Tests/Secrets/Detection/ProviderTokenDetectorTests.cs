@@ -1,0 +1,131 @@
+using System.Collections.Generic;
+using System.Linq;
+using PipelineSecurity.Analyzers.Secrets.Detection;
+using Xunit;
+
+namespace PipelineSecurity.Analyzers.Tests.Secrets.Detection;
+
+public sealed class ProviderTokenDetectorTests
+{
+    public static TheoryData<string, string> Tokens() => new()
+    {
+        { FakeTokens.GitHub("p"), "GitHub personal access token" },
+        { FakeTokens.GitHub("o"), "GitHub OAuth access token" },
+        { FakeTokens.GitHub("u"), "GitHub user-to-server token" },
+        { FakeTokens.GitHub("s"), "GitHub app installation token" },
+        { FakeTokens.GitHub("r"), "GitHub refresh token" },
+        { FakeTokens.GitHubFineGrained(), "GitHub fine-grained personal access token" },
+        { FakeTokens.GitLab(), "GitLab token" },
+        { FakeTokens.AwsAccessKeyId(), "AWS access key id" },
+        { FakeTokens.Slack(), "Slack token" },
+        { FakeTokens.SlackWebhook(), "Slack webhook URL" },
+        { FakeTokens.StripeLive(), "Stripe live key" },
+        { FakeTokens.GoogleApiKey(), "Google API key" },
+        { FakeTokens.EntraClientSecret(), "Entra ID client secret" },
+        { FakeTokens.SendGrid(), "SendGrid API key" },
+        { FakeTokens.Twilio(), "Twilio API key" },
+        { FakeTokens.NuGet(), "NuGet API key" },
+        { FakeTokens.Npm(), "npm access token" },
+        { FakeTokens.OpenAIProject(), "OpenAI API key" },
+        { FakeTokens.Anthropic(), "Anthropic API key" },
+        { FakeTokens.Jwt(), "signed JSON Web Token" },
+    };
+
+    [Theory]
+    [MemberData(nameof(Tokens))]
+    public void Finds_each_documented_token_format_alone_and_inside_text(string token, string provider)
+    {
+        foreach (var text in new[] { token, "token: " + token + "\n", "\"" + token + "\"", "x=" + token + ";" })
+        {
+            var finding = Assert.Single(Scan(text));
+            Assert.Equal(SecretKind.ProviderToken, finding.Kind);
+            Assert.Equal(provider, finding.Description);
+            Assert.Equal(text.IndexOf(token), finding.Start);
+            Assert.Equal(token.Length, finding.Length);
+            Assert.DoesNotContain(token, finding.Redacted);
+        }
+    }
+
+    public static TheoryData<string> FixedLengthTokens() => new()
+    {
+        FakeTokens.GitHub(), FakeTokens.GitHubFineGrained(), FakeTokens.AwsAccessKeyId(), FakeTokens.GoogleApiKey(),
+        FakeTokens.EntraClientSecret(), FakeTokens.SendGrid(), FakeTokens.Twilio(), FakeTokens.NuGet(), FakeTokens.Npm(),
+    };
+
+    [Theory]
+    [MemberData(nameof(FixedLengthTokens))]
+    public void Ignores_a_fixed_length_token_that_runs_on_into_more_token_characters(string token)
+    {
+        Assert.Empty(Scan(token + "Zz9"));
+        Assert.Empty(Scan("Zz9" + token));
+    }
+
+    [Fact]
+    public void Finds_the_account_key_of_an_Azure_storage_connection_string_and_only_the_key()
+    {
+        var text = FakeTokens.AzureStorageConnectionString();
+        var finding = Assert.Single(Scan(text));
+        Assert.Equal("Azure storage account key", finding.Description);
+        Assert.Equal(FakeTokens.AzureStorageAccountKey().Length, finding.Length);
+        Assert.Equal(text.IndexOf("AccountKey=") + "AccountKey=".Length, finding.Start);
+    }
+
+    [Fact]
+    public void Finds_the_signature_of_a_SAS_url()
+    {
+        var finding = Assert.Single(Scan(FakeTokens.SasUrl()));
+        Assert.Equal("Azure SAS token signature", finding.Description);
+    }
+
+    [Fact]
+    public void A_GitHub_token_needs_a_valid_checksum()
+    {
+        Assert.Empty(Scan(FakeTokens.GitHubBadChecksum()));
+
+        // GitHub's own documentation example has no valid checksum either.
+        Assert.Empty(Scan("gh" + "o_16C7e42F292c6912E7710c838347Ae178B4a"));
+    }
+
+    [Fact]
+    public void Accepts_the_checksum_of_a_token_built_by_the_published_scheme()
+    {
+        var token = FakeTokens.GitHub();
+        Assert.True(ProviderTokenDetector.HasValidBase62Checksum(token, 4));
+        Assert.False(ProviderTokenDetector.HasValidBase62Checksum(FakeTokens.GitHubBadChecksum(), 4));
+    }
+
+    [Theory]
+    [InlineData("AKIA" + "IOSFODNN7EXAMPLE")] // AWS's documented example key id
+    [InlineData("ghp_[A-Za-z0-9]{36}")] // a pattern describing the format
+    [InlineData("^gh[pousr]_[0-9a-zA-Z]{36}$")]
+    [InlineData("sk_" + "test_4eC39HqLyjWDarjtT1zdp7dc")] // Stripe test-mode keys cannot move money
+    [InlineData("AKIA1234")] // too short
+    [InlineData("xoxb-not-a-token")]
+    [InlineData("eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.")] // unsigned JWT
+    [InlineData("SKETCHY_SETTING_NAME_WITH_LOTS_OF_TEXT")]
+    [InlineData("https://hooks.slack.com/services/T000/B000/XXXX")]
+    public void Ignores_examples_patterns_and_near_misses(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
+
+    [Fact]
+    public void Ignores_a_JWT_whose_algorithm_is_none()
+    {
+        Assert.Empty(Scan(FakeTokens.Jwt("none")));
+    }
+
+    [Fact]
+    public void Ignores_ordinary_code_and_prose()
+    {
+        const string Text = "public static string GetAccessToken(HttpClient client) => client.DefaultRequestHeaders.Authorization?.Parameter ?? string.Empty; // skip, sk-learn, glpat is GitLab's prefix";
+        Assert.Empty(Scan(Text));
+    }
+
+    private static List<SecretFinding> Scan(string text)
+    {
+        var findings = new List<SecretFinding>();
+        SecretScanner.ScanSpan(text, 0, text.Length, SecretScanOptions.Default, findings, 0);
+        return findings.Where(f => f.Kind == SecretKind.ProviderToken).ToList();
+    }
+}

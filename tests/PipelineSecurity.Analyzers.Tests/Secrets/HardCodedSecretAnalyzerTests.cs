@@ -1,0 +1,278 @@
+using System.Threading.Tasks;
+using PipelineSecurity.Analyzers.Secrets;
+using Xunit;
+using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<PipelineSecurity.Analyzers.Secrets.HardCodedSecretAnalyzer>;
+
+namespace PipelineSecurity.Analyzers.Tests.Secrets;
+
+public sealed class HardCodedSecretAnalyzerTests
+{
+    private static readonly string GitHubToken = FakeTokens.GitHub();
+    private static readonly string Password = FakeTokens.Password();
+    private static readonly string Random32 = FakeTokens.Alnum(32, 40);
+
+    [Fact]
+    public async Task Reports_a_provider_token_with_a_redacted_message()
+    {
+        var source = $$"""
+            class C
+            {
+                const string Token = {|#0:"{{GitHubToken}}"|};
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(RuleIds.ProviderToken).WithLocation(0)
+                .WithArguments("GitHub personal access token", GitHubToken.Substring(0, 4) + "… (40 characters)"));
+    }
+
+    [Fact]
+    public async Task Reports_tokens_in_every_kind_of_literal()
+    {
+        var source = $$""""
+            using System;
+
+            [AttributeUsage(AttributeTargets.All)]
+            class ApiAttribute : Attribute { public ApiAttribute(string key) { } public string? Token { get; set; } }
+
+            [Api({|PSF1002:"{{GitHubToken}}"|}, Token = {|PSF1002:"{{FakeTokens.GitLab()}}"|})]
+            class C
+            {
+                string verbatim = {|PSF1002:@"{{FakeTokens.StripeLive()}}"|};
+                string raw = {|PSF1002:"""{{FakeTokens.SendGrid()}}"""|};
+                ReadOnlySpan<byte> Utf8 => {|PSF1002:"{{FakeTokens.NuGet()}}"u8|};
+                string Interpolated(int id) => $"{{FakeTokens.SlackWebhook()}}?id={id}";
+
+                void M(string name, string? key = {|PSF1002:"{{FakeTokens.GoogleApiKey()}}"|})
+                {
+                    var list = new[] { {|PSF1002:"{{FakeTokens.Npm()}}"|} };
+                    var anonymous = new { Key = {|PSF1002:"{{FakeTokens.OpenAIProject()}}"|} };
+                    var arm = name switch { "prod" => {|PSF1002:"{{FakeTokens.Anthropic()}}"|}, _ => "" };
+                    Use(value: {|PSF1002:"{{FakeTokens.EntraClientSecret()}}"|});
+                }
+
+                static void Use(string value) { }
+            }
+            """";
+
+        // The interpolated string's constant part is reported too.
+        source = source.Replace("$\"" + FakeTokens.SlackWebhook() + "?id={id}\"", "$\"{|PSF1002:" + FakeTokens.SlackWebhook() + "?id=|}{id}\"");
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_a_token_folded_from_a_constant_concatenation_once()
+    {
+        var token = FakeTokens.AwsAccessKeyId();
+        var source = $$"""
+            class C
+            {
+                const string Prefix = "{{token.Substring(0, 10)}}";
+                const string Key = {|PSF1002:Prefix + "{{token.Substring(10)}}"|};
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_a_constant_once_where_it_is_declared_not_where_it_is_used()
+    {
+        var source = $$"""
+            class C
+            {
+                const string Key = {|PSF1002:"{{FakeTokens.StripeLive()}}"|};
+                const string Header = "Bearer " + Key;
+                string Other => Key + "/suffix";
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_connection_string_passwords_and_url_credentials()
+    {
+        var source = $$"""
+            class C
+            {
+                const string Sql = {|#0:"Server=db;Database=Shop;User Id=app;Password={{Password}};"|};
+                const string Mongo = {|PSF1003:"mongodb+srv://app:{{Random32}}@cluster0.contoso.net/orders"|};
+                const string Git = {|PSF1004:"https://deploy:{{Random32}}@git.contoso.com/shop.git"|};
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(RuleIds.ConnectionStringPassword).WithLocation(0).WithArguments("connection string password", "Xk9#… (14 characters)"));
+    }
+
+    [Fact]
+    public async Task Reports_generic_secrets_given_to_secret_names()
+    {
+        var source = $$"""
+            using System.Collections.Generic;
+            using System.Data.SqlClient;
+            using System.Net;
+            using System.Net.Http;
+            using System.Net.Http.Headers;
+
+            class Options { public string? ClientSecret { get; set; } public string? Name { get; set; } }
+
+            class C
+            {
+                private const string ApiKey = {|#0:"{{Random32}}"|};
+                private static readonly string dbPassword = {|PSF1005:"{{Password}}"|};
+                public string AccessToken { get; } = {|PSF1005:"{{Random32}}"|};
+                string GetSigningKey() => {|PSF1005:"{{Random32}}"|};
+
+                void M(HttpClient client)
+                {
+                    var options = new Options { ClientSecret = {|PSF1005:"{{Random32}}"|}, Name = "{{Random32}}" };
+                    var credential = new NetworkCredential("app", {|PSF1005:"{{Password}}"|});
+                    var settings = new Dictionary<string, string> { ["Password"] = {|PSF1005:"{{Password}}"|} };
+                    var more = new Dictionary<string, string> { { "ApiKey", {|PSF1005:"{{Random32}}"|} } };
+                    settings["client_secret"] = {|PSF1005:"{{Random32}}"|};
+                    client.DefaultRequestHeaders.Add("Authorization", {|PSF1005:"Bearer {{Random32}}"|});
+                    client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", {|PSF1005:"{{Random32}}"|});
+                    var anonymous = new { Token = {|PSF1005:"{{Random32}}"|} };
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic(RuleIds.GenericSecret).WithLocation(0).WithArguments("ApiKey", Random32.Substring(0, 4) + "… (32 characters)"));
+    }
+
+    [Fact]
+    public async Task Reports_an_AWS_secret_access_key_under_its_name()
+    {
+        var source = $$"""
+            class C
+            {
+                const string AwsSecretAccessKey = {|PSF1002:"{{FakeTokens.AwsSecretAccessKey()}}"|};
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Ignores_the_traps()
+    {
+        var source = $$"""
+            using System;
+            using System.Text.RegularExpressions;
+
+            class C
+            {
+                const string Password1 = "changeme";
+                const string ApiKey = "<your-key>";
+                const string ApiKey2 = "YOUR_API_KEY";
+                const string Token = "${GITHUB_TOKEN}";
+                const string Token2 = "%GITHUB_TOKEN%";
+                const string Secret = "{0}";
+                const string Secret2 = "xxxxxxxxxxxxxxxx";
+                const string Secret3 = "****************";
+                const string Empty = "";
+                const string PasswordPrompt = "Enter your password";
+                const string PasswordHash = "{{FakeTokens.Hex(64)}}";
+                const string PasswordResetUrl = "https://contoso.com/reset?token=abc";
+                const string ClientId = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
+                const string Sha256 = "{{FakeTokens.Hex(64, 3)}}";
+                const string AccessKeyId = "AKIA" + "IOSFODNN7EXAMPLE";
+                const string AwsSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "EXAMPLEKEY";
+                static readonly Regex TokenPattern = new Regex("^gh[pousr]_[A-Za-z0-9]{36}$");
+                const string TokenRegex = @"ghp_[A-Za-z0-9]{36}";
+                const string PasswordResourceKey = "Login_Password";
+                const string LocalDb = "Server=(localdb)\\mssqllocaldb;Database=Shop;Trusted_Connection=True;";
+                const string Integrated = "Data Source=localhost;Initial Catalog=Shop;Integrated Security=SSPI";
+
+                string FromEnvironment() => Environment.GetEnvironmentVariable("API_KEY") ?? "";
+                string FromConfig(System.Collections.Generic.IDictionary<string, string> config) => config["ClientSecret"];
+                string Name => "{{Random32}}";
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Extra_secret_words_and_the_allow_list_come_from_editorconfig()
+    {
+        var source = $$"""
+            class C
+            {
+                const string DevicePin = {|PSF1005:"{{Random32}}"|};
+                const string Token = "{{GitHubToken}}";
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            "pipeline_security.secrets.extra_secret_words = pin, otp\n"
+            + "pipeline_security.secrets.allowed_values = ghp_*\n");
+    }
+
+    [Fact]
+    public async Task The_entropy_threshold_comes_from_editorconfig()
+    {
+        const string Source = """
+            class C
+            {
+                const string ApiKey = {|PSF1005:"abcd1234abcd1234"|};
+            }
+            """;
+
+        await Verify.VerifyAsync(Source);
+        await Verify.VerifyAsync(Source.Replace("{|PSF1005:", "").Replace("|}", ""), "pipeline_security.PSF1005.min_entropy = 3.5\n");
+    }
+
+    [Fact]
+    public async Task Test_projects_can_lower_the_severity()
+    {
+        var source = $$"""
+            class C
+            {
+                const string Token = {|#0:"{{GitHubToken}}"|};
+            }
+            """;
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.IsTestProject = true\npipeline_security.secrets.test_project_severity = suggestion\n"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.ProviderToken).WithLocation(0).WithSeverity(Microsoft.CodeAnalysis.DiagnosticSeverity.Info)
+            .WithArguments("GitHub personal access token", GitHubToken.Substring(0, 4) + "… (40 characters)"));
+        await test.RunAsync();
+    }
+
+    [Fact]
+    public async Task Skips_generated_code_by_default_and_scans_it_on_request()
+    {
+        var source = $$"""
+            // <auto-generated/>
+            class Settings
+            {
+                const string Token = "{{GitHubToken}}";
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(source.Replace("\"" + GitHubToken + "\"", "{|PSF1002:\"" + GitHubToken + "\"|}"), "pipeline_security.analyze_generated_code = true\n");
+    }
+
+    [Fact]
+    public async Task Is_suppressed_by_pragma()
+    {
+        var source = $$"""
+            class C
+            {
+            #pragma warning disable PSF1002 // test fixture
+                const string Token = "{{GitHubToken}}";
+            #pragma warning restore PSF1002
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+}
