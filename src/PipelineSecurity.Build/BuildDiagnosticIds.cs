@@ -35,6 +35,18 @@ public static class BuildDiagnosticIds
     public const string LockFileFloatingVersion = "PSF5023";
     public const string LockFileUnreadable = "PSF5024";
 
+    // PSF6xxx: the policy file and its verdicts.
+    public const string PolicyFileInvalid = "PSF6001";
+    public const string PolicyPackageDenied = "PSF6002";
+    public const string PolicyLicenseNotAllowed = "PSF6003";
+    public const string PolicyLicenseUnknown = "PSF6004";
+    public const string PolicyVulnerablePackage = "PSF6005";
+    public const string PolicyAnalyzerFinding = "PSF6006";
+    public const string PolicyExceptionExpired = "PSF6007";
+    public const string PolicyExceptionUnused = "PSF6008";
+    public const string PolicyAdvisoryDatabaseInvalid = "PSF6009";
+    public const string PolicyAnalyzerLogUnreadable = "PSF6010";
+
     public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
 
     public static string HelpLink(string code) => HelpLinkBase + code + ".md";

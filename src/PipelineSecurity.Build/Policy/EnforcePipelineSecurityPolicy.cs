@@ -1,0 +1,81 @@
+using System;
+using System.Linq;
+using Microsoft.Build.Framework;
+using PipelineSecurity.Build.Infrastructure;
+
+namespace PipelineSecurity.Build.Policy;
+
+/// <summary>
+/// MSBuild task: the policy gate. Evaluates pipeline-security.json against the project's restored packages and
+/// analyzer findings, writes the SARIF report and the JSON Lines audit log, and fails the build in enforce mode.
+/// </summary>
+public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
+{
+    [Required]
+    public string PolicyFile { get; set; } = "";
+
+    [Required]
+    public string AssetsFile { get; set; } = "";
+
+    [Required]
+    public string ProjectName { get; set; } = "";
+
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    /// <summary>The compiler's SARIF error log holding the analyzers' findings; optional.</summary>
+    public string? ErrorLog { get; set; }
+
+    /// <summary>"audit" or "enforce" to override the policy file's mode (PipelineSecurityPolicyMode).</summary>
+    public string? Mode { get; set; }
+
+    [Required]
+    public string SarifReportFile { get; set; } = "";
+
+    [Required]
+    public string AuditLogFile { get; set; } = "";
+
+    /// <summary>Written into the SARIF report; the task assembly's version by default.</summary>
+    public string ToolVersion { get; set; } = typeof(EnforcePipelineSecurityPolicy).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    /// <summary>For tests: the day exceptions are checked against, as yyyy-MM-dd (defaults to today, UTC).</summary>
+    public string? Today { get; set; }
+
+    /// <summary>The project's Compile items, to tell whether an exception's path concerns this project.</summary>
+    public ITaskItem[] SourceFiles { get; set; } = Array.Empty<ITaskItem>();
+
+    [Output]
+    public int Violations { get; private set; }
+
+    protected override void ExecuteCore()
+    {
+        var now = string.IsNullOrEmpty(Today)
+            ? DateTimeOffset.UtcNow
+            : DateTimeOffset.ParseExact(Today, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        var result = PolicyGate.Run(new PolicyGateRequest(PolicyFile, AssetsFile, ProjectName, ProjectFile, ErrorLog, Mode, SarifReportFile, AuditLogFile, ToolVersion, now)
+        {
+            SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToArray(),
+        });
+        foreach (var diagnostic in result.Diagnostics)
+        {
+            switch (diagnostic.Severity)
+            {
+                case GateSeverity.Error:
+                    LogError(diagnostic.Code, diagnostic.Message, diagnostic.File, diagnostic.Line, diagnostic.Column);
+                    break;
+                case GateSeverity.Warning:
+                    LogWarning(diagnostic.Code, diagnostic.Message, diagnostic.File, diagnostic.Line, diagnostic.Column);
+                    break;
+                default:
+                    Log.LogMessage(MessageImportance.Normal, "{0}: {1}", diagnostic.Code, diagnostic.Message);
+                    break;
+            }
+        }
+
+        Violations = result.Evaluation?.Violations ?? 0;
+        if (result.Summary is not null)
+        {
+            Log.LogMessage(MessageImportance.High, result.Summary);
+        }
+    }
+}

@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+
+namespace PipelineSecurity.Build.Policy.Inputs;
+
+/// <summary>A PSF1xxx/PSF2xxx diagnostic the compiler reported, from its SARIF error log (message as the analyzer redacted it).</summary>
+public sealed record AnalyzerFinding(string RuleId, string Message, string? File, int Line, int Column, bool SuppressedInSource, string Level);
+
+/// <summary>
+/// What the compiler's log says about PipelineSecurity's secret and configuration rules: their findings, and the rules
+/// that configuration switched off somewhere (.editorconfig or global config severity "none", NoWarn), which the
+/// compiler marks in the rule table as ever suppressed externally (a rule off by default is not counted).
+/// </summary>
+public sealed record AnalyzerLog(IReadOnlyList<AnalyzerFinding> Findings, IReadOnlyList<string> RulesDisabledByConfiguration);
+
+/// <summary>
+/// Reads the compiler's error log (/errorlog, SARIF 1.0 or 2.1) and keeps PipelineSecurity's secret and configuration
+/// findings, including those suppressed in source (#pragma, [SuppressMessage]) which the log records with a suppression.
+/// </summary>
+public static class AnalyzerFindingsReader
+{
+    public static IReadOnlyList<AnalyzerFinding> Read(string path) => ReadLog(path).Findings;
+
+    public static AnalyzerLog ReadLog(string path)
+    {
+        byte[] bytes;
+        try
+        {
+            bytes = File.ReadAllBytes(path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            throw new InvalidDataException($"the compiler's error log '{path}' cannot be read: {failure.Message}");
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 128 });
+            var findings = new List<AnalyzerFinding>();
+            var disabled = new SortedSet<string>(StringComparer.Ordinal);
+            if (!document.RootElement.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
+            {
+                return new AnalyzerLog(findings, Array.Empty<string>());
+            }
+
+            foreach (var run in runs.EnumerateArray())
+            {
+                CollectDisabledRules(run, disabled);
+                if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
+                {
+                    continue;
+                }
+
+                foreach (var result in results.EnumerateArray())
+                {
+                    var ruleId = result.TryGetProperty("ruleId", out var id) ? id.GetString() : null;
+                    if (ruleId is null || !IsSecretOrConfigurationRule(ruleId))
+                    {
+                        continue;
+                    }
+
+                    var (file, line, column) = Location(result);
+                    var suppressed = (result.TryGetProperty("suppressions", out var suppressions) && suppressions.ValueKind == JsonValueKind.Array && suppressions.GetArrayLength() > 0)
+                                     || (result.TryGetProperty("suppressionStates", out var states) && states.ValueKind == JsonValueKind.Array && states.GetArrayLength() > 0);
+                    var level = result.TryGetProperty("level", out var levelElement) && levelElement.ValueKind == JsonValueKind.String ? levelElement.GetString()! : "warning";
+                    findings.Add(new AnalyzerFinding(ruleId, Message(result), file, line, column, suppressed, level));
+                }
+            }
+
+            return new AnalyzerLog(findings, disabled.ToArray());
+        }
+        catch (Exception failure) when (failure is JsonException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"the compiler's error log '{path}' is not a SARIF log ({failure.Message}). Delete it and rebuild.");
+        }
+    }
+
+    /// <summary>SARIF 2.1 rule table: properties.isEverSuppressed "true" with suppressionKinds containing "external".</summary>
+    private static void CollectDisabledRules(JsonElement run, SortedSet<string> disabled)
+    {
+        if (!run.TryGetProperty("tool", out var tool) || !tool.TryGetProperty("driver", out var driver)
+            || !driver.TryGetProperty("rules", out var rules) || rules.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var rule in rules.EnumerateArray())
+        {
+            if (!rule.TryGetProperty("id", out var id) || id.GetString() is not { } ruleId || !IsSecretOrConfigurationRule(ruleId)
+                || !rule.TryGetProperty("properties", out var properties) || properties.ValueKind != JsonValueKind.Object)
+            {
+                continue;
+            }
+
+            var offByDefault = rule.TryGetProperty("defaultConfiguration", out var configuration) && configuration.ValueKind == JsonValueKind.Object
+                && configuration.TryGetProperty("enabled", out var enabled) && enabled.ValueKind == JsonValueKind.False;
+            var everSuppressed = properties.TryGetProperty("isEverSuppressed", out var ever) && string.Equals(ever.ToString(), "true", StringComparison.OrdinalIgnoreCase);
+            var external = properties.TryGetProperty("suppressionKinds", out var kinds) && kinds.ValueKind == JsonValueKind.Array
+                && kinds.EnumerateArray().Any(k => k.ValueKind == JsonValueKind.String && k.GetString() == "external");
+            if (everSuppressed && external && !offByDefault)
+            {
+                disabled.Add(ruleId);
+            }
+        }
+    }
+
+    public static bool IsSecretOrConfigurationRule(string ruleId) =>
+        ruleId.Length == 7 && (ruleId.StartsWith("PSF1", StringComparison.Ordinal) || ruleId.StartsWith("PSF2", StringComparison.Ordinal));
+
+    private static string Message(JsonElement result)
+    {
+        if (!result.TryGetProperty("message", out var message))
+        {
+            return "";
+        }
+
+        // SARIF 2.1: { "text": "..." }; SARIF 1.0: a plain string.
+        if (message.ValueKind == JsonValueKind.String)
+        {
+            return message.GetString()!;
+        }
+
+        return message.ValueKind == JsonValueKind.Object && message.TryGetProperty("text", out var text) ? text.GetString() ?? "" : "";
+    }
+
+    private static (string? File, int Line, int Column) Location(JsonElement result)
+    {
+        if (!result.TryGetProperty("locations", out var locations) || locations.ValueKind != JsonValueKind.Array || locations.GetArrayLength() == 0)
+        {
+            return (null, 0, 0);
+        }
+
+        var location = locations[0];
+        JsonElement artifact = default, region = default;
+        var found = false;
+        if (location.TryGetProperty("physicalLocation", out var physical))
+        {
+            found = physical.TryGetProperty("artifactLocation", out artifact);
+            physical.TryGetProperty("region", out region);
+        }
+        else if (location.TryGetProperty("resultFile", out var resultFile))
+        {
+            artifact = resultFile;
+            found = true;
+            resultFile.TryGetProperty("region", out region);
+        }
+
+        if (!found || !artifact.TryGetProperty("uri", out var uri) || uri.GetString() is not { } uriText)
+        {
+            return (null, 0, 0);
+        }
+
+        var file = Uri.TryCreate(uriText, UriKind.Absolute, out var absolute) && absolute.IsFile ? absolute.LocalPath : Uri.UnescapeDataString(uriText);
+        var line = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startLine", out var l) ? l.GetInt32() : 0;
+        var column = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startColumn", out var c) ? c.GetInt32() : 0;
+        return (file, line, column);
+    }
+}

@@ -1,0 +1,182 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using PipelineSecurity.Build.Assets;
+using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Policy.Advisories;
+using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Policy.Reports;
+
+namespace PipelineSecurity.Build.Policy;
+
+/// <summary>The plain request the MSBuild task maps its parameters to.</summary>
+public sealed record PolicyGateRequest(
+    string PolicyFile,
+    string AssetsFile,
+    string ProjectName,
+    string ProjectFile,
+    string? ErrorLog,
+    string? ModeOverride,
+    string SarifReportFile,
+    string AuditLogFile,
+    string ToolVersion,
+    DateTimeOffset Now)
+{
+    public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+}
+
+public enum GateSeverity
+{
+    Message,
+    Warning,
+    Error,
+}
+
+/// <summary>One line for the build log.</summary>
+public sealed record GateDiagnostic(GateSeverity Severity, string Code, string Message, string? File, int Line, int Column);
+
+public sealed record PolicyGateResult(PolicyEvaluation? Evaluation, IReadOnlyList<GateDiagnostic> Diagnostics, string? Summary)
+{
+    public bool Failed => Diagnostics.Any(d => d.Severity == GateSeverity.Error);
+}
+
+/// <summary>
+/// Reads the policy and every input, evaluates, writes the SARIF report and the JSON Lines audit log, and says what to
+/// log. Knows nothing of MSBuild. Reports are written whole (temporary file and rename) even when the gate fails,
+/// because the failing build is when people read them.
+/// </summary>
+public static class PolicyGate
+{
+    public static PolicyGateResult Run(PolicyGateRequest request)
+    {
+        var diagnostics = new List<GateDiagnostic>();
+        PolicyDocument policy;
+        try
+        {
+            policy = PolicyFileParser.Load(request.PolicyFile);
+        }
+        catch (PolicyFileException invalid)
+        {
+            return new PolicyGateResult(null, PolicyErrors(invalid), null);
+        }
+
+        var mode = policy.Mode;
+        if (!string.IsNullOrWhiteSpace(request.ModeOverride))
+        {
+            switch (request.ModeOverride!.Trim().ToLowerInvariant())
+            {
+                case "audit":
+                    mode = PolicyMode.Audit;
+                    break;
+                case "enforce":
+                    mode = PolicyMode.Enforce;
+                    break;
+                default:
+                    diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyFileInvalid,
+                        $"PipelineSecurityPolicyMode is '{request.ModeOverride}'; it must be 'audit' or 'enforce' (or empty to use the policy file's mode).", null, 0, 0));
+                    return new PolicyGateResult(null, diagnostics, null);
+            }
+        }
+
+        var assets = AssetsFileReader.Read(request.AssetsFile);
+        var packages = RestoredPackages.From(assets);
+        var licenseReader = new PackageLicenseReader(assets.PackageFolders.Select(f => f.Path).ToArray());
+
+        OsvDatabase? database = null;
+        if (policy.Advisories?.DatabasePath is { } databasePath)
+        {
+            try
+            {
+                database = OsvDatabaseCache.Get(databasePath);
+            }
+            catch (OsvDatabaseException bad)
+            {
+                var atPolicy = !Directory.Exists(databasePath);
+                diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyAdvisoryDatabaseInvalid,
+                    $"The advisory database cannot be used: {bad.Message}. " + (atPolicy ? "Fix 'advisories.database' in the policy (a folder of OSV JSON files, relative to the policy file)." : "Replace the damaged record with a fresh export of the database."),
+                    atPolicy ? policy.FilePath : bad.File,
+                    atPolicy ? policy.Advisories.DatabasePosition?.Line ?? 0 : bad.Line ?? 0,
+                    atPolicy ? policy.Advisories.DatabasePosition?.Column ?? 0 : 0));
+                return new PolicyGateResult(null, diagnostics, null);
+            }
+        }
+
+        AnalyzerLog? analyzerLog = null;
+        if (policy.Analyzers.Enforce && !string.IsNullOrWhiteSpace(request.ErrorLog) && File.Exists(request.ErrorLog))
+        {
+            try
+            {
+                analyzerLog = AnalyzerFindingsReader.ReadLog(request.ErrorLog!);
+            }
+            catch (InvalidDataException unreadable)
+            {
+                diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyAnalyzerLogUnreadable, unreadable.Message, request.ErrorLog, 0, 0));
+                return new PolicyGateResult(null, diagnostics, null);
+            }
+        }
+
+        var evaluation = PolicyEvaluator.Evaluate(new PolicyEvaluationRequest(
+            policy,
+            mode,
+            request.ProjectFile,
+            packages,
+            policy.Licenses is null ? null : p => licenseReader.Read(p.Id, p.Version),
+            database,
+            NuGetAuditFindings.From(assets),
+            analyzerLog?.Findings,
+            request.Now.UtcDateTime.Date)
+        {
+            SourceFiles = request.SourceFiles,
+            RulesDisabledByConfiguration = analyzerLog?.RulesDisabledByConfiguration ?? Array.Empty<string>(),
+        });
+
+        foreach (var verdict in evaluation.Verdicts)
+        {
+            if (ToDiagnostic(verdict, mode) is { } diagnostic)
+            {
+                diagnostics.Add(diagnostic);
+            }
+        }
+
+        OutputFile.WriteIfChanged(request.SarifReportFile, SarifReportWriter.Write(evaluation, request.ToolVersion, request.ProjectName));
+        OutputFile.WriteIfChanged(request.AuditLogFile, AuditLogWriter.Write(evaluation, request.ProjectName, request.Now));
+
+        var failing = diagnostics.Count(d => d.Severity == GateSeverity.Error);
+        var summary =
+            $"PipelineSecurity policy ({(mode == PolicyMode.Enforce ? "enforce" : "audit")}): {evaluation.Verdicts.Count} checks, {evaluation.Violations} violation{(evaluation.Violations == 1 ? "" : "s")}, " +
+            $"{evaluation.ExceptionsUsed} exception{(evaluation.ExceptionsUsed == 1 ? "" : "s")} used" +
+            (mode == PolicyMode.Enforce ? (failing > 0 ? " - build FAILED" : " - passed") : "") +
+            $". Reports: {request.SarifReportFile} (SARIF), {request.AuditLogFile} (JSON Lines)";
+        return new PolicyGateResult(evaluation, diagnostics, summary);
+    }
+
+    public static IReadOnlyList<GateDiagnostic> PolicyErrors(PolicyFileException invalid) =>
+        invalid.Errors
+            .Select(e => new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyFileInvalid, "Policy file: " + e.Message + ".", invalid.FilePath, e.Position.Line, e.Position.Column))
+            .ToArray();
+
+    private static GateDiagnostic? ToDiagnostic(PolicyVerdict verdict, PolicyMode mode)
+    {
+        switch (verdict.Outcome)
+        {
+            case VerdictOutcome.Fail:
+                // In audit mode the compiler has already printed an analyzer finding as a warning; don't say it twice.
+                // A rule switched off by configuration is the team's visible choice while auditing: it is counted and
+                // recorded in the reports, and becomes an error in enforce mode.
+                if (mode == PolicyMode.Audit && verdict.Check == PolicyChecks.Analyzer && !verdict.SuppressedInSource)
+                {
+                    return null;
+                }
+
+                // An expired exception fails an enforcing build; an auditing build only warns about everything.
+                return new GateDiagnostic(mode == PolicyMode.Enforce ? GateSeverity.Error : GateSeverity.Warning, verdict.Code, verdict.Message, verdict.File, verdict.Line, verdict.Column);
+            case VerdictOutcome.Warn:
+                return new GateDiagnostic(GateSeverity.Warning, verdict.Code, verdict.Message, verdict.File, verdict.Line, verdict.Column);
+            case VerdictOutcome.Excused:
+                return new GateDiagnostic(GateSeverity.Message, verdict.Code, verdict.Message, verdict.File, verdict.Line, verdict.Column);
+            default:
+                return null;
+        }
+    }
+}

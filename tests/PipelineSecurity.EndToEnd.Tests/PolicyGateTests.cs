@@ -1,0 +1,150 @@
+using System;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using PipelineSecurity.EndToEnd.Tests.Infrastructure;
+using PipelineSecurity.Tests.Shared;
+using Xunit;
+
+namespace PipelineSecurity.EndToEnd.Tests;
+
+/// <summary>The sample's pipeline-security.json (audit mode) gating real builds of the sample with the packed package.</summary>
+[Collection(PackageCollection.Name)]
+public sealed class PolicyGateTests
+{
+    private const string App = "ContosoShop/ContosoShop.csproj";
+    private static readonly Regex Summary = new(@"PipelineSecurity policy \((audit|enforce)\): (\d+) checks, (\d+) violations?, (\d+) exceptions? used(?: - (passed|build FAILED))?\. Reports: (\S+policy\.sarif) \(SARIF\), (\S+policy-audit\.jsonl) \(JSON Lines\)");
+    private readonly PackageFixture _package;
+
+    public PolicyGateTests(PackageFixture package) => _package = package;
+
+    [Fact]
+    public void Audit_mode_passes_with_the_summary_and_writes_a_valid_sarif_report_and_a_parseable_audit_log()
+    {
+        using var sample = ConsumerWorkspace.CopyOfSample(_package);
+
+        var build = sample.Build(App);
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var summaries = Summary.Matches(build.Output).Select(m => m.Groups).ToArray();
+        Assert.Equal(2, summaries.Length);
+        Assert.All(summaries, s => Assert.Equal("audit", s[1].Value));
+
+        // ContosoShop.Core: the hard-coded key is a violation (with the sample's other seeded findings); ContosoShop: Serilog's Apache-2.0 is excused.
+        var core = summaries.Single(s => s[6].Value.Contains("ContosoShop.Core", StringComparison.Ordinal));
+        var coreEvents = File.ReadAllLines(core[7].Value).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Contains(coreEvents, e => e.GetProperty("subject").GetString() == "PSF1001 ContosoShop.Core/Payments/ReceiptSigner.cs(10,42)" && e.GetProperty("verdict").GetString() == "fail");
+        Assert.Equal(coreEvents.Count(e => e.GetProperty("verdict").GetString() == "fail").ToString(System.Globalization.CultureInfo.InvariantCulture), core[3].Value);
+        var app = summaries.Single(s => !s[6].Value.Contains("ContosoShop.Core", StringComparison.Ordinal));
+        Assert.Equal("1", app[4].Value);
+
+        foreach (var summary in summaries)
+        {
+            SarifSchema.AssertValid(File.ReadAllBytes(summary[6].Value));
+            var events = File.ReadAllLines(summary[7].Value).Where(l => l.Length > 0).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+            Assert.Equal(int.Parse(summary[2].Value, System.Globalization.CultureInfo.InvariantCulture), events.Length);
+            Assert.All(events, e =>
+            {
+                foreach (var field in new[] { "time", "project", "check", "subject", "verdict", "exception" })
+                {
+                    Assert.True(e.TryGetProperty(field, out _), $"event without '{field}': {e}");
+                }
+            });
+        }
+
+        var appEvents = File.ReadAllLines(app[7].Value).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
+        Assert.Contains(appEvents, e => e.GetProperty("check").GetString() == "license" && e.GetProperty("subject").GetString() == "Serilog@4.2.0"
+            && e.GetProperty("verdict").GetString() == "excused" && e.GetProperty("exception").GetProperty("owner").GetString() == "platform-team@contoso.example");
+        Assert.Contains(appEvents, e => e.GetProperty("check").GetString() == "advisory" && e.GetProperty("subject").GetString() == "Newtonsoft.Json@13.0.3" && e.GetProperty("verdict").GetString() == "pass");
+
+        using var archive = ZipFile.OpenRead(_package.PackagePath);
+        Assert.Contains(archive.Entries, e => e.FullName == "build/pipeline-security.schema.json");
+        Assert.Contains(archive.Entries, e => e.FullName == "build/features/Policy.targets");
+    }
+
+    [Fact]
+    public void Enforce_mode_fails_the_build_on_the_hard_coded_key()
+    {
+        using var sample = ConsumerWorkspace.CopyOfSample(_package);
+
+        var build = sample.Build(App, "-p:PipelineSecurityPolicyMode=enforce");
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(10,42\): error PSF6006: The policy does not accept PSF1001 findings: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\)"), build.Output);
+        Assert.Contains(Summary.Matches(build.Output), m => m.Groups[1].Value == "enforce" && m.Groups[5].Value == "build FAILED");
+        var keyLine = File.ReadAllLines(sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs")).First(line => line.Length == 64 && !line.Contains(' '));
+        Assert.DoesNotContain(keyLine, build.Output);
+        Assert.DoesNotContain(keyLine, File.ReadAllText(sample.PathOf("ContosoShop.Core", "bin", "Debug", "net10.0", "pipeline-security", "policy.sarif")));
+
+        // Whatever .editorconfig says: switching the rule off is itself the violation.
+        sample.WriteFile(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PSF1001.severity = none\n");
+        var silenced = sample.Build(App, "-p:PipelineSecurityPolicyMode=enforce");
+
+        Assert.NotEqual(0, silenced.ExitCode);
+        Assert.Matches(new Regex(@"ContosoShop\.Core\.csproj : error PSF6006: The policy requires PSF1001, but configuration turns it off"), silenced.Output);
+    }
+
+    [Fact]
+    public void A_broken_policy_stops_the_build_with_errors_at_the_policy_lines()
+    {
+        using var sample = ConsumerWorkspace.CopyOfSample(_package);
+        sample.WriteFile("pipeline-security.json", "{\n  \"version\": 1,\n  \"mode\": \"enforce\",\n  \"exceptions\": [ { \"package\": \"Serilog\", \"justification\": \"j\", \"owner\": \"o\", \"expires\": \"2020-02-30\" } ],\n  \"licences\": {}\n}\n");
+
+        var build = sample.Build(App);
+
+        Assert.NotEqual(0, build.ExitCode);
+        Assert.Matches(new Regex(@"pipeline-security\.json\(4,\d+\): error PSF6001: Policy file: '2020-02-30' is not a date"), build.Output);
+        Assert.Matches(new Regex(@"pipeline-security\.json\(5,3\): error PSF6001: Policy file: unknown key 'licences'"), build.Output);
+        Assert.DoesNotContain("ContosoShop.Core.dll", build.Output);
+    }
+
+    [Fact]
+    public void A_multi_targeted_library_gets_advisories_from_an_offline_database_and_the_policy_turns_its_sbom_off()
+    {
+        using var consumer = ConsumerWorkspace.Empty(_package);
+        var advisories = Path.Combine(PackageFixture.RepoRoot, "..", "shared", "advisories", "osv");
+        Assert.True(Directory.Exists(advisories), $"The real advisories are expected in {Path.GetFullPath(advisories)} (../shared beside the clone).");
+        Directory.CreateDirectory(consumer.PathOf("advisories"));
+        foreach (var id in new[] { "GHSA-8g4q-xg66-9fp4", "GHSA-hh2w-p6rv-4g7w", "GHSA-5crp-9r3c-p9vr" })
+        {
+            File.Copy(Path.Combine(advisories, id + ".json"), consumer.PathOf("advisories", id + ".json"));
+        }
+
+        consumer.WriteFile("pipeline-security.json", """
+            {
+              "version": 1,
+              "mode": "audit",
+              "advisories": { "database": "advisories", "severity": "high" },
+              "sbom": { "enabled": false },
+              "exceptions": [
+                { "advisory": "GHSA-hh2w-p6rv-4g7w", "justification": "no untrusted JSON", "owner": "team-a", "expires": "2099-12-31" },
+                { "package": "System.Text.Json", "advisory": "CVE-2024-43485", "justification": "old decision", "owner": "team-b", "expires": "2020-01-31" }
+              ]
+            }
+            """);
+        consumer.WriteFile("Lib/Lib.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFrameworks>net8.0;netstandard2.0</TargetFrameworks>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="{PackageFixture.PackageId}" Version="$(PipelineSecurityVersion)" PrivateAssets="all" />
+                <PackageReference Include="System.Text.Json" Version="8.0.0" />
+              </ItemGroup>
+            </Project>
+            """);
+        consumer.WriteFile("Lib/Greeter.cs", "namespace Lib { public static class Greeter { public static string Hello() => \"hello\"; } }\n");
+
+        var build = consumer.Build("Lib/Lib.csproj");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        // Both frameworks restore the vulnerable System.Text.Json 8.0.0; GHSA-hh2w is excused, GHSA-8g4q is not.
+        Assert.Matches(new Regex(@"Lib\.csproj : warning PSF6005: Package System\.Text\.Json@8\.0\.0 \(direct\) has a known high vulnerability GHSA-8g4q-xg66-9fp4 \(CVE-2024-43485\).*Update to 8\.0\.5 or later"), build.Output);
+        Assert.DoesNotMatch(new Regex(@"warning PSF6005: [^\n]*GHSA-hh2w"), build.Output);
+        Assert.Matches(new Regex(@"pipeline-security\.json\(8,5\): warning PSF6007: The policy exception for advisory CVE-2024-43485, package System\.Text\.Json \(owner team-b\) expired on 2020-01-31"), build.Output);
+        Assert.Equal(2, Summary.Matches(build.Output).Count);
+        Assert.Empty(Directory.GetFiles(consumer.PathOf("Lib", "bin"), "sbom.cdx.json", SearchOption.AllDirectories));
+    }
+}
