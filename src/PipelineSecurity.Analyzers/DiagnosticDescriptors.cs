@@ -50,6 +50,238 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         description: "A random-looking value (by entropy and character classes) is given to a variable, property, parameter or configuration key named like a password, secret, API key, token or credential. Words, sentences and placeholders are not reported.");
 
+    public static readonly DiagnosticDescriptor CertificateValidationDisabled = Create(
+        RuleIds.CertificateValidationDisabled,
+        title: "Server certificate validation disabled",
+        messageFormat: "{0} accepts every certificate: validate it (return sslPolicyErrors == SslPolicyErrors.None) or remove the callback",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A certificate validation callback that returns true whatever the errors (or DangerousAcceptAnyServerCertificateValidator) lets anyone on the network impersonate the server.");
+
+    public static readonly DiagnosticDescriptor CertificateValidationPartial = Create(
+        RuleIds.CertificateValidationPartial,
+        title: "Certificate validation ignores some errors",
+        messageFormat: "{0} accepts certificates with {1}: accept only SslPolicyErrors.None, or pin the expected certificate",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A callback that accepts name mismatches or masks chain errors, or a chain policy with lenient verification flags, accepts certificates an attacker can obtain.");
+
+    public static readonly DiagnosticDescriptor DeprecatedTlsProtocol = Create(
+        RuleIds.DeprecatedTlsProtocol,
+        title: "Deprecated SSL/TLS protocol enabled",
+        messageFormat: "{0} enables a deprecated protocol: use SslProtocols.None (the OS default) or Tls12 | Tls13",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "SSL 2, SSL 3, TLS 1.0 and TLS 1.1 have known attacks and are disabled by current operating systems; enabling them allows downgrade attacks. Comparing against them (to reject them) is not reported.");
+
+    public static readonly DiagnosticDescriptor RevocationCheckDisabled = Create(
+        RuleIds.RevocationCheckDisabled,
+        title: "Certificate revocation check disabled",
+        messageFormat: "{0} turns the certificate revocation check off: leave it on (Online or Offline) so revoked certificates are refused",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Without a revocation check, a stolen and revoked certificate keeps working.");
+
+    public static readonly DiagnosticDescriptor DatabaseConnectionNotEncrypted = Create(
+        RuleIds.DatabaseConnectionNotEncrypted,
+        title: "Database connection without verified encryption",
+        messageFormat: "Connection string sets {0}: encrypt the connection and validate the server certificate",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "TrustServerCertificate=True accepts any server certificate; Encrypt=False (or SSL Mode=Disable) sends credentials and data in clear text.");
+
+    public static readonly DiagnosticDescriptor MailOrFtpWithoutTls = Create(
+        RuleIds.MailOrFtpWithoutTls,
+        title: "SMTP or FTP without TLS",
+        messageFormat: "{0}.EnableSsl is set to false: set it to true so credentials and content are encrypted",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "SMTP and FTP send credentials in clear text unless TLS is enabled.");
+
+    public static readonly DiagnosticDescriptor WeakHashInSecurityRole = Create(
+        RuleIds.WeakHashInSecurityRole,
+        title: "MD5 or SHA-1 used for security",
+        messageFormat: "{0} is broken for {1}: use SHA-256 or stronger (and a password hash such as PBKDF2 for passwords)",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "MD5 and SHA-1 collisions are practical. The rule reports them where the code is about passwords, tokens, signatures, HMACs or secrets (HMACMD5/HMACSHA1 and signatures always); a checksum or cache key is not reported.");
+
+    public static readonly DiagnosticDescriptor BrokenCipher = Create(
+        RuleIds.BrokenCipher,
+        title: "Broken symmetric cipher",
+        messageFormat: "{0} is a broken cipher: use Aes (with GCM, or CBC with an HMAC)",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "DES, TripleDES and RC2 have small keys or blocks and are breakable.");
+
+    public static readonly DiagnosticDescriptor EcbMode = Create(
+        RuleIds.EcbMode,
+        title: "ECB cipher mode",
+        messageFormat: "{0} uses ECB mode, which reveals patterns in the data: use AesGcm, or CBC with a random IV and an HMAC",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "ECB encrypts identical blocks to identical ciphertext.");
+
+    public static readonly DiagnosticDescriptor WeakAsymmetricKey = Create(
+        RuleIds.WeakAsymmetricKey,
+        title: "Weak asymmetric key",
+        messageFormat: "{0}: use RSA with at least {1} bits, or ECDsa",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "RSA keys under 2048 bits can be factored; DSA is deprecated.");
+
+    public static readonly DiagnosticDescriptor ConstantIvOrSalt = Create(
+        RuleIds.ConstantIvOrSalt,
+        title: "Constant IV or salt",
+        messageFormat: "The {0} is a constant: generate it with RandomNumberGenerator for every encryption or password, and store it beside the result",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A constant or all-zero IV makes identical plaintexts encrypt identically; a constant salt lets one precomputed table crack every password.");
+
+    public static readonly DiagnosticDescriptor WeakKeyDerivation = Create(
+        RuleIds.WeakKeyDerivation,
+        title: "Weak password-based key derivation",
+        messageFormat: "{0}: use HashAlgorithmName.SHA256 or stronger and at least {1} iterations",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "PBKDF2 with SHA-1 or few iterations lets an attacker test passwords quickly.");
+
+    public static readonly DiagnosticDescriptor InsecureRandomForSecret = Create(
+        RuleIds.InsecureRandomForSecret,
+        title: "System.Random used for a security value",
+        messageFormat: "System.Random is predictable and produces {0} here: use RandomNumberGenerator",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "System.Random is not a cryptographic generator: its output can be predicted. The rule reports it where the value is a token, password, key, salt, nonce or secret (by the names involved); other uses are not reported.");
+
+    public static readonly DiagnosticDescriptor InsecureFormatter = Create(
+        RuleIds.InsecureFormatter,
+        title: "Insecure deserializer",
+        messageFormat: "{0} can run code chosen by whoever controls the data: use System.Text.Json or DataContractSerializer with known types",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter instantiate any type named in the data; JavaScriptSerializer with SimpleTypeResolver does the same.");
+
+    public static readonly DiagnosticDescriptor NewtonsoftTypeNameHandling = Create(
+        RuleIds.NewtonsoftTypeNameHandling,
+        title: "Json.NET TypeNameHandling without a binder",
+        messageFormat: "TypeNameHandling.{0} lets the JSON choose the type to create: use TypeNameHandling.None, or set a SerializationBinder that allows only known types",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "With TypeNameHandling other than None, Json.NET instantiates the type named in $type; without a restrictive binder that is remote code execution.");
+
+    public static readonly DiagnosticDescriptor XmlDtdWithResolver = Create(
+        RuleIds.XmlDtdWithResolver,
+        title: "XML DTD processing with a resolver",
+        messageFormat: "XmlReaderSettings parse DTDs with a resolver: set DtdProcessing to Prohibit (or Ignore), or XmlResolver to null",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "DTD parsing with an XmlResolver allows XML external entity (XXE) attacks: file disclosure and server-side requests.");
+
+    public static readonly DiagnosticDescriptor XmlUrlResolverUsed = Create(
+        RuleIds.XmlUrlResolverUsed,
+        title: "XmlUrlResolver on an XML parser",
+        messageFormat: "{0}.XmlResolver is an XmlUrlResolver: set it to null so external entities are not fetched",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "An XmlUrlResolver fetches any file or URL named by the document (XXE).");
+
+    public static readonly DiagnosticDescriptor XsltScriptEnabled = Create(
+        RuleIds.XsltScriptEnabled,
+        title: "XSLT scripts or document() enabled",
+        messageFormat: "XsltSettings enable {0}: use XsltSettings.Default for stylesheets you do not fully trust",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Embedded scripts run code; document() reads files and URLs.");
+
+    public static readonly DiagnosticDescriptor CookieWithoutSecure = Create(
+        RuleIds.CookieWithoutSecure,
+        title: "Cookie not restricted to HTTPS",
+        messageFormat: "{0}: set Secure = true (or SecurePolicy = CookieSecurePolicy.Always) so the cookie is never sent over HTTP",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A cookie without the Secure attribute is sent over plain HTTP, where it can be read and stolen.");
+
+    public static readonly DiagnosticDescriptor CookieWithoutHttpOnly = Create(
+        RuleIds.CookieWithoutHttpOnly,
+        title: "Cookie readable by scripts",
+        messageFormat: "{0}: set HttpOnly = true so scripts (and XSS) cannot read the cookie",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Without HttpOnly, any script on the page, including injected ones, can read the cookie.");
+
+    public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = Create(
+        RuleIds.CorsAnyOriginWithCredentials,
+        title: "CORS allows any origin with credentials",
+        messageFormat: "CORS policy allows credentials from {0}: list the trusted origins with WithOrigins(...)",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Any web site can then make authenticated requests with the user's cookies and read the answers.");
+
+    public static readonly DiagnosticDescriptor TokenValidationDisabled = Create(
+        RuleIds.TokenValidationDisabled,
+        title: "Token validation check switched off",
+        messageFormat: "TokenValidationParameters.{0} is set to false: leave it true so forged, foreign or expired tokens are refused",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Each of these checks stops a class of forged or replayed tokens.");
+
+    public static readonly DiagnosticDescriptor TokenValidatorAcceptsAll = Create(
+        RuleIds.TokenValidatorAcceptsAll,
+        title: "Token validator accepts everything",
+        messageFormat: "{0} accepts every token without checking it: remove it and use the built-in validation",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A custom validator that returns true, returns its input, or parses the token without checking the signature disables that check.");
+
+    public static readonly DiagnosticDescriptor TokenClockSkewTooLarge = Create(
+        RuleIds.TokenClockSkewTooLarge,
+        title: "Token clock skew too large",
+        messageFormat: "ClockSkew of {0} keeps expired tokens valid: use at most {1} minutes",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A clock skew of hours or days makes token expiry meaningless.");
+
+    public static readonly DiagnosticDescriptor HttpsMetadataNotRequired = Create(
+        RuleIds.HttpsMetadataNotRequired,
+        title: "Authentication metadata over HTTP",
+        messageFormat: "RequireHttpsMetadata is set to false: keep it true so signing keys are fetched over HTTPS (guard with IsDevelopment() for local use)",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Metadata fetched over HTTP can be replaced, and with it the keys that validate tokens.");
+
+    public static readonly DiagnosticDescriptor OpenIdConnectNonceNotRequired = Create(
+        RuleIds.OpenIdConnectNonceNotRequired,
+        title: "OpenID Connect nonce not required",
+        messageFormat: "RequireNonce is set to false: keep it true so replayed ID tokens are refused",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "The nonce binds an ID token to the sign-in request; without it tokens can be replayed.");
+
+    public static readonly DiagnosticDescriptor DeveloperExceptionPageUnguarded = Create(
+        RuleIds.DeveloperExceptionPageUnguarded,
+        title: "Developer exception page outside development",
+        messageFormat: "UseDeveloperExceptionPage is not guarded by IsDevelopment(): call it only inside if (app.Environment.IsDevelopment())",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "The developer exception page shows stack traces, source and configuration to anyone.");
+
+    public static readonly DiagnosticDescriptor CleartextEndpoint = Create(
+        RuleIds.CleartextEndpoint,
+        title: "Clear-text endpoint",
+        messageFormat: "'{0}' is not encrypted: use {1}:// for non-loopback hosts",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "http://, ws:// and ftp:// send data and credentials unencrypted. Loopback hosts (localhost, 127.0.0.1, ::1) and wildcard listen addresses are not reported.");
+
+    public static readonly DiagnosticDescriptor AntiforgeryIgnoredOnStateChangingAction = Create(
+        RuleIds.AntiforgeryIgnoredOnStateChangingAction,
+        title: "Antiforgery validation skipped on a state-changing action",
+        messageFormat: "{0} changes state but ignores the antiforgery token: remove [IgnoreAntiforgeryToken] (or require a non-cookie authentication scheme)",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Without antiforgery validation, another site can submit this request with the user's cookies (CSRF).");
+
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
     private static DiagnosticDescriptor Create(

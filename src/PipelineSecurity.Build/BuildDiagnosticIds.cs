@@ -12,6 +12,29 @@ public static class BuildDiagnosticIds
     public const string AssetsFileUnreadable = "PSF0003";
     public const string OutputNotWritten = "PSF0004";
 
+    // PSF3xxx: SBOM generation.
+    public const string SbomPackageMissing = "PSF3001";
+    public const string SbomNuspecUnreadable = "PSF3002";
+
+    // PSF5xxx: package signatures, package-cache integrity, lock files (src/PipelineSecurity.Build/Integrity).
+    public const string PackageSignatureInvalid = "PSF5001";
+    public const string PackageUnsigned = "PSF5002";
+    public const string RequiredSignatureMissing = "PSF5003";
+    public const string PackageSignerNotTrusted = "PSF5004";
+    public const string PackageCertificateNotTrusted = "PSF5005";
+    public const string RevocationStatusUnknown = "PSF5006";
+    public const string PackageUnreadable = "PSF5007";
+    public const string PackageNotInCache = "PSF5008";
+    public const string IntegrityPolicyInvalid = "PSF5009";
+    public const string PackageCacheHashMismatch = "PSF5010";
+    public const string PackageCacheFileTampered = "PSF5011";
+    public const string PackageCacheUnreadable = "PSF5012";
+    public const string LockFileMissing = "PSF5020";
+    public const string LockFileOutOfDate = "PSF5021";
+    public const string LockFileContentHashMismatch = "PSF5022";
+    public const string LockFileFloatingVersion = "PSF5023";
+    public const string LockFileUnreadable = "PSF5024";
+
     public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
 
     public static string HelpLink(string code) => HelpLinkBase + code + ".md";

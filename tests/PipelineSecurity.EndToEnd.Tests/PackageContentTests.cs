@@ -28,6 +28,7 @@ public sealed class PackageContentTests
         Assert.Contains("build/PipelineSecurity.Analyzers.props", entries);
         Assert.Contains("build/PipelineSecurity.Analyzers.targets", entries);
         Assert.Contains("buildMultiTargeting/PipelineSecurity.Analyzers.props", entries);
+        Assert.Contains("buildMultiTargeting/PipelineSecurity.Analyzers.targets", entries);
         Assert.Contains("README.md", entries);
         foreach (var framework in new[] { "net8.0", "net472" })
         {

@@ -12,6 +12,16 @@ internal static class AnalyzerOptionsExtensions
         return config.TryGetValue(key, out var text) && bool.TryParse(text.Trim(), out var value) ? value : defaultValue;
     }
 
+    /// <summary>Reads an integer .editorconfig option for the file, falling back to <paramref name="defaultValue"/>.</summary>
+    public static int GetInt(this AnalyzerOptions options, SyntaxTree tree, string key, int defaultValue)
+    {
+        var config = options.AnalyzerConfigOptionsProvider.GetOptions(tree);
+        return config.TryGetValue(key, out var text)
+               && int.TryParse(text.Trim(), System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : defaultValue;
+    }
+
     /// <summary>Generated code is skipped unless the user opts in with <see cref="AnalyzerOptionKeys.AnalyzeGeneratedCode"/>.</summary>
     public static bool ShouldSkipGeneratedCode(this AnalyzerOptions options, SyntaxTree tree, bool isGeneratedCode) =>
         isGeneratedCode && !options.GetBool(tree, AnalyzerOptionKeys.AnalyzeGeneratedCode, defaultValue: false);

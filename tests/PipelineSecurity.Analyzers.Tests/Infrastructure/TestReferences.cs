@@ -17,6 +17,34 @@ internal static class TestReferences
 
     public static string RepoRoot => Metadata("RepoRoot");
 
+    /// <summary>
+    /// ASP.NET Core 8 reference assemblies plus the libraries the configuration rules (PSF2xxx) know:
+    /// JwtBearer, OpenIdConnect, Microsoft.IdentityModel.*, Newtonsoft.Json. Added on top of <see cref="Net80"/>.
+    /// </summary>
+    public static readonly System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.MetadataReference> AspNetCore80Libraries =
+        CreateLibraries();
+
+    private static System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.MetadataReference> CreateLibraries()
+    {
+        var packageRoot = Metadata("NuGetPackageRoot");
+        var builder = System.Collections.Immutable.ImmutableArray.CreateBuilder<Microsoft.CodeAnalysis.MetadataReference>();
+        foreach (var folder in Metadata("TestLibraryReferences").Split(';'))
+        {
+            var path = Path.Combine(packageRoot, folder);
+            if (!Directory.Exists(path))
+            {
+                throw new InvalidOperationException($"Test library not restored at '{path}': run 'dotnet restore' on the test project.");
+            }
+
+            foreach (var dll in Directory.GetFiles(path, "*.dll").OrderBy(f => f, StringComparer.Ordinal))
+            {
+                builder.Add(Microsoft.CodeAnalysis.MetadataReference.CreateFromFile(dll));
+            }
+        }
+
+        return builder.ToImmutable();
+    }
+
     private static ReferenceAssemblies Create()
     {
         var packageRoot = Metadata("NuGetPackageRoot");

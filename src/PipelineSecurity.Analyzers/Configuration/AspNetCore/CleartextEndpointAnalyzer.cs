@@ -1,0 +1,187 @@
+using System;
+using System.Collections.Generic;
+using System.Collections.Immutable;
+using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.Diagnostics;
+using Microsoft.CodeAnalysis.Operations;
+using PipelineSecurity.Analyzers.Configuration.Common;
+
+namespace PipelineSecurity.Analyzers.Configuration.AspNetCore;
+
+/// <summary>
+/// PSF2049: an <c>http://</c>, <c>ws://</c> or <c>ftp://</c> address of a non-loopback host given to a client
+/// (<c>HttpClient.BaseAddress</c> and request methods, <c>HttpRequestMessage</c>, <c>ClientWebSocket.ConnectAsync</c>,
+/// <c>WebRequest.Create</c>, <c>WebClient</c>), or a listen address (<c>UseUrls</c>, <c>app.Run(url)</c>) naming a host.
+/// The address may be a literal, a constant, a local or a <c>new Uri("…")</c>. Wildcard listen addresses
+/// (<c>http://+:80</c>, <c>http://0.0.0.0:8080</c>, usual behind a TLS-terminating proxy) are not reported.
+/// </summary>
+[DiagnosticAnalyzer(LanguageNames.CSharp)]
+public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
+{
+    private static readonly HashSet<string> AddressParameters = new(StringComparer.Ordinal)
+    {
+        "requestUri", "uri", "address", "requestUriString", "url", "urls", "baseAddress",
+    };
+
+    public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =
+        ImmutableArray.Create(DiagnosticDescriptors.CleartextEndpoint);
+
+    public override void Initialize(AnalysisContext context)
+    {
+        context.EnableConcurrentExecution();
+        context.ConfigureGeneratedCodeAnalysis(GeneratedCodeAnalysisFlags.None);
+        context.RegisterCompilationStartAction(static start =>
+        {
+            var clients = Types.Resolve(
+                start.Compilation,
+                "System.Net.Http.HttpClient",
+                "System.Net.Http.HttpRequestMessage",
+                "System.Net.WebSockets.ClientWebSocket",
+                "System.Net.WebRequest",
+                "System.Net.WebClient");
+            var listeners = Types.Resolve(
+                start.Compilation,
+                "Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions",
+                "Microsoft.AspNetCore.Builder.WebApplication");
+            if (clients.Count == 0 && listeners.Count == 0)
+            {
+                return;
+            }
+
+            start.RegisterOperationAction(c => AnalyzeArgument(c, clients, listeners), OperationKind.Argument);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, clients), OperationKind.SimpleAssignment);
+        });
+    }
+
+    private static void AnalyzeArgument(OperationAnalysisContext context, HashSet<INamedTypeSymbol> clients, HashSet<INamedTypeSymbol> listeners)
+    {
+        var argument = (IArgumentOperation)context.Operation;
+        if (argument.Parameter is not { } parameter || !AddressParameters.Contains(parameter.Name)
+            || parameter.ContainingSymbol.ContainingType is not { } type)
+        {
+            return;
+        }
+
+        if (Types.IsOrDerivesFrom(type, clients))
+        {
+            Check(context, argument.Value, listening: false);
+        }
+        else if (listeners.Contains(type))
+        {
+            // UseUrls("http://a", "http://b"): each element on its own, so the finding points at the right one.
+            if (argument.ArgumentKind == ArgumentKind.ParamArray && argument.Value is IArrayCreationOperation { Initializer: { } elements })
+            {
+                foreach (var element in elements.ElementValues)
+                {
+                    Check(context, element, listening: true);
+                }
+
+                return;
+            }
+
+            Check(context, argument.Value, listening: true);
+        }
+    }
+
+    private static void AnalyzeAssignment(OperationAnalysisContext context, HashSet<INamedTypeSymbol> clients)
+    {
+        var assignment = (ISimpleAssignmentOperation)context.Operation;
+        if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "BaseAddress" or "RequestUri" } property }
+            && Types.IsOrDerivesFrom(property.ContainingType, clients))
+        {
+            Check(context, assignment.Value, listening: false);
+        }
+    }
+
+    private static void Check(OperationAnalysisContext context, IOperation value, bool listening)
+    {
+        foreach (var candidate in ValueTracker.Candidates(value))
+        {
+            foreach (var text in Addresses(candidate))
+            {
+                if (Cleartext(text, listening) is { } found)
+                {
+                    context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CleartextEndpoint, value.Syntax.GetLocation(), found.Shown, found.Secure));
+                    return;
+                }
+            }
+        }
+    }
+
+    /// <summary>The constant address strings of a candidate: a string, <c>new Uri("…")</c>, or the elements of a params array.</summary>
+    private static IEnumerable<string> Addresses(IOperation candidate)
+    {
+        switch (candidate)
+        {
+            case { ConstantValue: { HasValue: true, Value: string text } }:
+                yield return text;
+                break;
+            case IObjectCreationOperation { Type.Name: "Uri", Arguments.Length: >= 1 } uri
+                when uri.Arguments[0].Value.ConstantValue is { HasValue: true, Value: string uriText }:
+                yield return uriText;
+                break;
+            case IArrayCreationOperation { Initializer: { } initializer }:
+                foreach (var element in initializer.ElementValues)
+                {
+                    if (element.ConstantValue is { HasValue: true, Value: string elementText })
+                    {
+                        yield return elementText;
+                    }
+                }
+
+                break;
+        }
+    }
+
+    /// <summary>The address as shown in the message (scheme and host only: no user info, no path) and the secure scheme to use.</summary>
+    internal static (string Shown, string Secure)? Cleartext(string text, bool listening)
+    {
+        foreach (var address in text.Split(';'))
+        {
+            var trimmed = address.Trim();
+            string? secure = trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase) ? "https"
+                : trimmed.StartsWith("ws://", StringComparison.OrdinalIgnoreCase) ? "wss"
+                : trimmed.StartsWith("ftp://", StringComparison.OrdinalIgnoreCase) ? "ftps"
+                : null;
+            if (secure is null)
+            {
+                continue;
+            }
+
+            var schemeEnd = trimmed.IndexOf("://", StringComparison.Ordinal) + 3;
+            var authorityEnd = trimmed.IndexOfAny(new[] { '/', '?', '#' }, schemeEnd);
+            var authority = authorityEnd < 0 ? trimmed.Substring(schemeEnd) : trimmed.Substring(schemeEnd, authorityEnd - schemeEnd);
+            var at = authority.LastIndexOf('@');
+            var hostAndPort = at >= 0 ? authority.Substring(at + 1) : authority;
+            var host = Host(hostAndPort);
+            if (host.Length == 0 || IsLoopback(host) || (listening && IsWildcard(host)))
+            {
+                continue;
+            }
+
+            return (trimmed.Substring(0, schemeEnd) + hostAndPort, secure);
+        }
+
+        return null;
+    }
+
+    private static string Host(string hostAndPort)
+    {
+        if (hostAndPort.StartsWith("[", StringComparison.Ordinal))
+        {
+            var close = hostAndPort.IndexOf(']');
+            return close < 0 ? hostAndPort : hostAndPort.Substring(0, close + 1);
+        }
+
+        var colon = hostAndPort.IndexOf(':');
+        return colon < 0 ? hostAndPort : hostAndPort.Substring(0, colon);
+    }
+
+    private static bool IsLoopback(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase)
+        || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
+        || host.StartsWith("127.", StringComparison.Ordinal)
+        || host == "[::1]";
+
+    private static bool IsWildcard(string host) => host is "*" or "+" or "0.0.0.0" or "[::]";
+}

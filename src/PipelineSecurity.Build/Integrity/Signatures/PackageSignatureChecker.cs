@@ -1,0 +1,247 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Threading;
+using NuGet.Common;
+using NuGet.Packaging;
+using NuGet.Packaging.Signing;
+using HashAlgorithmName = NuGet.Common.HashAlgorithmName;
+
+namespace PipelineSecurity.Build.Integrity.Signatures;
+
+/// <summary>
+/// Verifies one .nupkg with NuGet's own signing code (integrity, certificate chain, timestamp, revocation) under
+/// verify semantics, then applies the signature policy: the required kind and the trusted authors and repositories.
+/// </summary>
+public static class PackageSignatureChecker
+{
+    private static readonly object TrustStoreLock = new();
+    private static bool trustStoreInitialized;
+
+    public static IReadOnlyList<IntegrityFinding> Check(CachedPackage package, SignaturePolicy policy, CancellationToken cancellation = default)
+    {
+        EnsureTrustStore();
+        var findings = new List<IntegrityFinding>();
+        try
+        {
+            using var stream = new FileStream(package.NupkgPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+            using var reader = new PackageArchiveReader(stream, leaveStreamOpen: false);
+            if (!reader.IsSignedAsync(cancellation).GetAwaiter().GetResult())
+            {
+                ReportUnsigned(package, policy, findings);
+                return findings;
+            }
+
+            var primary = reader.GetPrimarySignatureAsync(cancellation).GetAwaiter().GetResult();
+            var verifier = new PackageSignatureVerifier(new ISignatureVerificationProvider[]
+            {
+                new IntegrityVerificationProvider(),
+                new SignatureTrustAndValidityVerificationProvider(),
+            });
+            // A pinned author certificate is trusted for itself, like nuget.config's allowUntrustedRoot: its chain may end in a
+            // private root. Integrity, validity and timestamp are still verified.
+            var pinnedAuthor = primary?.Type == SignatureType.Author && Fingerprint(primary.SignerInfo.Certificate) is { } fingerprint
+                               && policy.TrustedAuthors.Contains(fingerprint);
+            var result = verifier.VerifySignaturesAsync(reader, VerifierSettings(policy, pinnedAuthor), cancellation, Guid.Empty).GetAwaiter().GetResult();
+            ReportIssues(package, policy, result.Results.SelectMany(r => r.Issues), findings);
+            if (findings.Any(f => f.IsError) || primary is null)
+            {
+                return findings;
+            }
+
+            CheckKindAndTrust(package, policy, primary, findings);
+        }
+        catch (Exception failure) when (failure is SignatureException or InvalidDataException or IOException or UnauthorizedAccessException
+                                           or CryptographicException or InvalidOperationException or ArgumentException or NuGet.Packaging.Core.PackagingException)
+        {
+            findings.Add(Unreadable(package, failure));
+        }
+
+        return findings;
+    }
+
+    /// <summary>
+    /// Points NuGet at the .NET SDK's code-signing and timestamping root lists (trustedroots/*.pem beside the running MSBuild).
+    /// NuGet honours only the first call in a process, so every verification goes through here first.
+    /// </summary>
+    public static void EnsureTrustStore()
+    {
+        lock (TrustStoreLock)
+        {
+            if (!trustStoreInitialized)
+            {
+                X509TrustStore.InitializeForDotNetSdk(NullLogger.Instance);
+                trustStoreInitialized = true;
+            }
+        }
+    }
+
+    private static SignedPackageVerifierSettings VerifierSettings(SignaturePolicy policy, bool allowUntrustedRoot) =>
+        new(
+            allowUnsigned: false,
+            allowIllegal: false,
+            allowUntrusted: allowUntrustedRoot,
+            allowIgnoreTimestamp: true,
+            allowMultipleTimestamps: true,
+            allowNoTimestamp: true,
+            allowUnknownRevocation: true,
+            reportUnknownRevocation: policy.OnlineRevocation,
+            verificationTarget: VerificationTarget.All,
+            signaturePlacement: SignaturePlacement.Any,
+            repositoryCountersignatureVerificationBehavior: SignatureVerificationBehavior.IfExists,
+            revocationMode: policy.OnlineRevocation ? RevocationMode.Online : RevocationMode.Offline);
+
+    private static void ReportUnsigned(CachedPackage package, SignaturePolicy policy, List<IntegrityFinding> findings)
+    {
+        if (policy.AllowsUnsigned(package.Id))
+        {
+            return;
+        }
+
+        switch (policy.Required)
+        {
+            case RequiredSignature.Any:
+                findings.Add(IntegrityFinding.Warning(
+                    BuildDiagnosticIds.PackageUnsigned,
+                    $"Package {package.DisplayName} is not signed, so nothing proves who published it or that it is unchanged. Use a signed version or a feed that repository-signs its packages; to accept it unsigned, list its id in PipelineSecurityUnsignedPackagesAllowed (or set PipelineSecurityRequiredSignature=none for all).",
+                    package.NupkgPath, package.Id, package.Version));
+                break;
+            case RequiredSignature.Author:
+            case RequiredSignature.Repository:
+                findings.Add(IntegrityFinding.Error(
+                    BuildDiagnosticIds.RequiredSignatureMissing,
+                    $"Package {package.DisplayName} is not signed, but PipelineSecurityRequiredSignature={policy.Required.ToString().ToLowerInvariant()} requires an {policy.Required.ToString().ToLowerInvariant()} signature. Use a package from a source that signs it, list its id in PipelineSecurityUnsignedPackagesAllowed, or relax PipelineSecurityRequiredSignature.",
+                    package.NupkgPath, package.Id, package.Version));
+                break;
+        }
+    }
+
+    private static void ReportIssues(CachedPackage package, SignaturePolicy policy, IEnumerable<SignatureLog> issues, List<IntegrityFinding> findings)
+    {
+        var reportedRevocation = false;
+        foreach (var issue in issues)
+        {
+            if (issue.Level >= LogLevel.Error)
+            {
+                findings.Add(ErrorFor(package, issue));
+            }
+            else if (policy.OnlineRevocation && issue.Level == LogLevel.Warning && IsRevocationUnknown(issue) && !reportedRevocation)
+            {
+                reportedRevocation = true;
+                findings.Add(IntegrityFinding.Warning(
+                    BuildDiagnosticIds.RevocationStatusUnknown,
+                    $"The revocation status of the certificates that signed {package.DisplayName} is unknown ({issue.Code}: {issue.Message}). The revocation servers could not be reached; check the network or proxy, or set PipelineSecurityRevocationMode=offline on machines without internet.",
+                    package.NupkgPath, package.Id, package.Version));
+            }
+        }
+    }
+
+    // NuGet reports an unknown revocation status as a chain warning (NU3018/NU3028) whose text names revocation; the same
+    // codes also carry other chain warnings (an untrusted root allowed for a pinned author), which are not this.
+    private static bool IsRevocationUnknown(SignatureLog issue) =>
+        issue.Message.IndexOf("revocation", StringComparison.OrdinalIgnoreCase) >= 0;
+
+    private static IntegrityFinding ErrorFor(CachedPackage package, SignatureLog issue)
+    {
+        switch (issue.Code)
+        {
+            case NuGetLogCode.NU3008:
+                return IntegrityFinding.Error(
+                    BuildDiagnosticIds.PackageSignatureInvalid,
+                    $"Package {package.DisplayName} fails its integrity check: its content no longer matches the hash its signature covers ({issue.Code}: {issue.Message}). The package was modified after signing. Delete '{package.Folder}' and restore again from a trusted source.",
+                    package.NupkgPath, package.Id, package.Version);
+            case NuGetLogCode.NU3018:
+            case NuGetLogCode.NU3028:
+            case NuGetLogCode.NU3037:
+            case NuGetLogCode.NU3012:
+            case NuGetLogCode.NU3024:
+            case NuGetLogCode.NU3036:
+                return IntegrityFinding.Error(
+                    BuildDiagnosticIds.PackageCertificateNotTrusted,
+                    $"Package {package.DisplayName} is signed with a certificate that is not trusted ({issue.Code}: {issue.Message}). Do not use this package unless you trust its publisher; restore it from a source that serves a validly signed copy.",
+                    package.NupkgPath, package.Id, package.Version);
+            default:
+                return IntegrityFinding.Error(
+                    BuildDiagnosticIds.PackageSignatureInvalid,
+                    $"Package {package.DisplayName} has an invalid signature ({issue.Code}: {issue.Message}). Delete '{package.Folder}' and restore again from a trusted source.",
+                    package.NupkgPath, package.Id, package.Version);
+        }
+    }
+
+    private static void CheckKindAndTrust(CachedPackage package, SignaturePolicy policy, PrimarySignature primary, List<IntegrityFinding> findings)
+    {
+        var countersignature = primary.Type == SignatureType.Author ? RepositoryCountersignature.GetRepositoryCountersignature(primary) : null;
+        IRepositorySignature? repository = primary as RepositoryPrimarySignature ?? (IRepositorySignature?)countersignature;
+        var repositoryCertificate = primary.Type == SignatureType.Repository ? primary.SignerInfo.Certificate : countersignature?.SignerInfo.Certificate;
+
+        if (policy.Required == RequiredSignature.Author && primary.Type != SignatureType.Author)
+        {
+            findings.Add(IntegrityFinding.Error(
+                BuildDiagnosticIds.RequiredSignatureMissing,
+                $"Package {package.DisplayName} has no author signature (only a {Describe(primary.Type)} signature), but PipelineSecurityRequiredSignature=author requires one. Use an author-signed package, or set PipelineSecurityRequiredSignature=repository or any.",
+                package.NupkgPath, package.Id, package.Version));
+            return;
+        }
+
+        if (policy.Required == RequiredSignature.Repository && repository is null)
+        {
+            findings.Add(IntegrityFinding.Error(
+                BuildDiagnosticIds.RequiredSignatureMissing,
+                $"Package {package.DisplayName} has no repository signature (only an author signature), but PipelineSecurityRequiredSignature=repository requires one. Restore it from a feed that repository-signs packages, or set PipelineSecurityRequiredSignature=author or any.",
+                package.NupkgPath, package.Id, package.Version));
+            return;
+        }
+
+        if (!policy.HasAllowList)
+        {
+            return;
+        }
+
+        var authorFingerprint = primary.Type == SignatureType.Author ? Fingerprint(primary.SignerInfo.Certificate) : null;
+        if (authorFingerprint is not null && policy.TrustedAuthors.Contains(authorFingerprint))
+        {
+            return;
+        }
+
+        if (repository is not null && repositoryCertificate is not null)
+        {
+            var repositoryFingerprint = Fingerprint(repositoryCertificate);
+            var serviceIndex = repository.V3ServiceIndexUrl?.AbsoluteUri;
+            foreach (var trusted in policy.TrustedRepositories)
+            {
+                var sameRepository = trusted.CertificateFingerprint is not null
+                    ? string.Equals(trusted.CertificateFingerprint, repositoryFingerprint, StringComparison.Ordinal)
+                    : string.Equals(trusted.ServiceIndexUrl, serviceIndex, StringComparison.OrdinalIgnoreCase);
+                if (sameRepository && OwnersAllowed(trusted.Owners, repository.PackageOwners))
+                {
+                    return;
+                }
+            }
+        }
+
+        var signer = authorFingerprint is not null ? $"author certificate SHA-256 {authorFingerprint}" : "no trusted author";
+        var via = repository is null
+            ? "no repository signature"
+            : $"repository {repository.V3ServiceIndexUrl} (certificate SHA-256 {Fingerprint(repositoryCertificate) ?? "unknown"}) with owners [{string.Join(", ", repository.PackageOwners ?? (IReadOnlyList<string>)Array.Empty<string>())}]";
+        findings.Add(IntegrityFinding.Error(
+            BuildDiagnosticIds.PackageSignerNotTrusted,
+            $"Package {package.DisplayName} is signed by a signer you have not trusted: {signer}; {via}. If you trust it, add the fingerprint to PipelineSecurityTrustedAuthors or the repository (fingerprint|owners) to PipelineSecurityTrustedRepositories, or to nuget.config's trustedSigners.",
+            package.NupkgPath, package.Id, package.Version));
+    }
+
+    private static bool OwnersAllowed(IReadOnlyList<string> allowed, IReadOnlyList<string>? owners) =>
+        allowed.Count == 0 || (owners is not null && owners.Any(owner => allowed.Contains(owner, StringComparer.OrdinalIgnoreCase)));
+
+    private static string Describe(SignatureType type) => type == SignatureType.Repository ? "repository" : type.ToString().ToLowerInvariant();
+
+    private static string? Fingerprint(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate) =>
+        certificate is null ? null : CertificateUtility.GetHashString(certificate, HashAlgorithmName.SHA256).ToUpperInvariant();
+
+    private static IntegrityFinding Unreadable(CachedPackage package, Exception failure) =>
+        IntegrityFinding.Error(
+            BuildDiagnosticIds.PackageUnreadable,
+            $"Package {package.DisplayName} cannot be read as a NuGet package ({failure.GetType().Name}: {failure.Message}): the file is corrupt, truncated or its signature is damaged. Delete '{package.Folder}' and restore again.",
+            package.NupkgPath, package.Id, package.Version);
+}

@@ -1,0 +1,56 @@
+using System;
+using System.Collections.Generic;
+
+namespace PipelineSecurity.Build.Sbom;
+
+/// <summary>
+/// The subset of a CycloneDX 1.6 document this package writes. Plain data: <see cref="SbomBuilder"/> fills it,
+/// <see cref="CycloneDxSerializer"/> writes it in a fixed order.
+/// </summary>
+public sealed record CycloneDxBom(
+    BomComponent Subject,
+    BomTool Tool,
+    IReadOnlyList<BomComponent> Components,
+    IReadOnlyList<BomDependency> Dependencies,
+    DateTimeOffset? Timestamp,
+    string? SerialNumber);
+
+/// <summary>The tool that wrote the document (this package).</summary>
+public sealed record BomTool(string Name, string Version);
+
+public sealed record BomComponent(string BomRef, string Type, string Name, string Version, string Purl)
+{
+    /// <summary><c>required</c>, or <c>excluded</c> for development-only packages and what only they bring in.</summary>
+    public string? Scope { get; init; }
+
+    public string? Description { get; init; }
+
+    public IReadOnlyList<string> Authors { get; init; } = Array.Empty<string>();
+
+    public string? Supplier { get; init; }
+
+    public string? Copyright { get; init; }
+
+    public IReadOnlyList<BomHash> Hashes { get; init; } = Array.Empty<BomHash>();
+
+    public BomLicense? License { get; init; }
+
+    public IReadOnlyList<BomExternalReference> ExternalReferences { get; init; } = Array.Empty<BomExternalReference>();
+
+    public IReadOnlyList<BomProperty> Properties { get; init; } = Array.Empty<BomProperty>();
+}
+
+/// <param name="Algorithm">CycloneDX algorithm name, e.g. <c>SHA-512</c>.</param>
+/// <param name="Content">Lower-case hex.</param>
+public sealed record BomHash(string Algorithm, string Content);
+
+/// <summary>A declared licence: an SPDX expression, or a name (a licence file in the package) and/or a URL.</summary>
+public sealed record BomLicense(string? Expression, string? Name, string? Url);
+
+/// <param name="Type">CycloneDX reference type: <c>website</c>, <c>vcs</c>, <c>license</c>.</param>
+public sealed record BomExternalReference(string Type, string Url, string? Comment);
+
+public sealed record BomProperty(string Name, string Value);
+
+/// <summary>One node of the graph: <paramref name="Ref"/> depends directly on <paramref name="DependsOn"/> (bom-refs).</summary>
+public sealed record BomDependency(string Ref, IReadOnlyList<string> DependsOn);

@@ -1,0 +1,105 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = PipelineSecurity.Analyzers.Tests.Configuration.ConfigurationVerifier<
+    PipelineSecurity.Analyzers.Configuration.Tls.CertificateValidationDisabledAnalyzer>;
+
+namespace PipelineSecurity.Analyzers.Tests.Configuration.Tls;
+
+public sealed class CertificateValidationDisabledAnalyzerTests
+{
+    [Fact]
+    public async Task Reports_every_sink_that_accepts_any_certificate()
+    {
+        var source = """
+            using System.IO;
+            using System.Net;
+            using System.Net.Http;
+            using System.Net.Security;
+
+            class C
+            {
+                static bool AcceptAll(object sender, System.Security.Cryptography.X509Certificates.X509Certificate? c, System.Security.Cryptography.X509Certificates.X509Chain? ch, SslPolicyErrors e) => true;
+
+                void M(Stream stream)
+                {
+                    var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = [|HttpClientHandler.DangerousAcceptAnyServerCertificateValidator|] };
+                    var sockets = new SocketsHttpHandler();
+                    sockets.SslOptions.RemoteCertificateValidationCallback = [|AcceptAll|];
+                    var client = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = [|(s, c, ch, e) => true|] };
+            #pragma warning disable SYSLIB0014
+                    ServicePointManager.ServerCertificateValidationCallback = [|delegate { return true; }|];
+                    ServicePointManager.ServerCertificateValidationCallback += [|AcceptAll|];
+            #pragma warning restore SYSLIB0014
+                    var ssl = new SslStream(stream, false, [|(s, c, ch, e) => true|]);
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Message_names_the_sink()
+    {
+        var source = """
+            using System.Net.Http;
+
+            class C
+            {
+                void M()
+                {
+                    var h = new HttpClientHandler();
+                    var accept = HttpClientHandler.DangerousAcceptAnyServerCertificateValidator;
+                    h.ServerCertificateCustomValidationCallback = {|#0:accept|};
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, Verify.Diagnostic("PSF2001").WithLocation(0).WithArguments("HttpClientHandler.ServerCertificateCustomValidationCallback"));
+    }
+
+    [Fact]
+    public async Task Reports_kestrel_client_certificate_validation_that_accepts_all()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Server.Kestrel.Https;
+
+            class C
+            {
+                void M(HttpsConnectionAdapterOptions o)
+                {
+                    o.ClientCertificateValidation = [|(cert, chain, errors) => true|];
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Does_not_report_callbacks_that_check_the_errors()
+    {
+        var source = """
+            using System.Net.Http;
+            using System.Net.Security;
+
+            class C
+            {
+                void M()
+                {
+                    var h = new HttpClientHandler
+                    {
+                        ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == SslPolicyErrors.None,
+                    };
+                    var o = new SslClientAuthenticationOptions
+                    {
+                        RemoteCertificateValidationCallback = (s, c, ch, e) =>
+                        {
+                            if (e == SslPolicyErrors.None) return true;
+                            return false;
+                        },
+                    };
+                    var unrelated = new System.Func<int, bool>(x => true);
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+}

@@ -1,0 +1,78 @@
+using System.Threading.Tasks;
+using Xunit;
+using Verify = PipelineSecurity.Analyzers.Tests.Configuration.ConfigurationVerifier<
+    PipelineSecurity.Analyzers.Configuration.Tls.CertificateValidationPartialAnalyzer>;
+
+namespace PipelineSecurity.Analyzers.Tests.Configuration.Tls;
+
+public sealed class CertificateValidationPartialAnalyzerTests
+{
+    [Fact]
+    public async Task Reports_callbacks_that_accept_name_mismatches_or_mask_chain_errors()
+    {
+        var source = """
+            using System.Net.Http;
+            using System.Net.Security;
+
+            class C
+            {
+                void M(HttpClientHandler h, SslClientAuthenticationOptions o)
+                {
+                    h.ServerCertificateCustomValidationCallback = {|#0:(m, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.RemoteCertificateNameMismatch|};
+                    o.RemoteCertificateValidationCallback = [|(s, c, ch, e) => (e & ~SslPolicyErrors.RemoteCertificateChainErrors) == SslPolicyErrors.None|];
+                    h.ServerCertificateCustomValidationCallback = [|(m, c, ch, e) =>
+                    {
+                        if (e == SslPolicyErrors.RemoteCertificateChainErrors) return true;
+                        return e == SslPolicyErrors.None;
+                    }|];
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source, Verify.Diagnostic("PSF2002").WithLocation(0)
+            .WithArguments("HttpClientHandler.ServerCertificateCustomValidationCallback", "RemoteCertificateNameMismatch"));
+    }
+
+    [Fact]
+    public async Task Reports_lenient_chain_policy_flags()
+    {
+        var source = """
+            using System.Security.Cryptography.X509Certificates;
+
+            class C
+            {
+                void M(X509Chain chain)
+                {
+                    const X509VerificationFlags Lenient = X509VerificationFlags.AllowUnknownCertificateAuthority;
+                    chain.ChainPolicy.VerificationFlags = [|Lenient|];
+                    chain.ChainPolicy.VerificationFlags = [|X509VerificationFlags.AllFlags|];
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Does_not_report_strict_validation_or_rejections()
+    {
+        var source = """
+            using System.Net.Http;
+            using System.Net.Security;
+            using System.Security.Cryptography.X509Certificates;
+
+            class C
+            {
+                void M(HttpClientHandler h, X509Chain chain)
+                {
+                    h.ServerCertificateCustomValidationCallback = (m, c, ch, e) => e == SslPolicyErrors.None;
+                    h.ServerCertificateCustomValidationCallback = (m, c, ch, e) =>
+                    {
+                        if (e == SslPolicyErrors.RemoteCertificateNameMismatch) return false;
+                        return e == SslPolicyErrors.None;
+                    };
+                    chain.ChainPolicy.VerificationFlags = X509VerificationFlags.NoFlag;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(source);
+    }
+}
