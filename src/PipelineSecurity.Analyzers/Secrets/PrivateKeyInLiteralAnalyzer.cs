@@ -76,9 +76,19 @@ public sealed class PrivateKeyInLiteralAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // Test projects may lower the secret rules' severity (pipeline_security.secrets.test_project_severity).
+        var severity = SecretAnalysisSettings.EffectiveSeverity(context.Options, DiagnosticDescriptors.PrivateKeyInLiteral);
+        if (severity is null)
+        {
+            return;
+        }
+
         context.ReportDiagnostic(Diagnostic.Create(
             DiagnosticDescriptors.PrivateKeyInLiteral,
             location,
+            severity.Value,
+            additionalLocations: null,
+            properties: null,
             match.KeyKind,
             SecretRedaction.DescribeKeyMaterial(match.KeyMaterialLength)));
     }

@@ -147,6 +147,30 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Names_a_value_after_the_member_a_switch_arm_conditional_or_return_belongs_to()
+    {
+        var source = $$"""
+            class C
+            {
+                string GetApiKey(string environment) => environment switch
+                {
+                    "prod" => {|PSF1005:"{{Random32}}"|},
+                    _ => "",
+                };
+
+                string ClientSecret
+                {
+                    get { return true ? {|PSF1005:"{{Password}}"|} : ""; }
+                }
+
+                string GetDisplayName() => "{{Random32}}";
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_an_AWS_secret_access_key_under_its_name()
     {
         var source = $$"""

@@ -190,4 +190,18 @@ public sealed class PrivateKeyInLiteralAnalyzerTests
 
         await Verify.VerifyAsync(source);
     }
+
+    [Fact]
+    public async Task Test_projects_can_silence_the_rule()
+    {
+        var source = $$"""
+            class C
+            {
+                const string Key = "{{RsaKey}}";
+            }
+            """;
+        var test = new Verify.Test { TestCode = source };
+        test.TestState.AnalyzerConfigFiles.Add(("/.globalconfig", "is_global = true\nbuild_property.IsTestProject = true\npipeline_security.secrets.test_project_severity = none\n"));
+        await test.RunAsync();
+    }
 }

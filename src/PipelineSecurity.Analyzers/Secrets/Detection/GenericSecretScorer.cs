@@ -25,6 +25,7 @@ internal static class GenericSecretScorer
             || ValueShape.IsGuid(text, start, length)
             || ValueShape.LooksLikeRegex(text, start, length)
             || LooksLikePathOrUrl(text, start, length)
+            || LooksLikeVersion(text, start, length)
             || LooksLikeWordsOrIdentifier(text, start, length))
         {
             return false;
@@ -39,28 +40,72 @@ internal static class GenericSecretScorer
         return ValueShape.Entropy(text, start, length) >= threshold;
     }
 
-    /// <summary>Letters and separators only, with few capitals: "Login_Password", "PASSWORD_RESET", "Settings.ApiKey".</summary>
-    private static bool LooksLikeWordsOrIdentifier(string text, int start, int length)
+    /// <summary>
+    /// Every alphanumeric run is a word (one case, or capitalised camel case) or a short number: identifiers, resource
+    /// keys and references such as "Login_Password", "Settings.ApiKey", "Jobs[-1].JobId", "projects/p/secrets/name".
+    /// A secret has at least one run that mixes letters and digits or switches case at random.
+    /// </summary>
+    internal static bool LooksLikeWordsOrIdentifier(string text, int start, int length)
     {
-        int upper = 0, lower = 0;
-        for (var i = start; i < start + length; i++)
+        var end = start + length;
+        var i = start;
+        while (i < end)
         {
-            var c = text[i];
-            if (CharClass.IsUpper(c))
+            if (!CharClass.IsAlphaNumeric(text[i]))
             {
-                upper++;
+                i++;
+                continue;
             }
-            else if (CharClass.IsLower(c))
+
+            int runStart = i, upper = 0, lower = 0, digits = 0, camelBoundaries = 0;
+            for (; i < end && CharClass.IsAlphaNumeric(text[i]); i++)
             {
-                lower++;
+                var c = text[i];
+                if (CharClass.IsUpper(c))
+                {
+                    upper++;
+                    camelBoundaries += i > runStart && CharClass.IsLower(text[i - 1]) ? 1 : 0;
+                }
+                else if (CharClass.IsLower(c))
+                {
+                    lower++;
+                }
+                else
+                {
+                    digits++;
+                }
             }
-            else if (c is not ('_' or '.' or '-' or ':'))
+
+            // Camel case ("JobId", "ShardIdentifier") has words of 2.5 letters or more on average; random letters switch case far more often.
+            var letters = upper + lower;
+            var isWord = digits == 0 && (upper == 0 || lower == 0 || letters >= 2.5 * (camelBoundaries + 1));
+            var isShortNumber = letters == 0 && i - runStart <= 4;
+            if (!isWord && !isShortNumber)
             {
                 return false;
             }
         }
 
-        return upper == 0 || lower == 0 || upper * 4 <= upper + lower;
+        return true;
+    }
+
+    /// <summary>"7.9.0", "1.4.2-rc.42413", "v2.1": versions given to a key that happens to be named like a secret.</summary>
+    private static bool LooksLikeVersion(string text, int start, int length)
+    {
+        var i = start;
+        if (text[i] is 'v' or 'V')
+        {
+            i++;
+        }
+
+        var digitsBeforeDot = 0;
+        while (i < start + length && CharClass.IsDigit(text[i]))
+        {
+            i++;
+            digitsBeforeDot++;
+        }
+
+        return digitsBeforeDot > 0 && digitsBeforeDot <= 4 && i + 1 < start + length && text[i] == '.' && CharClass.IsDigit(text[i + 1]);
     }
 
     private static bool LooksLikePathOrUrl(string text, int start, int length)

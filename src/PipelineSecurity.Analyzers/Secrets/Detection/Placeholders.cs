@@ -30,8 +30,8 @@ internal static class Placeholders
         var first = text[start];
         var last = text[start + length - 1];
 
-        // ${VAR} $(VAR) $VAR #{VAR}# %VAR% {0} {{ var }} [VAR] @VAR@ __VAR__
-        if (first is '$' or '{' or '[' or '@' || (first == '%' && last == '%') || (first == '#' && length > 1 && text[start + 1] == '{'))
+        // ${VAR} $(VAR) $VAR #{VAR}# %VAR% {0} {{ var }} [VAR] @VAR@ __VAR__, and YAML anchors and aliases (&name, *name)
+        if (first is '$' or '{' or '[' or '@' or '&' or '*' || (first == '%' && last == '%') || (first == '#' && length > 1 && text[start + 1] == '{'))
         {
             return true;
         }

@@ -38,6 +38,13 @@ internal static class SecretNames
         }
 
         var words = SplitWords(name);
+
+        // "PublicKeyToken", "public_key": public material, not a secret.
+        if (words.Contains("public"))
+        {
+            return false;
+        }
+
         var last = words.Count - 1;
         while (last > 0 && NeutralSuffixes.Contains(words[last]))
         {

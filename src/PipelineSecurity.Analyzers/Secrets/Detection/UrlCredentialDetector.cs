@@ -18,6 +18,21 @@ internal static class UrlCredentialDetector
         "sqlserver", "mssql", "oracle", "cassandra", "couchbase", "neo4j", "neo4j+s", "bolt",
     };
 
+    /// <summary>RFC 2606 names reserved for documentation: example.com/.net/.org and *.example.</summary>
+    private static bool IsDocumentationHost(string text, int hostStart, int end)
+    {
+        var hostEnd = hostStart;
+        while (hostEnd < end && (CharClass.IsAlphaNumeric(text[hostEnd]) || text[hostEnd] is '.' or '-'))
+        {
+            hostEnd++;
+        }
+
+        var host = text.Substring(hostStart, hostEnd - hostStart).ToLowerInvariant();
+        return host is "example.com" or "example.net" or "example.org"
+               || host.EndsWith(".example.com", System.StringComparison.Ordinal)
+               || host.EndsWith(".example", System.StringComparison.Ordinal);
+    }
+
     public static bool MayContain(string text, int start, int end) => text.IndexOf("://", start, end - start, System.StringComparison.Ordinal) >= 0;
 
     public static void Scan(string text, int start, int end, List<SecretFinding> findings)
@@ -78,6 +93,11 @@ internal static class UrlCredentialDetector
         var passwordLength = at - passwordStart;
         if (passwordLength == 0 || Placeholders.IsPlaceholder(text, passwordStart, passwordLength)
             || Placeholders.IsPlaceholder(text, userStart, colon - userStart) && colon - userStart > 0 && text[userStart] is '$' or '{' or '%')
+        {
+            return;
+        }
+
+        if (IsDocumentationHost(text, at + 1, end))
         {
             return;
         }

@@ -69,6 +69,8 @@ public sealed class ConnectionStringAndUrlDetectorTests
     [InlineData("https://git.contoso.com/shop.git")]
     [InlineData("mongodb://localhost:27017/orders")]
     [InlineData("https://user@contoso.com/")]
+    [InlineData("https://abc:xyz123@example.com/")]
+    [InlineData("https://abc:xyz123@docs.example.com/")]
     public void Ignores_connection_strings_and_urls_without_a_real_password(string text)
     {
         Assert.Empty(Scan(text));

@@ -44,6 +44,8 @@ public sealed class GenericSecretTests
     [InlineData("TenantId")]
     [InlineData("PasswordLabel")]
     [InlineData("ConfirmPasswordPrompt")]
+    [InlineData("PublicKeyToken")]
+    [InlineData("public_key")]
     public void Does_not_take_other_names_for_secret_names(string name)
     {
         Assert.False(SecretNames.IsSecretName(name), name);
@@ -86,6 +88,11 @@ public sealed class GenericSecretTests
     [InlineData("/run/secrets/db_password")]
     [InlineData("aaaaaaaaaaaaaaaa")]
     [InlineData("short1")]
+    [InlineData("7.9.0-rc.42413")]
+    [InlineData("Jobs[-1].JobId")]
+    [InlineData("projects/PROJECT/secrets/SECRET/versions/VERSION")]
+    [InlineData("&oidc_client_secret_value")]
+    [InlineData("*default_token")]
     public void Does_not_score_placeholders_words_and_identifiers_as_secrets(string value)
     {
         Assert.False(GenericSecretScorer.IsLikelySecret(value, GenericSecretScorer.DefaultMinimumEntropy), value);
