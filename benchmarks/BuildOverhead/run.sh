@@ -95,6 +95,6 @@ echo "Load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
 dotnet build "$work/Bench.sln" --no-restore --no-incremental -m:1 -nodeReuse:false -nologo -p:UseSharedCompilation=false -p:BenchConfig=all -p:ReportAnalyzer=true -v:d > "$work/report-analyzer.log"
 echo
 echo "Analyzer execution time reported by the compiler (ReportAnalyzer, all rules, summed over projects):"
-grep -E '\(PSF[0-9]{4}\)\s*$' "$work/report-analyzer.log" \
+grep -E '\(PSF[0-9]{4}(, PSF[0-9]{4})*\)\s*$' "$work/report-analyzer.log" \
   | awk '{t = ($1 == "<0.001") ? 0 : $1; name = $3; for (i = 4; i <= NF; i++) name = name " " $i; sum[name] += t}
          END {for (n in sum) printf "  %7.3f s  %s\n", sum[n], n}' | sort -rn
