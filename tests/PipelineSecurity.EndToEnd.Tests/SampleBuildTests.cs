@@ -45,20 +45,32 @@ public sealed class SampleBuildTests
         AssertReportLists(sample.PathOf("ContosoShop", "bin", "Debug", "net10.0", "pipeline-security", "packages.json"), "Serilog", "4.2.0");
     }
 
+    /// <summary>
+    /// Unchanged inputs: the generators' targets are skipped and no package is verified again. The policy gate runs on
+    /// purpose on every build (an exception can expire overnight) and reads only small files.
+    /// </summary>
     [Fact]
-    public void A_second_build_does_no_task_work()
+    public void A_second_build_regenerates_nothing_and_reverifies_no_package()
     {
         using var sample = ConsumerWorkspace.CopyOfSample(_package);
         Assert.Equal(0, sample.Build(App).ExitCode);
         var report = sample.PathOf("ContosoShop", "bin", "Debug", "net10.0", "pipeline-security", "packages.json");
-        var firstWrite = File.GetLastWriteTimeUtc(report);
+        var sbom = sample.PathOf("ContosoShop", "bin", "Debug", "net10.0", "pipeline-security", "sbom.cdx.json");
+        var firstWrites = (File.GetLastWriteTimeUtc(report), File.GetLastWriteTimeUtc(sbom));
 
         var second = sample.Build(App, "--no-restore", "-v:n");
 
         Assert.True(second.ExitCode == 0, second.ToString());
         Assert.Contains("Skipping target \"PipelineSecurityWritePackageReport\" because all output files are up-to-date", second.Output);
+        Assert.Contains("Skipping target \"PipelineSecurityGenerateSbom\" because all output files are up-to-date", second.Output);
         Assert.DoesNotContain("PipelineSecurity: package report written", second.Output);
-        Assert.Equal(firstWrite, File.GetLastWriteTimeUtc(report));
+        foreach (Match verified in Regex.Matches(second.Output, @"PipelineSecurity: verified (\d+) packages \((\d+) unchanged since an earlier build\)"))
+        {
+            Assert.Equal(verified.Groups[1].Value, verified.Groups[2].Value);
+        }
+
+        Assert.Matches(new Regex(@"PipelineSecurity: verified \d+ packages"), second.Output);
+        Assert.Equal(firstWrites, (File.GetLastWriteTimeUtc(report), File.GetLastWriteTimeUtc(sbom)));
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
+using Microsoft.CodeAnalysis.CSharp;
+using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using Microsoft.CodeAnalysis.Operations;
 using PipelineSecurity.Analyzers.Configuration.Common;
@@ -9,7 +11,7 @@ namespace PipelineSecurity.Analyzers.Configuration.AspNetCore;
 /// <summary>
 /// PSF2050: a state-changing MVC action (<c>[HttpPost]</c>, <c>[HttpPut]</c>, <c>[HttpDelete]</c>, <c>[HttpPatch]</c>)
 /// with <c>[IgnoreAntiforgeryToken]</c> on itself or its controller; or a minimal-API <c>MapPost/MapPut/MapDelete/MapPatch</c>
-/// followed by <c>.DisableAntiforgery()</c>. <c>[ApiController]</c> controllers, which do not use antiforgery, are not reported.
+/// followed by <c>.DisableAntiforgery()</c>. The attribute is recognised by its name first (an alias of it is not seen). <c>[ApiController]</c> controllers, which do not use antiforgery, are not reported.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class AntiforgeryIgnoredOnStateChangingActionAnalyzer : DiagnosticAnalyzer
@@ -33,7 +35,9 @@ public sealed class AntiforgeryIgnoredOnStateChangingActionAnalyzer : Diagnostic
                 "Microsoft.AspNetCore.Mvc.HttpPatchAttribute");
             if (ignore is not null && stateChanging.Count > 0)
             {
-                start.RegisterSymbolAction(c => AnalyzeMethod(c, ignore, apiController, stateChanging), SymbolKind.Method);
+                // Start from the rare [IgnoreAntiforgeryToken] attribute, not from every method: binding every method's
+                // attributes made this the costliest rule of the build-overhead benchmark.
+                start.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, ignore, apiController, stateChanging), SyntaxKind.Attribute);
             }
 
             if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.RouteHandlerBuilder") is not null)
@@ -43,20 +47,58 @@ public sealed class AntiforgeryIgnoredOnStateChangingActionAnalyzer : Diagnostic
         });
     }
 
-    private static void AnalyzeMethod(SymbolAnalysisContext context, INamedTypeSymbol ignore, INamedTypeSymbol? apiController, System.Collections.Generic.HashSet<INamedTypeSymbol> stateChanging)
+    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, INamedTypeSymbol ignore, INamedTypeSymbol? apiController, System.Collections.Generic.HashSet<INamedTypeSymbol> stateChanging)
     {
-        var method = (IMethodSymbol)context.Symbol;
-        // [IgnoreAntiforgeryToken] is rare: test it first, so most methods cost one pass over their attributes.
-        if (method.MethodKind != MethodKind.Ordinary
-            || !(HasAttribute(method, ignore) || HasAttribute(method.ContainingType, ignore))
-            || !HasAttribute(method, stateChanging)
-            || (apiController is not null && HasAttribute(method.ContainingType, apiController)))
+        var attribute = (AttributeSyntax)context.Node;
+        if (!RightmostName(attribute.Name).StartsWith("IgnoreAntiforgeryToken", System.StringComparison.Ordinal)
+            || context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type is not INamedTypeSymbol type
+            || !Types.IsOrDerivesFrom(type, ignore)
+            || attribute.Parent?.Parent is not { } declaration)
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AntiforgeryIgnoredOnStateChangingAction, method.Locations[0], method.Name));
+        switch (context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken))
+        {
+            case IMethodSymbol method when IsReportable(method, stateChanging, apiController):
+                Report(context, method);
+                break;
+            case INamedTypeSymbol controller when apiController is null || !HasAttribute(controller, apiController):
+                foreach (var member in controller.GetMembers())
+                {
+                    // An action with its own [IgnoreAntiforgeryToken] is reported from that attribute.
+                    if (member is IMethodSymbol action && IsReportable(action, stateChanging, apiController: null) && !HasAttribute(action, ignore))
+                    {
+                        Report(context, action);
+                    }
+                }
+
+                break;
+        }
     }
+
+    private static bool IsReportable(IMethodSymbol method, System.Collections.Generic.HashSet<INamedTypeSymbol> stateChanging, INamedTypeSymbol? apiController) =>
+        method.MethodKind == MethodKind.Ordinary
+        && HasAttribute(method, stateChanging)
+        && (apiController is null || !HasAttribute(method.ContainingType, apiController));
+
+    private static void Report(SyntaxNodeAnalysisContext context, IMethodSymbol method)
+    {
+        // A syntax action reports in its own file: an action declared in another part of a partial controller is skipped.
+        var location = method.Locations[0];
+        if (location.SourceTree == context.Node.SyntaxTree)
+        {
+            context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.AntiforgeryIgnoredOnStateChangingAction, location, method.Name));
+        }
+    }
+
+    private static string RightmostName(NameSyntax name) => name switch
+    {
+        QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+        AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+        SimpleNameSyntax simple => simple.Identifier.ValueText,
+        _ => "",
+    };
 
     private static void AnalyzeMinimalApi(OperationAnalysisContext context)
     {

@@ -268,4 +268,25 @@ public sealed class WebAppAnalyzersTests
             source,
             ConfigurationVerifier<AntiforgeryIgnoredOnStateChangingActionAnalyzer>.Diagnostic("PSF2050").WithLocation(0).WithArguments("ChangeEmail"));
     }
+
+    [Fact]
+    public async Task An_action_ignored_twice_is_reported_once_and_a_qualified_attribute_is_seen()
+    {
+        var source = """
+            using Microsoft.AspNetCore.Mvc;
+
+            [Microsoft.AspNetCore.Mvc.IgnoreAntiforgeryTokenAttribute]
+            public class PaymentsController : Controller
+            {
+                [HttpPut, IgnoreAntiforgeryToken]
+                public IActionResult [|Refund|](int id) => Ok();
+
+                [HttpPatch]
+                public IActionResult [|Adjust|](int id) => Ok();
+
+                public IActionResult Helper() => Ok();
+            }
+            """;
+        await ConfigurationVerifier<AntiforgeryIgnoredOnStateChangingActionAnalyzer>.VerifyAsync(source);
+    }
 }
