@@ -42,7 +42,7 @@ public sealed class AntiforgeryIgnoredOnStateChangingActionAnalyzer : Diagnostic
 
             if (start.Compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Builder.RouteHandlerBuilder") is not null)
             {
-                start.RegisterOperationAction(AnalyzeMinimalApi, OperationKind.Invocation);
+                start.RegisterSyntaxNodeAction(AnalyzeMinimalApi, SyntaxKind.InvocationExpression);
             }
         });
     }
@@ -100,10 +100,12 @@ public sealed class AntiforgeryIgnoredOnStateChangingActionAnalyzer : Diagnostic
         _ => "",
     };
 
-    private static void AnalyzeMinimalApi(OperationAnalysisContext context)
+    private static void AnalyzeMinimalApi(SyntaxNodeAnalysisContext context)
     {
-        var invocation = (IInvocationOperation)context.Operation;
-        if (invocation.TargetMethod.Name != "DisableAntiforgery" || invocation.Arguments.Length != 1)
+        // By name first: only a DisableAntiforgery() call is worth an operation tree.
+        if (context.Node is not InvocationExpressionSyntax { Expression: MemberAccessExpressionSyntax { Name.Identifier.ValueText: "DisableAntiforgery" } }
+            || context.SemanticModel.GetOperation(context.Node, context.CancellationToken) is not IInvocationOperation invocation
+            || invocation.TargetMethod.Name != "DisableAntiforgery" || invocation.Arguments.Length != 1)
         {
             return;
         }
