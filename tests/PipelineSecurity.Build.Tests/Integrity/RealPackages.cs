@@ -1,5 +1,4 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -10,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using NuGet.Versioning;
 using PipelineSecurity.Build.Integrity;
+using PipelineSecurity.Tests.Shared;
 
 namespace PipelineSecurity.Build.Tests.Integrity;
 
@@ -131,7 +131,7 @@ internal static class RealPackages
     public static string AuthorSign(string nupkgPath, string pfxPath, string password, string outputFolder)
     {
         Directory.CreateDirectory(outputFolder);
-        DotNet.Run(Path.GetDirectoryName(nupkgPath)!, "nuget", "sign", nupkgPath, "--certificate-path", pfxPath, "--certificate-password", password, "--output", outputFolder, "--overwrite");
+        DotNetCli.Run(Path.GetDirectoryName(nupkgPath)!, new[] { "nuget", "sign", nupkgPath, "--certificate-path", pfxPath, "--certificate-password", password, "--output", outputFolder, "--overwrite" }).EnsureSuccess();
         return Path.Combine(outputFolder, Path.GetFileName(nupkgPath));
     }
 
@@ -154,54 +154,5 @@ internal static class RealPackages
         }
 
         throw new InvalidOperationException($"No local header for '{entryName}' in '{nupkgPath}'.");
-    }
-}
-
-/// <summary>Runs the real dotnet CLI and fails with its output when it fails.</summary>
-internal static class DotNet
-{
-    public static string Run(string workingDirectory, params string[] arguments) => Run(workingDirectory, null, arguments);
-
-    public static string Run(string workingDirectory, System.Collections.Generic.IDictionary<string, string>? environment, params string[] arguments)
-    {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
-        start.Environment["DOTNET_NOLOGO"] = "1";
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        if (environment is not null)
-        {
-            foreach (var (name, value) in environment)
-            {
-                start.Environment[name] = value;
-            }
-        }
-
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(300_000))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"dotnet {string.Join(" ", arguments)} did not finish in 5 minutes.");
-        }
-
-        var text = output.Result + error.Result;
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"dotnet {string.Join(" ", arguments)} failed ({process.ExitCode}):\n{text}");
-        }
-
-        return text;
     }
 }

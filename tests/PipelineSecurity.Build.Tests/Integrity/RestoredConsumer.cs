@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using PipelineSecurity.Build.Tests.Infrastructure;
+using PipelineSecurity.Tests.Shared;
 
 namespace PipelineSecurity.Build.Tests.Integrity;
 
@@ -82,6 +83,6 @@ internal sealed class RestoredConsumer : IDisposable
               </ItemGroup>
             </Project>
             """);
-        DotNet.Run(ProjectDirectory, "restore", ProjectFile, "-m:1");
+        DotNetCli.Run(ProjectDirectory, new[] { "restore", ProjectFile, "-m:1" }).EnsureSuccess();
     }
 }

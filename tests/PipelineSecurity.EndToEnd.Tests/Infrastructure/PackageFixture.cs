@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Reflection;
+using PipelineSecurity.Tests.Shared;
 using Xunit;
 
 namespace PipelineSecurity.EndToEnd.Tests.Infrastructure;

@@ -3,15 +3,22 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Text;
 
-namespace PipelineSecurity.EndToEnd.Tests.Infrastructure;
+namespace PipelineSecurity.Tests.Shared;
 
 /// <summary>What a `dotnet` command printed and how it ended.</summary>
 public sealed record CommandResult(string CommandLine, int ExitCode, string Output)
 {
     public override string ToString() => $"> {CommandLine}\nexit code {ExitCode}\n{Output}";
+
+    /// <summary>For set-up steps: a failing command fails the test with everything it printed.</summary>
+    public CommandResult EnsureSuccess() =>
+        ExitCode == 0 ? this : throw new InvalidOperationException("A set-up command failed:\n" + this);
 }
 
-/// <summary>Runs the real `dotnet` CLI, with the test host's MSBuild environment removed so the child build is a user's build.</summary>
+/// <summary>
+/// Runs the real `dotnet` CLI, with the test host's MSBuild environment removed so the child build is a user's build.
+/// Compiled into every test project that runs the CLI (tests/Shared).
+/// </summary>
 public static class DotNetCli
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(8);
