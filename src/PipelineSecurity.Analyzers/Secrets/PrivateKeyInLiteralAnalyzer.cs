@@ -41,7 +41,7 @@ public sealed class PrivateKeyInLiteralAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeConcatenation(SyntaxNodeAnalysisContext context)
     {
         var node = context.Node;
-        if (IsInsideConcatenation(node))
+        if (IsInsideConcatenation(node) || context.Options.ShouldSkipGeneratedCode(node.SyntaxTree, context.IsGeneratedCode))
         {
             return;
         }
@@ -71,11 +71,6 @@ public sealed class PrivateKeyInLiteralAnalyzer : DiagnosticAnalyzer
 
     private static void Report(SyntaxNodeAnalysisContext context, PrivateKeyMatch match, Location location)
     {
-        if (context.Options.ShouldSkipGeneratedCode(context.Node.SyntaxTree, context.IsGeneratedCode))
-        {
-            return;
-        }
-
         // Test projects may lower the secret rules' severity (pipeline_security.secrets.test_project_severity).
         var severity = SecretAnalysisSettings.EffectiveSeverity(context.Options, DiagnosticDescriptors.PrivateKeyInLiteral);
         if (severity is null)
