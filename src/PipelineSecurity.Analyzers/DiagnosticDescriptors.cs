@@ -16,7 +16,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "Private key hard-coded here ({0}, {1}): remove it, rotate the key, and load it at run time from a secret store or an environment variable",
         RuleCategories.Secrets,
         DiagnosticSeverity.Warning,
-        description: "A PEM or OpenSSH private key block in a string literal is a leaked key: anyone who can read the source or the compiled assembly can use it.");
+        description: "A PEM or OpenSSH private key block in a string literal is a leaked key: anyone who can read the source or the compiled assembly can use it.",
+        cwe: 321);
 
     public static readonly DiagnosticDescriptor ProviderToken = Create(
         RuleIds.ProviderToken,
@@ -24,7 +25,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} hard-coded here ({1}): revoke it at the provider, remove it, and load it at run time from a secret store or an environment variable",
         RuleCategories.Secrets,
         DiagnosticSeverity.Warning,
-        description: "A value with the documented format of a provider's token or key (prefix, length, alphabet and checksum where the provider defines one) is a live credential until revoked.");
+        description: "A value with the documented format of a provider's token or key (prefix, length, alphabet and checksum where the provider defines one) is a live credential until revoked.",
+        cwe: 798);
 
     public static readonly DiagnosticDescriptor ConnectionStringPassword = Create(
         RuleIds.ConnectionStringPassword,
@@ -32,7 +34,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "Connection string password hard-coded here ({0}, {1}): rotate it, and use integrated security or a managed identity, or read the connection string from configuration backed by a secret store",
         RuleCategories.Secrets,
         DiagnosticSeverity.Warning,
-        description: "A database or cache connection string (ADO.NET, Npgsql, MySQL, Redis, or a MongoDB/Redis/PostgreSQL URI) carries a real password.");
+        description: "A database or cache connection string (ADO.NET, Npgsql, MySQL, Redis, or a MongoDB/Redis/PostgreSQL URI) carries a real password.",
+        cwe: 259);
 
     public static readonly DiagnosticDescriptor CredentialsInUrl = Create(
         RuleIds.CredentialsInUrl,
@@ -40,7 +43,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "Password hard-coded in a URL here ({0}, {1}): rotate it, remove the user-info part, and pass credentials at run time (a header, a credential provider, or a secret store)",
         RuleCategories.Secrets,
         DiagnosticSeverity.Warning,
-        description: "A URL of the form scheme://user:password@host carries a password that ends up in logs, proxies and browser history.");
+        description: "A URL of the form scheme://user:password@host carries a password that ends up in logs, proxies and browser history.",
+        cwe: 798);
 
     public static readonly DiagnosticDescriptor GenericSecret = Create(
         RuleIds.GenericSecret,
@@ -48,7 +52,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "'{0}' receives a hard-coded value that looks like a secret ({1}): remove it, and read it at run time from configuration backed by a secret store or an environment variable",
         RuleCategories.Secrets,
         DiagnosticSeverity.Info,
-        description: "A random-looking value (by entropy and character classes) is given to a variable, property, parameter or configuration key named like a password, secret, API key, token or credential. Words, sentences and placeholders are not reported.");
+        description: "A random-looking value (by entropy and character classes) is given to a variable, property, parameter or configuration key named like a password, secret, API key, token or credential. Words, sentences and placeholders are not reported.",
+        cwe: 798);
 
     public static readonly DiagnosticDescriptor CertificateValidationDisabled = Create(
         RuleIds.CertificateValidationDisabled,
@@ -56,7 +61,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} accepts every certificate: validate it (return sslPolicyErrors == SslPolicyErrors.None) or remove the callback",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "A certificate validation callback that returns true whatever the errors (or DangerousAcceptAnyServerCertificateValidator) lets anyone on the network impersonate the server.");
+        description: "A certificate validation callback that returns true whatever the errors (or DangerousAcceptAnyServerCertificateValidator) lets anyone on the network impersonate the server.",
+        cwe: 295);
 
     public static readonly DiagnosticDescriptor CertificateValidationPartial = Create(
         RuleIds.CertificateValidationPartial,
@@ -64,7 +70,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} accepts certificates with {1}: accept only SslPolicyErrors.None, or pin the expected certificate",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "A callback that accepts name mismatches or masks chain errors, or a chain policy with lenient verification flags, accepts certificates an attacker can obtain.");
+        description: "A callback that accepts name mismatches or masks chain errors, or a chain policy with lenient verification flags, accepts certificates an attacker can obtain.",
+        cwe: 295);
 
     public static readonly DiagnosticDescriptor DeprecatedTlsProtocol = Create(
         RuleIds.DeprecatedTlsProtocol,
@@ -72,7 +79,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} enables a deprecated protocol: use SslProtocols.None (the OS default) or Tls12 | Tls13",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "SSL 2, SSL 3, TLS 1.0 and TLS 1.1 have known attacks and are disabled by current operating systems; enabling them allows downgrade attacks. Comparing against them (to reject them) is not reported.");
+        description: "SSL 2, SSL 3, TLS 1.0 and TLS 1.1 have known attacks and are disabled by current operating systems; enabling them allows downgrade attacks. Comparing against them (to reject them) is not reported.",
+        cwe: 327);
 
     public static readonly DiagnosticDescriptor RevocationCheckDisabled = Create(
         RuleIds.RevocationCheckDisabled,
@@ -80,7 +88,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} turns the certificate revocation check off: leave it on (Online or Offline) so revoked certificates are refused",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "Without a revocation check, a stolen and revoked certificate keeps working.");
+        description: "Without a revocation check, a stolen and revoked certificate keeps working.",
+        cwe: 299);
 
     public static readonly DiagnosticDescriptor DatabaseConnectionNotEncrypted = Create(
         RuleIds.DatabaseConnectionNotEncrypted,
@@ -88,7 +97,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "Connection string sets {0}: encrypt the connection and validate the server certificate",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "TrustServerCertificate=True accepts any server certificate; Encrypt=False (or SSL Mode=Disable) sends credentials and data in clear text.");
+        description: "TrustServerCertificate=True accepts any server certificate; Encrypt=False (or SSL Mode=Disable) sends credentials and data in clear text.",
+        cwe: 319);
 
     public static readonly DiagnosticDescriptor MailOrFtpWithoutTls = Create(
         RuleIds.MailOrFtpWithoutTls,
@@ -96,7 +106,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0}.EnableSsl is set to false: set it to true so credentials and content are encrypted",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "SMTP and FTP send credentials in clear text unless TLS is enabled.");
+        description: "SMTP and FTP send credentials in clear text unless TLS is enabled.",
+        cwe: 319);
 
     public static readonly DiagnosticDescriptor WeakHashInSecurityRole = Create(
         RuleIds.WeakHashInSecurityRole,
@@ -104,7 +115,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} is broken for {1}: use SHA-256 or stronger (and a password hash such as PBKDF2 for passwords)",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "MD5 and SHA-1 collisions are practical. The rule reports them where the code is about passwords, tokens, signatures, HMACs or secrets (HMACMD5/HMACSHA1 and signatures always); a checksum or cache key is not reported.");
+        description: "MD5 and SHA-1 collisions are practical. The rule reports them where the code is about passwords, tokens, signatures, HMACs or secrets (HMACMD5/HMACSHA1 and signatures always); a checksum or cache key is not reported.",
+        cwe: 328);
 
     public static readonly DiagnosticDescriptor BrokenCipher = Create(
         RuleIds.BrokenCipher,
@@ -112,7 +124,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} is a broken cipher: use Aes (with GCM, or CBC with an HMAC)",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "DES, TripleDES and RC2 have small keys or blocks and are breakable.");
+        description: "DES, TripleDES and RC2 have small keys or blocks and are breakable.",
+        cwe: 327);
 
     public static readonly DiagnosticDescriptor EcbMode = Create(
         RuleIds.EcbMode,
@@ -120,7 +133,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} uses ECB mode, which reveals patterns in the data: use AesGcm, or CBC with a random IV and an HMAC",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "ECB encrypts identical blocks to identical ciphertext.");
+        description: "ECB encrypts identical blocks to identical ciphertext.",
+        cwe: 327);
 
     public static readonly DiagnosticDescriptor WeakAsymmetricKey = Create(
         RuleIds.WeakAsymmetricKey,
@@ -128,7 +142,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0}: use RSA with at least {1} bits, or ECDsa",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "RSA keys under 2048 bits can be factored; DSA is deprecated.");
+        description: "RSA keys under 2048 bits can be factored; DSA is deprecated.",
+        cwe: 326);
 
     public static readonly DiagnosticDescriptor ConstantIvOrSalt = Create(
         RuleIds.ConstantIvOrSalt,
@@ -136,7 +151,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "The {0} is a constant: generate it with RandomNumberGenerator for every encryption or password, and store it beside the result",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "A constant or all-zero IV makes identical plaintexts encrypt identically; a constant salt lets one precomputed table crack every password.");
+        description: "A constant or all-zero IV makes identical plaintexts encrypt identically; a constant salt lets one precomputed table crack every password.",
+        cwe: 329);
 
     public static readonly DiagnosticDescriptor WeakKeyDerivation = Create(
         RuleIds.WeakKeyDerivation,
@@ -144,7 +160,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0}: use HashAlgorithmName.SHA256 or stronger and at least {1} iterations",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "PBKDF2 with SHA-1 or few iterations lets an attacker test passwords quickly.");
+        description: "PBKDF2 with SHA-1 or few iterations lets an attacker test passwords quickly.",
+        cwe: 916);
 
     public static readonly DiagnosticDescriptor InsecureRandomForSecret = Create(
         RuleIds.InsecureRandomForSecret,
@@ -152,7 +169,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "System.Random is predictable and produces {0} here: use RandomNumberGenerator",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "System.Random is not a cryptographic generator: its output can be predicted. The rule reports it where the value is a token, password, key, salt, nonce or secret (by the names involved); other uses are not reported.");
+        description: "System.Random is not a cryptographic generator: its output can be predicted. The rule reports it where the value is a token, password, key, salt, nonce or secret (by the names involved); other uses are not reported.",
+        cwe: 338);
 
     public static readonly DiagnosticDescriptor InsecureFormatter = Create(
         RuleIds.InsecureFormatter,
@@ -160,7 +178,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} can run code chosen by whoever controls the data: use System.Text.Json or DataContractSerializer with known types",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter instantiate any type named in the data; JavaScriptSerializer with SimpleTypeResolver does the same.");
+        description: "BinaryFormatter, SoapFormatter, NetDataContractSerializer, LosFormatter and ObjectStateFormatter instantiate any type named in the data; JavaScriptSerializer with SimpleTypeResolver does the same.",
+        cwe: 502);
 
     public static readonly DiagnosticDescriptor NewtonsoftTypeNameHandling = Create(
         RuleIds.NewtonsoftTypeNameHandling,
@@ -168,7 +187,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "TypeNameHandling.{0} lets the JSON choose the type to create: use TypeNameHandling.None, or set a SerializationBinder that allows only known types",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "With TypeNameHandling other than None, Json.NET instantiates the type named in $type; without a restrictive binder that is remote code execution.");
+        description: "With TypeNameHandling other than None, Json.NET instantiates the type named in $type; without a restrictive binder that is remote code execution.",
+        cwe: 502);
 
     public static readonly DiagnosticDescriptor XmlDtdWithResolver = Create(
         RuleIds.XmlDtdWithResolver,
@@ -176,7 +196,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "XmlReaderSettings parse DTDs with a resolver: set DtdProcessing to Prohibit (or Ignore), or XmlResolver to null",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "DTD parsing with an XmlResolver allows XML external entity (XXE) attacks: file disclosure and server-side requests.");
+        description: "DTD parsing with an XmlResolver allows XML external entity (XXE) attacks: file disclosure and server-side requests.",
+        cwe: 611);
 
     public static readonly DiagnosticDescriptor XmlUrlResolverUsed = Create(
         RuleIds.XmlUrlResolverUsed,
@@ -184,7 +205,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0}.XmlResolver is an XmlUrlResolver: set it to null so external entities are not fetched",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "An XmlUrlResolver fetches any file or URL named by the document (XXE).");
+        description: "An XmlUrlResolver fetches any file or URL named by the document (XXE).",
+        cwe: 611);
 
     public static readonly DiagnosticDescriptor XsltScriptEnabled = Create(
         RuleIds.XsltScriptEnabled,
@@ -192,7 +214,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "XsltSettings enable {0}: use XsltSettings.Default for stylesheets you do not fully trust",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "Embedded scripts run code; document() reads files and URLs.");
+        description: "Embedded scripts run code; document() reads files and URLs.",
+        cwe: 94);
 
     public static readonly DiagnosticDescriptor CookieWithoutSecure = Create(
         RuleIds.CookieWithoutSecure,
@@ -200,7 +223,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0}: set Secure = true (or SecurePolicy = CookieSecurePolicy.Always) so the cookie is never sent over HTTP",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "A cookie without the Secure attribute is sent over plain HTTP, where it can be read and stolen.");
+        description: "A cookie without the Secure attribute is sent over plain HTTP, where it can be read and stolen.",
+        cwe: 614);
 
     public static readonly DiagnosticDescriptor CookieWithoutHttpOnly = Create(
         RuleIds.CookieWithoutHttpOnly,
@@ -208,7 +232,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0}: set HttpOnly = true so scripts (and XSS) cannot read the cookie",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "Without HttpOnly, any script on the page, including injected ones, can read the cookie.");
+        description: "Without HttpOnly, any script on the page, including injected ones, can read the cookie.",
+        cwe: 1004);
 
     public static readonly DiagnosticDescriptor CorsAnyOriginWithCredentials = Create(
         RuleIds.CorsAnyOriginWithCredentials,
@@ -216,7 +241,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "CORS policy allows credentials from {0}: list the trusted origins with WithOrigins(...)",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "Any web site can then make authenticated requests with the user's cookies and read the answers.");
+        description: "Any web site can then make authenticated requests with the user's cookies and read the answers.",
+        cwe: 942);
 
     public static readonly DiagnosticDescriptor TokenValidationDisabled = Create(
         RuleIds.TokenValidationDisabled,
@@ -224,7 +250,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "TokenValidationParameters.{0} is set to false: leave it true so forged, foreign or expired tokens are refused",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "Each of these checks stops a class of forged or replayed tokens.");
+        description: "Each of these checks stops a class of forged or replayed tokens.",
+        cwe: 287);
 
     public static readonly DiagnosticDescriptor TokenValidatorAcceptsAll = Create(
         RuleIds.TokenValidatorAcceptsAll,
@@ -232,7 +259,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} accepts every token without checking it: remove it and use the built-in validation",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "A custom validator that returns true, returns its input, or parses the token without checking the signature disables that check.");
+        description: "A custom validator that returns true, returns its input, or parses the token without checking the signature disables that check.",
+        cwe: 347);
 
     public static readonly DiagnosticDescriptor TokenClockSkewTooLarge = Create(
         RuleIds.TokenClockSkewTooLarge,
@@ -240,7 +268,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "ClockSkew of {0} keeps expired tokens valid: use at most {1} minutes",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "A clock skew of hours or days makes token expiry meaningless.");
+        description: "A clock skew of hours or days makes token expiry meaningless.",
+        cwe: 613);
 
     public static readonly DiagnosticDescriptor HttpsMetadataNotRequired = Create(
         RuleIds.HttpsMetadataNotRequired,
@@ -248,7 +277,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "RequireHttpsMetadata is set to false: keep it true so signing keys are fetched over HTTPS (guard with IsDevelopment() for local use)",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "Metadata fetched over HTTP can be replaced, and with it the keys that validate tokens.");
+        description: "Metadata fetched over HTTP can be replaced, and with it the keys that validate tokens.",
+        cwe: 319);
 
     public static readonly DiagnosticDescriptor OpenIdConnectNonceNotRequired = Create(
         RuleIds.OpenIdConnectNonceNotRequired,
@@ -256,7 +286,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "RequireNonce is set to false: keep it true so replayed ID tokens are refused",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "The nonce binds an ID token to the sign-in request; without it tokens can be replayed.");
+        description: "The nonce binds an ID token to the sign-in request; without it tokens can be replayed.",
+        cwe: 294);
 
     public static readonly DiagnosticDescriptor DeveloperExceptionPageUnguarded = Create(
         RuleIds.DeveloperExceptionPageUnguarded,
@@ -264,7 +295,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "UseDeveloperExceptionPage is not guarded by IsDevelopment(): call it only inside if (app.Environment.IsDevelopment())",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "The developer exception page shows stack traces, source and configuration to anyone.");
+        description: "The developer exception page shows stack traces, source and configuration to anyone.",
+        cwe: 209);
 
     public static readonly DiagnosticDescriptor CleartextEndpoint = Create(
         RuleIds.CleartextEndpoint,
@@ -272,7 +304,8 @@ internal static class DiagnosticDescriptors
         messageFormat: "'{0}' is not encrypted: use {1}:// for non-loopback hosts",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "http://, ws:// and ftp:// send data and credentials unencrypted. Loopback hosts (localhost, 127.0.0.1, ::1) and wildcard listen addresses are not reported.");
+        description: "http://, ws:// and ftp:// send data and credentials unencrypted. Loopback hosts (localhost, 127.0.0.1, ::1) and wildcard listen addresses are not reported.",
+        cwe: 319);
 
     public static readonly DiagnosticDescriptor AntiforgeryIgnoredOnStateChangingAction = Create(
         RuleIds.AntiforgeryIgnoredOnStateChangingAction,
@@ -280,9 +313,17 @@ internal static class DiagnosticDescriptors
         messageFormat: "{0} changes state but ignores the antiforgery token: remove [IgnoreAntiforgeryToken] (or require a non-cookie authentication scheme)",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
-        description: "Without antiforgery validation, another site can submit this request with the user's cookies (CSRF).");
+        description: "Without antiforgery validation, another site can submit this request with the user's cookies (CSRF).",
+        cwe: 352);
 
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+
+    /// <summary>
+    /// Tags the compiler copies into its SARIF log (rule <c>properties.tags</c>): code scanning lists a rule tagged
+    /// "security" as a security alert, and the CWE id lets it group and rate the finding.
+    /// </summary>
+    public static string[] CustomTags(string category, int cwe) =>
+        new[] { "security", category == RuleCategories.Secrets ? "secrets" : "configuration", "external/cwe/cwe-" + cwe };
 
     private static DiagnosticDescriptor Create(
         string id,
@@ -291,6 +332,7 @@ internal static class DiagnosticDescriptors
         string category,
         DiagnosticSeverity defaultSeverity,
         string description,
+        int cwe,
         bool isEnabledByDefault = true)
     {
 #pragma warning disable RS2008 // Release tracking is enabled; the analyzer cannot see through this factory.
@@ -302,7 +344,8 @@ internal static class DiagnosticDescriptors
             defaultSeverity,
             isEnabledByDefault,
             description,
-            HelpLink(id));
+            HelpLink(id),
+            CustomTags(category, cwe));
 #pragma warning restore RS2008
     }
 }

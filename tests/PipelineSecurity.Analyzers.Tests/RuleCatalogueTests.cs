@@ -56,4 +56,14 @@ public sealed class RuleCatalogueTests
         Assert.Contains(id + " |", releases);
         Assert.False(string.IsNullOrWhiteSpace(rule.Description.ToString()), $"{id} has no description");
     }
+
+    [Theory]
+    [MemberData(nameof(RuleIdsInUse))]
+    public void Each_rule_is_tagged_security_with_its_cwe_for_code_scanning(string id)
+    {
+        var tags = Rules.Single(r => r.Id == id).CustomTags.ToArray();
+
+        Assert.Contains("security", tags);
+        Assert.Single(tags, tag => System.Text.RegularExpressions.Regex.IsMatch(tag, "^external/cwe/cwe-[0-9]+$"));
+    }
 }
