@@ -208,7 +208,7 @@ public sealed class EnforcePipelineSecurityPolicyTests
         Assert.False(bad);
         var error = Assert.Single(badEngine.Errors);
         Assert.Equal("PSF6001", error.Code);
-        Assert.Contains("PipelineSecurityPolicyToday is '2027-02-30'", error.Message);
+        Assert.Contains("PipelineSecurityPolicyToday: the value is '2027-02-30'", error.Message);
     }
 
     [Fact]
