@@ -5,6 +5,7 @@ using System.Linq;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Policy.LicenseExpressions;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -13,8 +14,8 @@ public sealed record PolicyEvaluationRequest(
     PolicyDocument Policy,
     PolicyMode Mode,
     string ProjectFile,
-    IReadOnlyList<PolicyPackage> Packages,
-    Func<PolicyPackage, PackageLicense>? Licenses,
+    IReadOnlyList<RestoredPackage> Packages,
+    Func<RestoredPackage, PackageLicense>? Licenses,
     OsvDatabase? Advisories,
     IReadOnlyList<NuGetAuditFinding> NuGetAudit,
     IReadOnlyList<AnalyzerFinding>? AnalyzerFindings,
@@ -66,7 +67,7 @@ public static class PolicyEvaluator
         return new PolicyEvaluation(request.Mode, withExceptions);
     }
 
-    private static PolicyVerdict CheckPackage(PolicyDocument policy, PolicyPackage package)
+    private static PolicyVerdict CheckPackage(PolicyDocument policy, RestoredPackage package)
     {
         var kind = package.Direct ? "direct" : "transitive";
         var denied = policy.Packages.Denied.FirstOrDefault(d => d.Matches(package.Id, package.Version));
@@ -89,7 +90,7 @@ public static class PolicyEvaluator
         return Package(package, VerdictOutcome.Pass, BuildDiagnosticIds.PolicyPackageDenied, $"Package {package.Subject} ({kind}) is allowed.", null, default);
     }
 
-    private static PolicyVerdict CheckLicense(PolicyDocument policy, LicenseRules rules, LicenseExpressionEvaluator evaluator, PolicyPackage package, PackageLicense license)
+    private static PolicyVerdict CheckLicense(PolicyDocument policy, LicenseRules rules, LicenseExpressionEvaluator evaluator, RestoredPackage package, PackageLicense license)
     {
         LicenseExpression? expression = null;
         string? parseError = null;
@@ -106,6 +107,7 @@ public static class PolicyEvaluator
                 PackageLicenseKind.File => $"its licence is a file in the package ('{Shorten(license.Detail ?? "")}'), which needs a human to read",
                 PackageLicenseKind.UrlOnly => $"it only gives a licence URL ({Shorten(license.Detail ?? "")})",
                 PackageLicenseKind.NuspecNotFound => "its nuspec is not in the package folders restore used",
+                PackageLicenseKind.Unreadable => "its nuspec cannot be read (reported as " + BuildDiagnosticIds.SbomNuspecUnreadable + ")",
                 _ => "it declares no licence" + (license.Detail is null ? "" : " (" + license.Detail + ")"),
             };
             var outcome = rules.Unknown switch
@@ -147,7 +149,7 @@ public static class PolicyEvaluator
             policy.FilePath, position);
     }
 
-    private static IEnumerable<PolicyVerdict> CheckAdvisories(AdvisoryRules rules, PolicyEvaluationRequest request, PolicyPackage package)
+    private static IEnumerable<PolicyVerdict> CheckAdvisories(AdvisoryRules rules, PolicyEvaluationRequest request, RestoredPackage package)
     {
         var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var below = 0;
@@ -380,13 +382,13 @@ public static class PolicyEvaluator
         verdict.Check == PolicyChecks.Advisory
         && (string.Equals(advisory, verdict.RuleId, StringComparison.OrdinalIgnoreCase) || verdict.RuleAliases.Any(a => string.Equals(a, advisory, StringComparison.OrdinalIgnoreCase)));
 
-    private static PolicyVerdict Package(PolicyPackage package, VerdictOutcome outcome, string code, string message, string? file, Json.TextPosition position) =>
+    private static PolicyVerdict Package(RestoredPackage package, VerdictOutcome outcome, string code, string message, string? file, Json.TextPosition position) =>
         new(PolicyChecks.Package, package.Subject, outcome, code, message, file, position.Line, position.Column) { PackageId = package.Id, PackageVersion = package.Version };
 
-    private static PolicyVerdict License(PolicyPackage package, VerdictOutcome outcome, string code, string message, string? file, Json.TextPosition position) =>
+    private static PolicyVerdict License(RestoredPackage package, VerdictOutcome outcome, string code, string message, string? file, Json.TextPosition position) =>
         new(PolicyChecks.License, package.Subject, outcome, code, message, file, position.Line, position.Column) { PackageId = package.Id, PackageVersion = package.Version };
 
-    private static PolicyVerdict Advisory(PolicyPackage package, string advisoryId, IReadOnlyList<string> aliases, string projectFile, string message) =>
+    private static PolicyVerdict Advisory(RestoredPackage package, string advisoryId, IReadOnlyList<string> aliases, string projectFile, string message) =>
         new(PolicyChecks.Advisory, package.Subject, VerdictOutcome.Fail, BuildDiagnosticIds.PolicyVulnerablePackage, message, projectFile, 0, 0)
         {
             PackageId = package.Id,
@@ -395,7 +397,7 @@ public static class PolicyEvaluator
             RuleAliases = aliases,
         };
 
-    private static string FixAdvice(OsvAdvisory advisory, PolicyPackage package)
+    private static string FixAdvice(OsvAdvisory advisory, RestoredPackage package)
     {
         var fixedVersions = advisory.Affected
             .Where(a => string.Equals(a.Name, package.Id, StringComparison.OrdinalIgnoreCase))
