@@ -6,6 +6,7 @@ using NuGet.Versioning;
 using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Restore;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy;
@@ -15,12 +16,12 @@ public sealed class PolicyEvaluatorTests
     private static readonly DateTime Today = new(2026, 11, 26);
     private static readonly OsvDatabase Advisories = OsvDatabaseReader.ReadFolder(PolicyTestFiles.AdvisoryFolder);
 
-    private static PolicyPackage Package(string id, string version, bool direct = true) => new(id, NuGetVersion.Parse(version), direct, new[] { "net10.0" });
+    private static RestoredPackage Package(string id, string version, bool direct = true) => new(id, NuGetVersion.Parse(version), direct, new[] { "net10.0" });
 
     private static PolicyEvaluation Evaluate(
         string policyBody,
-        IReadOnlyList<PolicyPackage>? packages = null,
-        Func<PolicyPackage, PackageLicense>? licenses = null,
+        IReadOnlyList<RestoredPackage>? packages = null,
+        Func<RestoredPackage, PackageLicense>? licenses = null,
         IReadOnlyList<NuGetAuditFinding>? audit = null,
         IReadOnlyList<AnalyzerFinding>? findings = null,
         IReadOnlyList<string>? sources = null,
@@ -32,7 +33,7 @@ public sealed class PolicyEvaluatorTests
             policy,
             policy.Mode,
             "/repo/src/App/App.csproj",
-            packages ?? Array.Empty<PolicyPackage>(),
+            packages ?? Array.Empty<RestoredPackage>(),
             licenses ?? (_ => new PackageLicense(PackageLicenseKind.Expression, "MIT", null)),
             Advisories,
             audit ?? Array.Empty<NuGetAuditFinding>(),
