@@ -6,6 +6,7 @@ using NuGet.Versioning;
 using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Restore;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy;
@@ -20,12 +21,12 @@ internal static class EvaluatePolicy
 
     public static readonly OsvDatabase Advisories = OsvDatabaseReader.ReadFolder(PolicyTestFiles.AdvisoryFolder);
 
-    public static PolicyPackage Package(string id, string version, bool direct = true) => new(id, NuGetVersion.Parse(version), direct, new[] { "net10.0" });
+    public static RestoredPackage Package(string id, string version, bool direct = true) => new(id, NuGetVersion.Parse(version), direct, new[] { "net10.0" });
 
     public static Build.Policy.PolicyEvaluation Evaluate(
         string policyBody,
-        IReadOnlyList<PolicyPackage>? packages = null,
-        Func<PolicyPackage, PackageLicense>? licenses = null,
+        IReadOnlyList<RestoredPackage>? packages = null,
+        Func<RestoredPackage, PackageLicense>? licenses = null,
         IReadOnlyList<NuGetAuditFinding>? audit = null,
         IReadOnlyList<AnalyzerFinding>? findings = null,
         IReadOnlyList<string>? sources = null,
@@ -37,7 +38,7 @@ internal static class EvaluatePolicy
             policy,
             policy.Mode,
             "/repo/src/App/App.csproj",
-            packages ?? Array.Empty<PolicyPackage>(),
+            packages ?? Array.Empty<RestoredPackage>(),
             licenses ?? (_ => new PackageLicense(PackageLicenseKind.Expression, "MIT", null)),
             Advisories,
             audit ?? Array.Empty<NuGetAuditFinding>(),

@@ -6,6 +6,7 @@ using NuGet.Versioning;
 using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Restore;
 using Xunit;
 using static PipelineSecurity.Build.Tests.Policy.EvaluatePolicy;
 
