@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = PipelineSecurity.Analyzers.Tests.Configuration.ConfigurationVerifier<
+using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<
     PipelineSecurity.Analyzers.Configuration.Crypto.WeakHashInSecurityRoleAnalyzer>;
 
 namespace PipelineSecurity.Analyzers.Tests.Configuration.Crypto;
@@ -29,7 +30,7 @@ public sealed class WeakHashInSecurityRoleAnalyzerTests
                 public byte[] Sign(RSA rsa, byte[] data) => rsa.SignData(data, [|HashAlgorithmName.SHA1|], RSASignaturePadding.Pkcs1);
             }
             """;
-        await Verify.VerifyAsync(source, Verify.Diagnostic("PSF2010").WithLocation(0).WithArguments("MD5", "'HashPassword'"));
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source, Verify.Diagnostic("PSF2010").WithLocation(0).WithArguments("MD5", "'HashPassword'"));
     }
 
     [Fact]
@@ -54,7 +55,7 @@ public sealed class WeakHashInSecurityRoleAnalyzerTests
                 public string ETag(byte[] body) => Convert.ToBase64String(MD5.HashData(body));
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 
     [Fact]
@@ -68,6 +69,6 @@ public sealed class WeakHashInSecurityRoleAnalyzerTests
                 public byte[] Checksum(byte[] data) => [|MD5.HashData(data)|];
             }
             """;
-        await Verify.VerifyAsync(source, "pipeline_security.PSF2010.report_all_uses = true\n");
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source, "pipeline_security.PSF2010.report_all_uses = true\n");
     }
 }

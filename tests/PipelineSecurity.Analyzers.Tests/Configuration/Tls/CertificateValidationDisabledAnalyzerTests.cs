@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = PipelineSecurity.Analyzers.Tests.Configuration.ConfigurationVerifier<
+using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<
     PipelineSecurity.Analyzers.Configuration.Tls.CertificateValidationDisabledAnalyzer>;
 
 namespace PipelineSecurity.Analyzers.Tests.Configuration.Tls;
@@ -34,7 +35,7 @@ public sealed class CertificateValidationDisabledAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 
     [Fact]
@@ -53,7 +54,7 @@ public sealed class CertificateValidationDisabledAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source, Verify.Diagnostic("PSF2001").WithLocation(0).WithArguments("HttpClientHandler.ServerCertificateCustomValidationCallback"));
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source, Verify.Diagnostic("PSF2001").WithLocation(0).WithArguments("HttpClientHandler.ServerCertificateCustomValidationCallback"));
     }
 
     [Fact]
@@ -70,7 +71,7 @@ public sealed class CertificateValidationDisabledAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 
     [Fact]
@@ -100,6 +101,6 @@ public sealed class CertificateValidationDisabledAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 }

@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = PipelineSecurity.Analyzers.Tests.Configuration.ConfigurationVerifier<
+using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<
     PipelineSecurity.Analyzers.Configuration.Tls.CertificateValidationPartialAnalyzer>;
 
 namespace PipelineSecurity.Analyzers.Tests.Configuration.Tls;
@@ -28,7 +29,7 @@ public sealed class CertificateValidationPartialAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source, Verify.Diagnostic("PSF2002").WithLocation(0)
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source, Verify.Diagnostic("PSF2002").WithLocation(0)
             .WithArguments("HttpClientHandler.ServerCertificateCustomValidationCallback", "RemoteCertificateNameMismatch"));
     }
 
@@ -48,7 +49,7 @@ public sealed class CertificateValidationPartialAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 
     [Fact]
@@ -73,6 +74,6 @@ public sealed class CertificateValidationPartialAnalyzerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 }
