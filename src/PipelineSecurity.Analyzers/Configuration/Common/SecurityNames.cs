@@ -21,8 +21,15 @@ internal static class SecurityNames
     // "key" is ambiguous for hashes (cache keys are the classic safe use of MD5), so it counts only for random values.
     private const string KeyWord = "key";
 
+    private static readonly string[] PasswordWords = { "password", "passwd", "pwd", "passphrase" };
+
+    /// <summary>Whether a name is about a password (a password hash needs a slow salted KDF, not a faster hash).</summary>
+    public static bool IsPasswordName(string? name) => ContainsWord(name, PasswordWords, keyCounts: false);
+
     /// <summary>Whether a name marks a security role. <paramref name="keyCounts"/>: whether "key" alone counts.</summary>
-    public static bool IsSecurityName(string? name, bool keyCounts)
+    public static bool IsSecurityName(string? name, bool keyCounts) => ContainsWord(name, SecurityWords, keyCounts);
+
+    private static bool ContainsWord(string? name, string[] words, bool keyCounts)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -34,7 +41,7 @@ internal static class SecurityNames
         {
             if (i == name.Length || IsWordBoundary(name, i))
             {
-                if (IsSecurityWord(name, start, i - start, keyCounts))
+                if (IsWord(name, start, i - start, words, keyCounts))
                 {
                     return true;
                 }
@@ -64,7 +71,7 @@ internal static class SecurityNames
         return char.IsUpper(c) && (char.IsLower(previous) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous)));
     }
 
-    private static bool IsSecurityWord(string name, int start, int length, bool keyCounts)
+    private static bool IsWord(string name, int start, int length, string[] words, bool keyCounts)
     {
         if (length <= 0)
         {
@@ -76,7 +83,7 @@ internal static class SecurityNames
             return true;
         }
 
-        foreach (var word in SecurityWords)
+        foreach (var word in words)
         {
             if (word.Length == length && string.Compare(name, start, word, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
             {

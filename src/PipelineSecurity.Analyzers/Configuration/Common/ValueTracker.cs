@@ -62,6 +62,33 @@ internal static class ValueTracker
         return candidates.Count > 0;
     }
 
+    /// <summary>
+    /// Whether <paramref name="value"/> is a choice left to a flag: <c>flag ? a : b</c> (directly, or through a local
+    /// initialised so) with a non-constant condition and exactly one insecure branch. Such a setting is secure unless
+    /// the user opts out (<c>checkRevocation ? Online : NoCheck</c>), so rules do not report it.
+    /// </summary>
+    public static bool IsConfigurableChoice(IOperation value, Func<IOperation, bool> isInsecure)
+    {
+        value = Unwrap(value);
+        if (value is ILocalReferenceOperation local)
+        {
+            // Candidates flattens ?:, so look at the declaration itself.
+            foreach (var node in Root(value).Descendants())
+            {
+                if (node is IVariableDeclaratorOperation declarator && SymbolEqualityComparer.Default.Equals(declarator.Symbol, local.Local)
+                    && declarator.Initializer?.Value is { } declared)
+                {
+                    value = Unwrap(declared);
+                    break;
+                }
+            }
+        }
+
+        return value is IConditionalOperation { WhenFalse: { } whenFalse } conditional
+               && !conditional.Condition.ConstantValue.HasValue
+               && isInsecure(conditional.WhenTrue) != isInsecure(whenFalse);
+    }
+
     /// <summary>Removes implicit and explicit conversions and parentheses.</summary>
     public static IOperation Unwrap(IOperation operation)
     {

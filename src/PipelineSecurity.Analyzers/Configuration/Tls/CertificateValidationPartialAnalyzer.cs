@@ -57,7 +57,9 @@ public sealed class CertificateValidationPartialAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (sinks is null || policyErrors is null || !sinks.IsCallbackProperty(property))
+        // A callback that may accept everything is PSF2001's: one assignment, one finding.
+        if (sinks is null || policyErrors is null || !sinks.IsCallbackProperty(property)
+            || CertificateValidationDisabledAnalyzer.AcceptsAll(assignment.Value))
         {
             return;
         }

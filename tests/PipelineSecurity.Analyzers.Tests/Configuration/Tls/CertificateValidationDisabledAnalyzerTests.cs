@@ -103,4 +103,57 @@ public sealed class CertificateValidationDisabledAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
+
+    [Fact]
+    public async Task A_callback_that_may_accept_everything_is_reported_once_here()
+    {
+        // PSF2002 stays quiet on it (see CertificateValidationPartialAnalyzerTests).
+        var source = """
+            using System.Net.Http;
+            using System.Net.Security;
+
+            class C
+            {
+                void M(HttpClientHandler h, bool lenient)
+                {
+                    System.Func<HttpRequestMessage, System.Security.Cryptography.X509Certificates.X509Certificate2?, System.Security.Cryptography.X509Certificates.X509Chain?, SslPolicyErrors, bool> check =
+                        (m, c, ch, e) => true;
+                    if (!lenient)
+                    {
+                        check = (m, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.RemoteCertificateNameMismatch;
+                    }
+
+                    h.ServerCertificateCustomValidationCallback = [|check|];
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
+
+    [Fact]
+    public async Task A_validation_switch_the_user_opts_out_with_is_not_reported()
+    {
+        var source = """
+            using System.Net.Http;
+            using System.Net.Security;
+
+            sealed class Options
+            {
+                public bool TrustServerCertificate { get; set; }
+            }
+
+            class Connector
+            {
+                HttpClient Create(Options options)
+                {
+                    var handler = new HttpClientHandler();
+                    handler.ServerCertificateCustomValidationCallback = options.TrustServerCertificate
+                        ? HttpClientHandler.DangerousAcceptAnyServerCertificateValidator
+                        : null;
+                    return new HttpClient(handler);
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }

@@ -76,4 +76,30 @@ public sealed class CertificateValidationPartialAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
+
+    [Fact]
+    public async Task A_callback_that_may_accept_everything_is_left_to_PSF2001()
+    {
+        // One assignment, one finding: PSF2001 reports this callback (see CertificateValidationDisabledAnalyzerTests).
+        var source = """
+            using System.Net.Http;
+            using System.Net.Security;
+
+            class C
+            {
+                void M(HttpClientHandler h, bool lenient)
+                {
+                    System.Func<HttpRequestMessage, System.Security.Cryptography.X509Certificates.X509Certificate2?, System.Security.Cryptography.X509Certificates.X509Chain?, SslPolicyErrors, bool> check =
+                        (m, c, ch, e) => true;
+                    if (!lenient)
+                    {
+                        check = (m, c, ch, e) => e == SslPolicyErrors.None || e == SslPolicyErrors.RemoteCertificateNameMismatch;
+                    }
+
+                    h.ServerCertificateCustomValidationCallback = check;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }

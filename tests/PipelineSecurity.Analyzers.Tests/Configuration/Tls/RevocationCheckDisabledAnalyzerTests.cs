@@ -50,4 +50,50 @@ public sealed class RevocationCheckDisabledAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
+
+    [Fact]
+    public async Task ServicePointManager_revocation_off_is_reported_through_a_local()
+    {
+        var source = """
+            using System.Net;
+
+            class Startup
+            {
+                void Configure()
+                {
+                    var check = false;
+                    ServicePointManager.CheckCertificateRevocationList = [|check|];
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
+
+    [Fact]
+    public async Task A_secure_default_the_user_can_opt_out_of_is_not_reported()
+    {
+        var source = """
+            using System.Net.Security;
+            using System.Security.Cryptography.X509Certificates;
+
+            sealed class ConnectionSettings
+            {
+                public bool CheckCertificateRevocation { get; set; } = true;
+            }
+
+            class Connector
+            {
+                void Connect(ConnectionSettings settings, X509Chain chain)
+                {
+                    var options = new SslClientAuthenticationOptions
+                    {
+                        CertificateRevocationCheckMode = settings.CheckCertificateRevocation ? X509RevocationMode.Online : X509RevocationMode.NoCheck,
+                    };
+                    var mode = settings.CheckCertificateRevocation ? X509RevocationMode.Offline : X509RevocationMode.NoCheck;
+                    chain.ChainPolicy.RevocationMode = mode;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }
