@@ -316,6 +316,42 @@ internal static class DiagnosticDescriptors
         description: "Without antiforgery validation, another site can submit this request with the user's cookies (CSRF).",
         cwe: 352);
 
+    public static readonly DiagnosticDescriptor ErrorDetailsInConfigurationFile = Create(
+        RuleIds.ErrorDetailsInConfigurationFile,
+        title: "Error details or debugging exposed by a configuration file",
+        messageFormat: "{0} exposes error details or debugging information to remote users: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "customErrors Off, httpErrors Detailed, compilation debug, remote trace, DetailedErrors, or ASPNETCORE_ENVIRONMENT=Development in a deployed configuration file show stack traces, source and settings to anyone. Development-only files (appsettings.Development.json, web.Debug.config) are reported as suggestions.",
+        cwe: 209);
+
+    public static readonly DiagnosticDescriptor CookieProtectionOffInConfigurationFile = Create(
+        RuleIds.CookieProtectionOffInConfigurationFile,
+        title: "Cookie protection switched off in a configuration file",
+        messageFormat: "{0} leaves cookies exposed: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "httpCookies or forms authentication with requireSSL=\"false\" or httpOnlyCookies=\"false\", forms protection=\"None\", cookieless sessions, or a cookie SecurePolicy of None / HttpOnly false in appsettings let session and authentication cookies travel over HTTP, be read by scripts, or leak in URLs.",
+        cwe: 614);
+
+    public static readonly DiagnosticDescriptor RequestValidationOffInConfigurationFile = Create(
+        RuleIds.RequestValidationOffInConfigurationFile,
+        title: "Request validation or ViewState protection switched off in web.config",
+        messageFormat: "{0} switches off a protection of ASP.NET: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "pages validateRequest=\"false\", httpRuntime requestValidationMode=\"2.0\", enableViewStateMac=\"false\" or enableEventValidation=\"false\" remove ASP.NET's defences against script injection and forged ViewState (which leads to remote code execution).",
+        cwe: 693);
+
+    public static readonly DiagnosticDescriptor WeakMachineKeyAlgorithm = Create(
+        RuleIds.WeakMachineKeyAlgorithm,
+        title: "Weak machineKey algorithm",
+        messageFormat: "machineKey {0}=\"{1}\" is a weak algorithm: use validation=\"HMACSHA256\" (or stronger) and decryption=\"AES\"",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "The machine key protects ViewState, forms authentication tickets and other tokens; MD5, SHA1, DES and 3DES are broken or too weak for it.",
+        cwe: 327);
+
     public static string HelpLink(string id) => HelpLinkBase + id + ".md";
 
     /// <summary>

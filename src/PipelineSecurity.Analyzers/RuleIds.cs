@@ -43,4 +43,10 @@ public static class RuleIds
     public const string DeveloperExceptionPageUnguarded = "PSF2048";
     public const string CleartextEndpoint = "PSF2049";
     public const string AntiforgeryIgnoredOnStateChangingAction = "PSF2050";
+
+    // PSF2051–PSF2199 (issue 13): configuration files, detailed errors, request limits, Identity, CORS/CSRF, algorithms by name, parsers.
+    public const string ErrorDetailsInConfigurationFile = "PSF2051";
+    public const string CookieProtectionOffInConfigurationFile = "PSF2052";
+    public const string RequestValidationOffInConfigurationFile = "PSF2053";
+    public const string WeakMachineKeyAlgorithm = "PSF2054";
 }

@@ -154,7 +154,7 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
             var at = authority.LastIndexOf('@');
             var hostAndPort = at >= 0 ? authority.Substring(at + 1) : authority;
             var host = Host(hostAndPort);
-            if (host.Length == 0 || IsLoopback(host) || (listening && IsWildcard(host)))
+            if (host.Length == 0 || IsLoopback(host) || IsDocumentationOrIdentifierHost(host) || (listening && IsWildcard(host)))
             {
                 continue;
             }
@@ -182,6 +182,43 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
         || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
         || host.StartsWith("127.", StringComparison.Ordinal)
         || host == "[::1]";
+
+    // RFC 2606/6761 example names and RFC 5737 documentation addresses, and hosts whose http:// URIs are XML/JSON
+    // namespace or schema identifiers, never fetched as endpoints.
+    private static readonly string[] IdentifierHosts =
+    {
+        "www.w3.org", "w3.org", "schemas.xmlsoap.org", "schemas.microsoft.com", "schemas.openxmlformats.org", "json-schema.org",
+        "json.schemastore.org", "purl.org", "xmlns.com", "ns.adobe.com", "docs.oasis-open.org", "schemas.datacontract.org", "tempuri.org",
+    };
+
+    private static bool IsDocumentationOrIdentifierHost(string host)
+    {
+        foreach (var suffix in new[] { "example.com", "example.org", "example.net" })
+        {
+            if (host.Equals(suffix, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (host.EndsWith(".example", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".test", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase)
+            || host.StartsWith("192.0.2.", StringComparison.Ordinal) || host.StartsWith("198.51.100.", StringComparison.Ordinal)
+            || host.StartsWith("203.0.113.", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var identifier in IdentifierHosts)
+        {
+            if (host.Equals(identifier, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsWildcard(string host) => host is "*" or "+" or "0.0.0.0" or "[::]";
 }
