@@ -15,11 +15,15 @@ internal static class SecurityNames
         "password", "passwd", "pwd", "passphrase", "secret", "token", "sign", "signature", "signed", "hmac",
         "credential", "credentials", "auth", "authenticate", "authentication", "salt", "nonce", "otp", "pin",
         "apikey", "session", "integrity", "verify", "verification", "csrf", "xsrf", "antiforgery", "reset", "login",
-        "encrypt", "decrypt", "cipher", "crypto", "iv", "seed",
+        "encrypt", "decrypt", "cipher", "crypto", "iv", "seed", "confirmation", "activation", "invite", "invitation", "mfa",
+        "recovery", "captcha", "voucher", "coupon",
     };
 
     // "key" is ambiguous for hashes (cache keys are the classic safe use of MD5), so it counts only for random values.
     private const string KeyWord = "key";
+
+    // "code" likewise: a random "code" is a verification, reset or one-time code; a hashed "code" is source or a status.
+    private const string CodeWord = "code";
 
     private static readonly string[] PasswordWords = { "password", "passwd", "pwd", "passphrase" };
 
@@ -78,7 +82,8 @@ internal static class SecurityNames
             return false;
         }
 
-        if (keyCounts && length == KeyWord.Length && string.Compare(name, start, KeyWord, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
+        if (keyCounts && ((length == KeyWord.Length && string.Compare(name, start, KeyWord, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
+                          || (length == CodeWord.Length && string.Compare(name, start, CodeWord, 0, length, StringComparison.OrdinalIgnoreCase) == 0)))
         {
             return true;
         }

@@ -10,7 +10,7 @@ namespace PipelineSecurity.Analyzers.Configuration.Tls;
 /// <summary>
 /// PSF2001: a certificate validation callback that accepts every certificate, wherever it is set: HttpClientHandler,
 /// SslClient/ServerAuthenticationOptions, ServicePointManager, HttpWebRequest, Kestrel's client-certificate validation,
-/// SslStream's constructor; or HttpClientHandler.DangerousAcceptAnyServerCertificateValidator.
+/// SslStream's constructor, ClientWebSocketOptions; or HttpClientHandler.DangerousAcceptAnyServerCertificateValidator.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
@@ -95,6 +95,7 @@ internal sealed class CertificateCallbackSinks
         "System.Net.HttpWebRequest",
         "System.Net.Security.SslStream",
         "Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions",
+        "System.Net.WebSockets.ClientWebSocketOptions",
     };
 
     private static readonly HashSet<string> PropertyNames = new()

@@ -72,4 +72,56 @@ public sealed class CleartextEndpointAnalyzerTests
     [InlineData("http://", false, null)]
     public void Cleartext_address_parser_never_shows_credentials(string address, bool listening, string? shown) =>
         Assert.Equal(shown, CleartextEndpointAnalyzer.Cleartext(address, listening)?.Shown);
+
+    [Fact]
+    public async Task Authentication_authorities_and_uri_builders_over_http_are_reported()
+    {
+        var source = """
+            using System;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Startup
+            {
+                const string Identity = "http://login.contoso.com";
+
+                void ConfigureServices(IServiceCollection services)
+                {
+                    services.AddAuthentication()
+                        .AddJwtBearer(o => o.Authority = [|Identity|])
+                        .AddOpenIdConnect(o => o.MetadataAddress = [|"http://login.contoso.com/.well-known/openid-configuration"|]);
+                    var api = [|new UriBuilder(Uri.UriSchemeHttp, "api.contoso.com")|].Uri;
+                    var feed = [|new UriBuilder { Scheme = "ws", Host = "feed.contoso.com" }|].Uri;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
+
+    [Fact]
+    public async Task Https_authorities_loopback_and_documentation_hosts_are_not_reported()
+    {
+        var source = """
+            using System;
+            using System.Net.Http;
+            using Microsoft.AspNetCore.Authentication.JwtBearer;
+            using Microsoft.Extensions.DependencyInjection;
+
+            class Startup
+            {
+                void ConfigureServices(IServiceCollection services, string host)
+                {
+                    services.AddAuthentication().AddJwtBearer(o => o.Authority = "https://login.contoso.com");
+                    var local = new UriBuilder(Uri.UriSchemeHttp, "127.0.0.1", 5000).Uri;
+                    var configured = new UriBuilder(Uri.UriSchemeHttp, host).Uri;
+                    var secure = new UriBuilder(Uri.UriSchemeHttps, "api.contoso.com").Uri;
+                    var docs = new HttpClient { BaseAddress = new Uri("http://api.example.com/") };
+                    var test = new HttpClient { BaseAddress = new Uri("http://service.test/") };
+                    var rfc5737 = new HttpClient { BaseAddress = new Uri("http://192.0.2.10/") };
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }

@@ -62,4 +62,46 @@ public sealed class InsecureRandomForSecretAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
+
+    [Fact]
+    public async Task Random_one_time_and_verification_codes_are_reported()
+    {
+        var source = """
+            using System;
+
+            class TwoFactorService
+            {
+                private static readonly Random Rng = new();
+
+                public string SendSmsCode() => [|Rng.Next(100_000, 1_000_000)|].ToString("D6");
+
+                public int ConfirmationNumber() => [|Random.Shared.Next()|];
+
+                public string InviteLink(Guid team)
+                {
+                    var code = [|Rng.Next()|];
+                    return $"/join/{team}/{code}";
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
+
+    [Fact]
+    public async Task Random_status_codes_in_test_data_and_colour_codes_are_not_reported()
+    {
+        var source = """
+            using System;
+
+            class FakeData
+            {
+                public int Age() => Random.Shared.Next(18, 99);
+
+                public string Colour() => "#" + Random.Shared.Next(0x1000000).ToString("X6");
+
+                public TimeSpan Backoff(int statusCodeIgnored) => TimeSpan.FromMilliseconds(Random.Shared.Next(50, 500));
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }

@@ -53,4 +53,57 @@ public sealed class WeakAsymmetricKeyAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source, "pipeline_security.PSF2013.min_rsa_key_size = 3072\n");
     }
+
+    [Fact]
+    public async Task Default_provider_keys_and_small_curves_are_reported()
+    {
+        var source = """
+            using System.Security.Cryptography;
+
+            class Keys
+            {
+                const string Curve = "secp160r1";
+
+                public RSA Rsa() => {|#0:new RSACryptoServiceProvider()|};
+
+                public ECDsa Small() => ECDsa.Create([|ECCurve.NamedCurves.brainpoolP192r1|]);
+
+                public ECDiffieHellman Named() => ECDiffieHellman.Create([|ECCurve.CreateFromFriendlyName(Curve)|]);
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source,
+            Verify.Diagnostic("PSF2013").WithLocation(0).WithArguments("new RSACryptoServiceProvider() generates a 1024-bit key", "2048"));
+    }
+
+    [Fact]
+    public async Task Imported_or_sized_provider_keys_and_standard_curves_are_not_reported()
+    {
+        var source = """
+            using System.Security.Cryptography;
+
+            class Keys
+            {
+                public RSA FromXml(string xml)
+                {
+                    var rsa = new RSACryptoServiceProvider();
+                    rsa.FromXmlString(xml);
+                    return rsa;
+                }
+
+                public RSA Imported(RSAParameters parameters)
+                {
+                    var rsa = new RSACryptoServiceProvider();
+                    rsa.ImportParameters(parameters);
+                    return rsa;
+                }
+
+                public RSA Sized() => new RSACryptoServiceProvider(3072);
+
+                public ECDsa P256() => ECDsa.Create(ECCurve.NamedCurves.nistP256);
+
+                public ECDsa Brainpool() => ECDsa.Create(ECCurve.NamedCurves.brainpoolP256r1);
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }

@@ -52,4 +52,28 @@ public sealed class WeakKeyDerivationAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source, "pipeline_security.PSF2015.min_iterations = 10000\n");
     }
+
+    [Fact]
+    public async Task PasswordDeriveBytes_is_reported()
+    {
+        var source = """
+            using System.Security.Cryptography;
+
+            class LegacyCrypto
+            {
+            #pragma warning disable SYSLIB0041
+                public byte[] Key(string password, byte[] salt)
+                {
+                    using var derive = {|#0:new PasswordDeriveBytes(password, salt)|};
+                    return derive.GetBytes(32);
+                }
+
+                public byte[] Good(string password, byte[] salt) =>
+                    Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32);
+            #pragma warning restore SYSLIB0041
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source,
+            Verify.Diagnostic("PSF2015").WithLocation(0).WithArguments("PasswordDeriveBytes is PBKDF1 with SHA-1 and 100 iterations: use Rfc2898DeriveBytes.Pbkdf2", "100,000"));
+    }
 }

@@ -156,4 +156,25 @@ public sealed class CertificateValidationDisabledAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
+
+    [Fact]
+    public async Task ClientWebSocket_options_that_accept_every_certificate_are_reported()
+    {
+        var source = """
+            using System.Net.WebSockets;
+
+            class Feed
+            {
+                ClientWebSocket Connect()
+                {
+                    var socket = new ClientWebSocket();
+                    socket.Options.RemoteCertificateValidationCallback = [|(sender, certificate, chain, errors) => true|];
+                    var strict = new ClientWebSocket();
+                    strict.Options.RemoteCertificateValidationCallback = (sender, certificate, chain, errors) => errors == System.Net.Security.SslPolicyErrors.None;
+                    return socket;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }

@@ -47,4 +47,43 @@ public sealed class XmlDtdWithResolverAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
+
+    [Fact]
+    public async Task XmlTextReader_parsing_dtds_after_construction_is_reported_unless_its_resolver_is_removed()
+    {
+        var source = """
+            using System.IO;
+            using System.Xml;
+
+            class Import
+            {
+                XmlReader Open(Stream input)
+                {
+                    var reader = new XmlTextReader(input);
+                    reader.DtdProcessing = {|#0:DtdProcessing.Parse|};
+                    return reader;
+                }
+
+            #pragma warning disable CS0618
+                XmlReader Legacy(Stream input) => new XmlTextReader(input) { ProhibitDtd = [|false|] };
+            #pragma warning restore CS0618
+
+                XmlReader Safe(Stream input)
+                {
+                    var reader = new XmlTextReader(input) { XmlResolver = null };
+                    reader.DtdProcessing = DtdProcessing.Parse;
+                    return reader;
+                }
+
+                XmlReader Prohibited(Stream input)
+                {
+                    var reader = new XmlTextReader(input);
+                    reader.DtdProcessing = DtdProcessing.Prohibit;
+                    return reader;
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source,
+            Verify.Diagnostic("PSF2030").WithLocation(0).WithArguments("XmlTextReader"));
+    }
 }
