@@ -13,7 +13,8 @@ namespace PipelineSecurity.Analyzers.Configuration.Common;
 /// The heuristic, applied only when a rule is about to report: (1) a name of the enclosing methods, types or namespace
 /// contains a protocol word (<see cref="NameWords"/>, compared without case, underscores or hyphens); or (2) the enclosing
 /// type declares or uses a string literal that is a protocol constant (<see cref="Constants"/>, e.g. "CRAM-MD5",
-/// "APOP ", "SCRAM-SHA-1", the RFC 6455 GUID). Both are bounded: names are walked up to the namespace, literals are
+/// "APOP ", "SCRAM-SHA-1", the RFC 6455 GUID); or (3) the file's name contains a protocol word (a helper type such as
+/// DigestResponse in SaslMechanismDigestMd5.cs). Both are bounded: names are walked up to the namespace, literals are
 /// scanned in the enclosing type declaration only, at most <see cref="MaxLiteralScan"/> tokens.
 /// </para>
 /// </summary>
@@ -53,8 +54,22 @@ internal static class ProtocolContext
             }
         }
 
+        // A helper type in the file of a protocol implementation (DigestResponse in SaslMechanismDigestMd5.cs).
+        if (NamesProtocol(FileName(node.SyntaxTree.FilePath)))
+        {
+            return true;
+        }
+
         var type = node.FirstAncestorOrSelf<TypeDeclarationSyntax>();
         return type is not null && DeclaresProtocolConstant(type);
+    }
+
+    private static string FileName(string path)
+    {
+        var slash = Math.Max(path.LastIndexOf('/'), path.LastIndexOf('\\'));
+        var name = slash >= 0 ? path.Substring(slash + 1) : path;
+        var dot = name.IndexOf('.');
+        return dot > 0 ? name.Substring(0, dot) : name;
     }
 
     internal static bool NamesProtocol(string name)

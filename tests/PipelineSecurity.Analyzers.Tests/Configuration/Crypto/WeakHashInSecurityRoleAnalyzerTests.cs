@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using PipelineSecurity.Analyzers.Tests.Infrastructure;
+using System.Threading;
 using Xunit;
 using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<
     PipelineSecurity.Analyzers.Configuration.Crypto.WeakHashInSecurityRoleAnalyzer>;
@@ -188,5 +189,27 @@ public sealed class WeakHashInSecurityRoleAnalyzerTests
             }
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source, "pipeline_security.PSF2010.report_all_uses = true\n");
+    }
+
+    [Fact]
+    public async Task A_helper_type_in_the_file_of_a_protocol_implementation_is_protocol_code()
+    {
+        var source = """
+            using System.Security.Cryptography;
+            using System.Text;
+
+            class DigestResponse
+            {
+                public byte[] ComputeHash(string user, string realm, string password) =>
+                    MD5.HashData(Encoding.UTF8.GetBytes(user + ":" + realm + ":" + password));
+            }
+            """;
+        var test = new Verify.Test(ReferenceProfile.AspNetCore80);
+        test.TestState.Sources.Add(("/0/SaslMechanismDigestMd5.cs", source));
+        await test.RunAsync(CancellationToken.None);
+
+        var elsewhere = new Verify.Test(ReferenceProfile.AspNetCore80);
+        elsewhere.TestState.Sources.Add(("/0/DigestResponse.cs", source.Replace("MD5.HashData(Encoding.UTF8.GetBytes(user + \":\" + realm + \":\" + password))", "[|MD5.HashData(Encoding.UTF8.GetBytes(user + \":\" + realm + \":\" + password))|]")));
+        await elsewhere.RunAsync(CancellationToken.None);
     }
 }

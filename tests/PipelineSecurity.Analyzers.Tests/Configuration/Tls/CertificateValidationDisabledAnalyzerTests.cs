@@ -177,4 +177,39 @@ public sealed class CertificateValidationDisabledAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
+
+    [Fact]
+    public async Task An_accept_all_callback_chosen_only_on_a_branch_of_the_users_mode_is_not_reported()
+    {
+        // The shape of a database driver: SslMode=Require means "encrypt, do not verify" by the protocol's own definition.
+        var source = """
+            using System.Net.Security;
+            using System.Security.Cryptography.X509Certificates;
+
+            enum SslMode { Disable, Require, VerifyFull }
+
+            class Connector
+            {
+                static bool TrustServer(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => true;
+
+                static bool VerifyFull(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) => errors == SslPolicyErrors.None;
+
+                SslClientAuthenticationOptions Options(SslMode mode)
+                {
+                    RemoteCertificateValidationCallback callback;
+                    if (mode == SslMode.Require)
+                    {
+                        callback = TrustServer;
+                    }
+                    else
+                    {
+                        callback = VerifyFull;
+                    }
+
+                    return new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = callback };
+                }
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }
