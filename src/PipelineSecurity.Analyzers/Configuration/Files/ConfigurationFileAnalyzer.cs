@@ -104,14 +104,45 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         }
 
         var development = IsDevelopmentOnly(file.Path, config);
+        var debugRemovedOnRelease = kind == Kind.Xml && ReleaseTransformRemovesDebug(file.Path, context.Options.AdditionalFiles, context.CancellationToken);
         foreach (var finding in findings)
         {
             context.CancellationToken.ThrowIfCancellationRequested();
+            var developmentValue = development
+                || (debugRemovedOnRelease && finding.Descriptor == DiagnosticDescriptors.ErrorDetailsInConfigurationFile
+                    && finding.Arguments.Length > 0 && finding.Arguments[0] is "compilation debug=\"true\"");
             var span = new TextSpan(Math.Min(finding.Start, text.Length), Math.Max(0, Math.Min(finding.Length, text.Length - finding.Start)));
             var location = Location.Create(file.Path, span, sourceText.Lines.GetLinePositionSpan(span));
-            var severity = development ? DiagnosticSeverity.Info : finding.Descriptor.DefaultSeverity;
+            var severity = developmentValue ? DiagnosticSeverity.Info : finding.Descriptor.DefaultSeverity;
             context.ReportDiagnostic(Diagnostic.Create(finding.Descriptor, location, severity, additionalLocations: null, properties: null, finding.Arguments));
         }
+    }
+
+    /// <summary>
+    /// Whether a Web.Release.config next to this web.config removes the debug attribute (the Visual Studio template's
+    /// <c>&lt;compilation xdt:Transform="RemoveAttributes(debug)" /&gt;</c>): debug="true" is then a development value.
+    /// </summary>
+    private static bool ReleaseTransformRemovesDebug(string path, ImmutableArray<AdditionalText> files, System.Threading.CancellationToken cancellationToken)
+    {
+        var directory = Path.GetDirectoryName(path) ?? "";
+        var baseName = Path.GetFileNameWithoutExtension(path);
+        foreach (var other in files)
+        {
+            var otherName = Path.GetFileName(other.Path);
+            if (!otherName.Equals(baseName + ".Release.config", StringComparison.OrdinalIgnoreCase)
+                || !string.Equals(Path.GetDirectoryName(other.Path) ?? "", directory, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var text = other.GetText(cancellationToken);
+            if (text is not null && text.Length <= MaximumFileLength && text.ToString().IndexOf("RemoveAttributes(debug)", StringComparison.OrdinalIgnoreCase) >= 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static Kind KindOf(string path)

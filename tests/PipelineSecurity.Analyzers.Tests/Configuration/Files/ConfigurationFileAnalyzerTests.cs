@@ -223,6 +223,32 @@ public sealed class ConfigurationFileAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task Debug_compilation_removed_by_the_release_transform_is_a_suggestion()
+    {
+        var test = new Verify.Test(ReferenceProfile.AspNetCore80) { TestCode = "class C { }" };
+        test.TestState.AdditionalFiles.Add(("/0/Web.config", """
+            <configuration>
+              <system.web>
+                <compilation debug="{|#0:true|}" targetFramework="4.8" />
+                <customErrors mode="{|#1:Off|}" />
+              </system.web>
+            </configuration>
+            """));
+        test.TestState.AdditionalFiles.Add(("/0/Web.Release.config", """
+            <configuration xmlns:xdt="http://schemas.microsoft.com/XML-Document-Transform">
+              <system.web>
+                <compilation xdt:Transform="RemoveAttributes(debug)" />
+              </system.web>
+            </configuration>
+            """));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("PSF2051").WithLocation(0).WithSeverity(DiagnosticSeverity.Info)
+            .WithArguments("compilation debug=\"true\"", "set debug=\"false\" for deployed sites (a Release transform removes it)"));
+        test.ExpectedDiagnostics.Add(Verify.Diagnostic("PSF2051").WithLocation(1)
+            .WithArguments("customErrors mode=\"Off\"", "set mode=\"RemoteOnly\" (or \"On\") with a defaultRedirect error page"));
+        await test.RunAsync(CancellationToken.None);
+    }
+
     [Theory]
     [InlineData("/0/web.config", "<configuration><system.web><customErrors mode=\"Off")]
     [InlineData("/0/web.config", "<configuration><system.web><customErrors mode='Off' <<< <!-- unclosed")]
