@@ -102,4 +102,37 @@ public sealed class CertificateValidationPartialAnalyzerTests
             """;
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
+
+    [Fact]
+    public async Task A_lenient_callback_chosen_only_for_the_users_verify_ca_mode_is_not_reported()
+    {
+        var source = """
+            using System.Net.Security;
+            using System.Security.Cryptography.X509Certificates;
+
+            enum SslMode { VerifyCA, VerifyFull }
+
+            class Connector
+            {
+                static bool VerifyCA(object s, X509Certificate? c, X509Chain? ch, SslPolicyErrors e) => (e & ~SslPolicyErrors.RemoteCertificateNameMismatch) == SslPolicyErrors.None;
+
+                static bool VerifyFull(object s, X509Certificate? c, X509Chain? ch, SslPolicyErrors e) => e == SslPolicyErrors.None;
+
+                SslClientAuthenticationOptions Options(SslMode mode)
+                {
+                    RemoteCertificateValidationCallback callback;
+                    if (mode == SslMode.VerifyCA)
+                        callback = VerifyCA;
+                    else
+                        callback = VerifyFull;
+
+                    return new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = callback };
+                }
+
+                SslClientAuthenticationOptions Always() =>
+                    new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = [|VerifyCA|] };
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }
