@@ -1,50 +1,13 @@
 using System.Threading.Tasks;
-using PipelineSecurity.Analyzers.Configuration.Deserialization;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
+using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<
+    PipelineSecurity.Analyzers.Configuration.Deserialization.NewtonsoftTypeNameHandlingAnalyzer>;
 
 namespace PipelineSecurity.Analyzers.Tests.Configuration.Deserialization;
 
-/// <summary>PSF2020 (insecure formatters), PSF2021 (Json.NET TypeNameHandling).</summary>
-public sealed class DeserializationAnalyzersTests
+public sealed class NewtonsoftTypeNameHandlingAnalyzerTests
 {
-    [Fact]
-    public async Task BinaryFormatter_is_reported()
-    {
-        var source = """
-            using System.IO;
-            using System.Runtime.Serialization.Formatters.Binary;
-
-            class C
-            {
-            #pragma warning disable SYSLIB0011
-                object M(Stream s) => {|#0:new BinaryFormatter()|}.Deserialize(s);
-            #pragma warning restore SYSLIB0011
-            }
-            """;
-        await ConfigurationVerifier<InsecureFormatterAnalyzer>.VerifyAsync(
-            source,
-            ConfigurationVerifier<InsecureFormatterAnalyzer>.Diagnostic("PSF2020").WithLocation(0).WithArguments("BinaryFormatter"));
-    }
-
-    [Fact]
-    public async Task Safe_serializers_are_not_reported()
-    {
-        var source = """
-            using System.IO;
-            using System.Runtime.Serialization;
-            using System.Text.Json;
-
-            class Order { public int Id { get; set; } }
-
-            class C
-            {
-                object? M(Stream s) => new DataContractSerializer(typeof(Order)).ReadObject(s);
-                Order? N(string json) => JsonSerializer.Deserialize<Order>(json);
-            }
-            """;
-        await ConfigurationVerifier<InsecureFormatterAnalyzer>.VerifyAsync(source);
-    }
-
     [Fact]
     public async Task TypeNameHandling_without_binder_is_reported_through_flows()
     {
@@ -66,9 +29,10 @@ public sealed class DeserializationAnalyzersTests
                 }
             }
             """;
-        await ConfigurationVerifier<NewtonsoftTypeNameHandlingAnalyzer>.VerifyAsync(
+        await Verify.VerifyAsync(
+            ReferenceProfile.AspNetCore80,
             source,
-            ConfigurationVerifier<NewtonsoftTypeNameHandlingAnalyzer>.Diagnostic("PSF2021").WithLocation(0).WithArguments("All"));
+            Verify.Diagnostic("PSF2021").WithLocation(0).WithArguments("All"));
     }
 
     [Fact]
@@ -97,6 +61,6 @@ public sealed class DeserializationAnalyzersTests
                 }
             }
             """;
-        await ConfigurationVerifier<NewtonsoftTypeNameHandlingAnalyzer>.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 }
