@@ -34,7 +34,7 @@ internal readonly struct SecretFinding
 
     public int Length { get; }
 
-    /// <summary>What a message may show: <see cref="Infrastructure.SecretRedaction.Redact"/> of the value.</summary>
+    /// <summary>What a message may show: <see cref="SecretRedaction.Redact"/> of the value.</summary>
     public string Redacted { get; }
 
     public SecretFinding WithOffset(int offset) => new(Kind, Description, Start + offset, Length, Redacted);
