@@ -51,6 +51,11 @@ internal static class SecretScanner
             {
                 UrlCredentialDetector.Scan(text, start, end, findings);
             }
+
+            if (EmbeddedAssignmentScanner.MayContain(text, start, end))
+            {
+                EmbeddedAssignmentScanner.Scan(text, start, end, options, findings);
+            }
         }
 
         RemoveAllowedAndOverlapping(text, options, findings, keepFrom);
