@@ -214,6 +214,10 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 case ParenthesizedExpressionSyntax or CastExpressionSyntax or SwitchExpressionArmSyntax or SwitchExpressionSyntax:
                 case ConditionalExpressionSyntax conditional when conditional.Condition != node:
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.CoalesceExpression) || binary.IsKind(SyntaxKind.AddExpression):
+                // A collection's elements are named by the collection: ApiKeys = { "…" }, string[] Tokens = ["…"].
+                case InitializerExpressionSyntax initializerList when initializerList.IsKind(SyntaxKind.CollectionInitializerExpression) || initializerList.IsKind(SyntaxKind.ArrayInitializerExpression):
+                case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax when node is InitializerExpressionSyntax:
+                case ExpressionElementSyntax or CollectionExpressionSyntax:
                     node = parent;
                     continue;
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
@@ -234,17 +238,93 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     // { "Password", "value" } in a dictionary's collection initializer.
                     return initializer.Expressions.Count == 2 && initializer.Expressions[1] == node ? LiteralText(initializer.Expressions[0]) : null;
                 case AttributeArgumentSyntax attributeArgument:
-                    return attributeArgument.NameEquals?.Name.Identifier.ValueText
-                           ?? attributeArgument.NameColon?.Name.Identifier.ValueText
-                           ?? ParameterName(attributeArgument.Parent?.Parent, attributeArgument.Parent is AttributeArgumentListSyntax list ? list.Arguments.IndexOf(attributeArgument) : -1, semanticModel, cancellationToken);
+                    return AttributeArgumentName(attributeArgument, semanticModel, cancellationToken);
+                case ArgumentSyntax { Parent: TupleExpressionSyntax tuple } tupleArgument:
+                    return TupleElementName(tuple, tupleArgument, semanticModel, cancellationToken);
                 case ArgumentSyntax argument:
                     return ArgumentName(argument, semanticModel, cancellationToken);
+                case BinaryExpressionSyntax comparison when comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.NotEqualsExpression):
+                    // presentedKey == "…": the literal is what the secret is checked against.
+                    return ComparedName(comparison.Left == node ? comparison.Right : comparison.Left, comparison);
+                case ConstantPatternSyntax { Parent: IsPatternExpressionSyntax isPattern }:
+                    return ComparedName(isPattern.Expression, isPattern);
+                case CaseSwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement }:
+                    return ComparedName(switchStatement.Expression, switchStatement);
                 default:
                     return null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>[ApiKey("…")]: the parameter's name when it means secret, else the attribute's own name.</summary>
+    private static string? AttributeArgumentName(AttributeArgumentSyntax argument, SemanticModel semanticModel, System.Threading.CancellationToken cancellationToken)
+    {
+        var name = argument.NameEquals?.Name.Identifier.ValueText
+                   ?? argument.NameColon?.Name.Identifier.ValueText
+                   ?? ParameterName(argument.Parent?.Parent, argument.Parent is AttributeArgumentListSyntax list ? list.Arguments.IndexOf(argument) : -1, semanticModel, cancellationToken);
+        if ((name is null || !SecretNames.IsSecretName(name)) && argument.Parent?.Parent is AttributeSyntax attribute)
+        {
+            var attributeName = attribute.Name switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (attributeName is not null && SecretNames.IsSecretName(StripSuffix(attributeName, "Attribute")))
+            {
+                return StripSuffix(attributeName, "Attribute");
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>("admin", "…") given to (string User, string Password), or deconstructed into (user, password).</summary>
+    private static string? TupleElementName(TupleExpressionSyntax tuple, ArgumentSyntax argument, SemanticModel semanticModel, System.Threading.CancellationToken cancellationToken)
+    {
+        if (argument.NameColon is { } nameColon)
+        {
+            return nameColon.Name.Identifier.ValueText;
+        }
+
+        var index = tuple.Arguments.IndexOf(argument);
+        if (tuple.Parent is AssignmentExpressionSyntax { Left: { } left } assignment && assignment.Right == tuple)
+        {
+            return left switch
+            {
+                TupleExpressionSyntax targets when index < targets.Arguments.Count => targets.Arguments[index].Expression switch
+                {
+                    DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single } => single.Identifier.ValueText,
+                    var target => TargetName(target),
+                },
+                DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax designation } when index < designation.Variables.Count =>
+                    (designation.Variables[index] as SingleVariableDesignationSyntax)?.Identifier.ValueText,
+                _ => null,
+            };
+        }
+
+        if (semanticModel.GetTypeInfo(tuple, cancellationToken).ConvertedType is INamedTypeSymbol { IsTupleType: true } type
+            && index < type.TupleElements.Length && !type.TupleElements[index].Name.StartsWith("Item", System.StringComparison.Ordinal))
+        {
+            return type.TupleElements[index].Name;
+        }
+
+        return null;
+    }
+
+    /// <summary>The name a literal is compared with: the other operand's name when it means secret, else the enclosing member's.</summary>
+    private static string? ComparedName(ExpressionSyntax other, SyntaxNode comparison)
+    {
+        var name = other switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax binding } => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
+        return name is not null && SecretNames.IsSecretName(name) ? name : MemberName(EnclosingMember(comparison)) ?? name;
     }
 
     private static string? TargetName(ExpressionSyntax target) => target switch
@@ -271,6 +351,25 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         var index = list.Arguments.IndexOf(argument);
+
+        // string.Equals(presented, "…"), presented.Equals("…"), CryptographicOperations.FixedTimeEquals(…).
+        if (list.Parent is InvocationExpressionSyntax comparison && InvokedName(comparison) is "Equals" or "CompareOrdinal" or "Compare" or "SequenceEqual" or "FixedTimeEquals")
+        {
+            if (index > 0 && list.Arguments[0].Expression is { } first && first != argument.Expression)
+            {
+                return ComparedName(first, comparison);
+            }
+
+            if (index == 0 && list.Arguments.Count > 1)
+            {
+                return ComparedName(list.Arguments[1].Expression, comparison);
+            }
+
+            if (comparison.Expression is MemberAccessExpressionSyntax { Expression: { } receiver })
+            {
+                return ComparedName(receiver, comparison);
+            }
+        }
 
         // Add("Authorization", "Bearer …"), Add("Password", "…"), AddHeader(…): the key argument names the value.
         if (index == 1 && list.Arguments.Count == 2 && list.Parent is InvocationExpressionSyntax invocation
@@ -336,8 +435,13 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         PropertyDeclarationSyntax property => property.Identifier.ValueText,
         LocalFunctionStatementSyntax local => StripGet(local.Identifier.ValueText),
         AccessorListSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+        AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+        IndexerDeclarationSyntax or ConstructorDeclarationSyntax => null,
         _ => null,
     };
+
+    private static string StripSuffix(string name, string suffix) =>
+        name.Length > suffix.Length && name.EndsWith(suffix, System.StringComparison.Ordinal) ? name.Substring(0, name.Length - suffix.Length) : name;
 
     // GetApiKey() returns an API key.
     private static string StripGet(string name) =>

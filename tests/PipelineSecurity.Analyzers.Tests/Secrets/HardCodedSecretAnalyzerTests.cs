@@ -172,6 +172,100 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Reports_secrets_in_attributes_collections_comparisons_switches_and_tuples()
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+
+            sealed class ApiKeyAttribute : Attribute { public ApiKeyAttribute(string value) { } }
+
+            class Options { public List<string> AllowedKeys { get; } = new(); }
+
+            [ApiKey({|PSF1005:"{{Random32}}"|})]
+            class Controller
+            {
+                static readonly Dictionary<string, string> Settings = new()
+                {
+                    { "Search:AdminKey", {|PSF1005:"{{FakeSecrets.Alnum(32, 41)}}"|} },
+                    { "Search:Endpoint", "https://contoso.search.windows.net" },
+                };
+
+                static readonly string[] ApiKeys = [{|PSF1005:"{{FakeSecrets.Alnum(32, 42)}}"|}];
+
+                Options Configure() => new Options { AllowedKeys = { {|PSF1005:"{{FakeSecrets.Alnum(32, 43)}}"|} } };
+
+                bool IsValidApiKey(string presented) => presented == {|PSF1005:"{{FakeSecrets.Alnum(32, 44)}}"|};
+
+                bool Check(string presentedToken) => string.Equals(presentedToken, {|PSF1005:"{{FakeSecrets.Alnum(32, 45)}}"|}, StringComparison.Ordinal);
+
+                bool CheckPassword(string candidate) => candidate.Equals({|PSF1005:"{{Password}}"|});
+
+                string ApiKey
+                {
+                    get => Environment.MachineName switch
+                    {
+                        "prod" => {|PSF1005:"{{FakeSecrets.Alnum(32, 46)}}"|},
+                        _ => "",
+                    };
+                }
+
+                static string ApiKeyFor(string environment) => environment switch
+                {
+                    "prod" => {|PSF1005:"{{FakeSecrets.Alnum(32, 47)}}"|},
+                    _ => "",
+                };
+
+                void Tuples()
+                {
+                    (string User, string Password) admin = ("admin", {|PSF1005:"{{FakeSecrets.Alnum(20, 48)}}"|});
+                    var (user, password) = ("operator", {|PSF1005:"{{FakeSecrets.Alnum(20, 49)}}"|});
+                    var logins = new List<(string Name, string Password)> { ("svc", {|PSF1005:"{{FakeSecrets.Alnum(20, 50)}}"|}) };
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Ignores_look_alikes_of_those_contexts()
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+
+            sealed class RouteAttribute : Attribute { public RouteAttribute(string template) { } }
+
+            class Options { public List<string> AllowedKeys { get; } = new(); public List<string> Tags { get; } = new(); }
+
+            [Route("api/keys/{id}")]
+            class Controller
+            {
+                static readonly Dictionary<string, string> Settings = new() { { "Search:IndexName", "{{Random32}}" } };
+                static readonly string[] KnownCommands = ["{{Random32}}"];
+
+                Options Configure() => new Options { AllowedKeys = { "Name", "Email", "X-Correlation-Id" }, Tags = { "{{Random32}}" } };
+
+                bool IsAdmin(string role) => role == "Administrator";
+                bool IsValidApiKey(string presented) => presented == "";
+                bool Matches(string etag) => etag == "{{Random32}}";
+                bool SameOrder(string orderId) => string.Equals(orderId, "{{Random32}}", StringComparison.Ordinal);
+
+                static string Region(string environment) => environment switch { "prod" => "{{Random32}}", _ => "" };
+
+                void Tuples()
+                {
+                    (string Name, string Sku) product = ("Widget", "{{Random32}}");
+                    var (user, password) = ("operator", "changeme");
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_an_AWS_secret_access_key_under_its_name()
     {
         var source = $$"""
