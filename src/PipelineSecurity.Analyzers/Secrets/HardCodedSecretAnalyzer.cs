@@ -65,7 +65,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         // Only the format-recognised detectors: a part of an interpolated string is not a whole value given to a name.
-        ReportFormatFindings(context, settings, value, text.GetLocation());
+        ReportFormatFindings(context, settings, value, text.GetLocation(), token: null);
     }
 
     /// <summary>A secret split over several literals joined with '+' is found through the compiler's constant value.</summary>
@@ -104,7 +104,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SyntaxNodeAnalysisContext context, ConcurrentDictionary<SyntaxTree, SecretScanOptions> settings, string value, ExpressionSyntax expression)
     {
-        if (ReportFormatFindings(context, settings, value, expression.GetLocation()))
+        if (ReportFormatFindings(context, settings, value, expression.GetLocation(), (expression as LiteralExpressionSyntax)?.Token))
         {
             return;
         }
@@ -127,12 +127,15 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Reports tokens, connection-string passwords and URL credentials; true when anything was found.</summary>
-    private static bool ReportFormatFindings(SyntaxNodeAnalysisContext context, ConcurrentDictionary<SyntaxTree, SecretScanOptions> settings, string value, Location location)
+    /// <summary>
+    /// Reports tokens, connection-string passwords, URL credentials and secret-named pairs inside the text (JSON, XML,
+    /// key=value lines, command lines); true when anything was found. A finding inside a literal that spans lines is
+    /// reported on the secret's own line and columns.
+    /// </summary>
+    private static bool ReportFormatFindings(SyntaxNodeAnalysisContext context, ConcurrentDictionary<SyntaxTree, SecretScanOptions> settings, string value, Location location, SyntaxToken? token)
     {
-        var findings = new List<SecretFinding>();
         var options = OptionsFor(context, settings);
-        SecretScanner.ScanSpan(value, 0, value.Length, options, findings, 0);
+        var findings = FormatFindings(value, options);
         if (findings.Count == 0)
         {
             return false;
@@ -143,12 +146,54 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
+        var multiLine = token is { } t && t.GetLocation().GetLineSpan() is var lines && lines.StartLinePosition.Line != lines.EndLinePosition.Line;
         foreach (var finding in findings)
         {
-            Report(context, finding, location);
+            var at = location;
+            if (multiLine && LiteralPositions.TryMap(token!.Value, finding.Start, finding.Length, out var span))
+            {
+                at = Location.Create(context.Node.SyntaxTree, span);
+            }
+
+            Report(context, finding, at);
         }
 
         return true;
+    }
+
+    /// <summary>The format-recognised findings in a string's value; text with lines or a JSON/XML document is read as a configuration file would be.</summary>
+    internal static List<SecretFinding> FormatFindings(string value, SecretScanOptions options)
+    {
+        var findings = new List<SecretFinding>();
+        if (IsDocument(value))
+        {
+            ConfigurationFileScanner.Scan(value, options, findings);
+
+            // A private key is PSF1001's, reported by its own analyzer.
+            findings.RemoveAll(static f => f.Kind == SecretKind.PrivateKey);
+        }
+        else
+        {
+            SecretScanner.ScanSpan(value, 0, value.Length, options, findings, 0);
+        }
+
+        return findings;
+    }
+
+    private static bool IsDocument(string value)
+    {
+        if (value.IndexOf('\n') >= 0)
+        {
+            return true;
+        }
+
+        var i = 0;
+        while (i < value.Length && value[i] == ' ')
+        {
+            i++;
+        }
+
+        return i < value.Length && value[i] is '{' or '<' or '[';
     }
 
     private static void Report(SyntaxNodeAnalysisContext context, SecretFinding finding, Location location)
@@ -174,9 +219,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
     private static bool HasAnyFinding(string value, SecretScanOptions options, string? name)
     {
-        var findings = new List<SecretFinding>();
-        SecretScanner.ScanSpan(value, 0, value.Length, options, findings, 0);
-        return findings.Count > 0 || (name is not null && SecretScanner.TryScoreNamedValue(name, value, 0, value.Length, options, out _));
+        return FormatFindings(value, options).Count > 0 || (name is not null && SecretScanner.TryScoreNamedValue(name, value, 0, value.Length, options, out _));
     }
 
     /// <summary>Whether this analyzer reports <paramref name="literal"/> (used by PSF1006 so that a value is reported once).</summary>

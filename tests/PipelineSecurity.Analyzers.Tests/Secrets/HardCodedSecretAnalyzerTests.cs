@@ -266,6 +266,58 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Reads_formats_held_inside_a_string_and_reports_each_secret_where_it_is()
+    {
+        var source = $$""""
+            class C
+            {
+                const string Search = {|PSF1004:"https://contoso.search.windows.net/indexes/orders/docs?api-version=2023-11-01&api-key={{FakeSecrets.Alnum(32, 51)}}"|};
+                const string Redis = {|PSF1005:"redis-server --port 6380 --requirepass {{Password}}"|};
+                const string MySql = {|PSF1005:"mysqldump -u backup -p{{Password}} shop"|};
+                const string Json = {|PSF1005:"{\"name\":\"orders\",\"clientSecret\":\"{{FakeSecrets.Alnum(32, 52)}}\"}"|};
+                const string Xml = {|PSF1005:"<add key=\"Stripe:ApiKey\" value=\"{{FakeSecrets.Alnum(32, 53)}}\" />"|};
+
+                string Env = """
+                    ASPNETCORE_ENVIRONMENT=Production
+                    LOG_LEVEL=info
+                    SMTP_PASSWORD={|PSF1005:{{FakeSecrets.Alnum(24, 54)}}|}
+                    """;
+
+                string Verbatim = @"[smtp]
+            host = mail.contoso.com
+            token = {|PSF1002:{{GitHubToken}}|}
+            ";
+            }
+            """";
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Ignores_look_alikes_of_formats_inside_strings()
+    {
+        var source = $$""""
+            class C
+            {
+                const string Docs = "https://contoso.search.windows.net/indexes/orders/docs?api-version=2023-11-01&search=*";
+                const string Cli = "dotnet nuget push app.nupkg --api-key $NUGET_API_KEY --source https://api.nuget.org/v3/index.json";
+                const string Prompt = "mysql -u root -p shop";
+                const string Json = "{\"name\":\"orders\",\"tokenEndpoint\":\"https://login.contoso.com/oauth2/token\"}";
+                const string Help = "--password=<password>  the password to use";
+                const string Template = "SMTP_PASSWORD=${SMTP_PASSWORD}";
+
+                string Env = """
+                    ASPNETCORE_ENVIRONMENT=Production
+                    SMTP_PASSWORD=
+                    CACHE_KEY={{Random32}}
+                    """;
+            }
+            """";
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_an_AWS_secret_access_key_under_its_name()
     {
         var source = $$"""
