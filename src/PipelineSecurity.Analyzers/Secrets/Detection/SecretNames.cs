@@ -15,7 +15,7 @@ internal static class SecretNames
     {
         "password", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "credential", "credentials",
         "apikey", "secretkey", "privatekey", "accesskey", "clientsecret", "connectionpassword", "bearer", "sas",
-        "signingkey", "encryptionkey", "masterkey", "accountkey", "subscriptionkey", "sharedkey",
+        "signingkey", "encryptionkey", "masterkey", "accountkey", "subscriptionkey", "sharedkey", "pat",
     };
 
     // "key" is a secret only after one of these ("api key", "private key"); a bare key is a dictionary key.
@@ -113,6 +113,14 @@ internal static class SecretNames
         }
 
         return false;
+    }
+
+    /// <summary>Names under which a 52-character base32 value is an Azure DevOps PAT: "AzureDevOpsPat", "ADO_TOKEN", "VSTS_PAT", "System.AccessToken"-like.</summary>
+    public static bool IsAzureDevOpsTokenName(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return lower.Contains("pat") || lower.Contains("devops") || lower.Contains("ado") || lower.Contains("vsts") || lower.Contains("personalaccesstoken")
+               || (lower.Contains("azure") && lower.Contains("token"));
     }
 
     /// <summary>AWS's own names for the secret access key: "aws_secret_access_key", "AWSSecretKey", "SecretAccessKey".</summary>
