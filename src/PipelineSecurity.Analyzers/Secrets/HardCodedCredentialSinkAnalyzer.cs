@@ -254,6 +254,13 @@ public sealed class HardCodedCredentialSinkAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        var value = literal.Token.ValueText;
+        if (PrivateKeyDetector.MayContainKey(value) && PrivateKeyDetector.TryFind(value, out _))
+        {
+            // PSF1001's.
+            return true;
+        }
+
         var semanticModel = context.Operation.SemanticModel;
         return semanticModel is not null && literal.SyntaxTree == semanticModel.SyntaxTree
                && HardCodedSecretAnalyzer.WouldReport(literal, semanticModel, SecretAnalysisSettings.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(literal.SyntaxTree)), context.CancellationToken);
