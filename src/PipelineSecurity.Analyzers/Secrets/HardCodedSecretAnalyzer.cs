@@ -357,7 +357,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         return null;
     }
 
-    /// <summary>The name a literal is compared with: the other operand's name when it means secret, else the enclosing member's.</summary>
+    /// <summary>The name a literal is compared with: the other operand's name when it means secret, else (for a plain variable) the enclosing member's.</summary>
     private static string? ComparedName(ExpressionSyntax other, SyntaxNode comparison)
     {
         var name = other switch
@@ -367,7 +367,14 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax binding } => binding.Name.Identifier.ValueText,
             _ => null,
         };
-        return name is not null && SecretNames.IsSecretName(name) ? name : MemberName(EnclosingMember(comparison)) ?? name;
+        if (name is not null && SecretNames.IsSecretName(name))
+        {
+            return name;
+        }
+
+        // IsValidApiKey(string presented) => presented == "…": a plain variable (a parameter or local) checked inside a
+        // secret-named member. A member access (response.Status == "…") is something else the member happens to look at.
+        return other is IdentifierNameSyntax ? MemberName(EnclosingMember(comparison)) ?? name : name;
     }
 
     private static string? TargetName(ExpressionSyntax target) => target switch

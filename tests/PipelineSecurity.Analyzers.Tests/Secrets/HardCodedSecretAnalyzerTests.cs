@@ -251,6 +251,7 @@ public sealed class HardCodedSecretAnalyzerTests
                 bool IsValidApiKey(string presented) => presented == "";
                 bool Matches(string etag) => etag == "{{Random32}}";
                 bool SameOrder(string orderId) => string.Equals(orderId, "{{Random32}}", StringComparison.Ordinal);
+                bool ValidateToken(Options response) => response.Tags.Count == 1 && response.Tags[0] == "{{Random32}}";
 
                 static string Region(string environment) => environment switch { "prod" => "{{Random32}}", _ => "" };
 
