@@ -354,7 +354,8 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return type.TupleElements[index].Name;
         }
 
-        return null;
+        // ("client_secret", "…"): a pair whose first element names the second.
+        return index == 1 && tuple.Arguments.Count == 2 ? LiteralText(tuple.Arguments[0].Expression) : null;
     }
 
     /// <summary>The name a literal is compared with: the other operand's name when it means secret, else (for a plain variable) the enclosing member's.</summary>
@@ -427,6 +428,14 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             && InvokedName(invocation) is { } method && (method.StartsWith("Add", System.StringComparison.Ordinal) || method is "Set" or "TryAdd" or "SetEnvironmentVariable"))
         {
             return key;
+        }
+
+        // new KeyValuePair<string, string>("client_secret", "…"), new("password", "…") in form content, Tuple.Create.
+        if (index == 1 && list.Arguments.Count == 2 && LiteralText(list.Arguments[0].Expression) is { } pairKey
+            && list.Parent is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax
+            && semanticModel.GetSymbolInfo(list.Parent, cancellationToken).Symbol is IMethodSymbol { ContainingType.Name: "KeyValuePair" or "Tuple" or "ValueTuple" })
+        {
+            return pairKey;
         }
 
         return ParameterName(list.Parent, index, semanticModel, cancellationToken);

@@ -221,6 +221,8 @@ public sealed class HardCodedSecretAnalyzerTests
                     (string User, string Password) admin = ("admin", {|PSF1005:"{{FakeSecrets.Alnum(20, 48)}}"|});
                     var (user, password) = ("operator", {|PSF1005:"{{FakeSecrets.Alnum(20, 49)}}"|});
                     var logins = new List<(string Name, string Password)> { ("svc", {|PSF1005:"{{FakeSecrets.Alnum(20, 50)}}"|}) };
+                    var form = new[] { ("grant_type", "client_credentials"), ("client_secret", {|PSF1005:"{{FakeSecrets.Alnum(32, 55)}}"|}) };
+                    var pair = new KeyValuePair<string, string>("api_key", {|PSF1005:"{{FakeSecrets.Alnum(32, 56)}}"|});
                 }
             }
             """;
