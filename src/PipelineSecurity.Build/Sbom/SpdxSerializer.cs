@@ -112,16 +112,7 @@ public static class SpdxSerializer
                     writer.WriteStartObject();
                     writer.WriteString("fileName", "./" + file.Name);
                     writer.WriteString("SPDXID", IdOf(file.BomRef, "File-" + file.Name));
-                    writer.WriteStartArray("checksums");
-                    foreach (var hash in file.Hashes)
-                    {
-                        writer.WriteStartObject();
-                        writer.WriteString("algorithm", Algorithm(hash.Algorithm));
-                        writer.WriteString("checksumValue", hash.Content);
-                        writer.WriteEndObject();
-                    }
-
-                    writer.WriteEndArray();
+                    WriteChecksums(writer, file.Hashes);
                     writer.WriteEndObject();
                 }
 
@@ -185,16 +176,7 @@ public static class SpdxSerializer
         writer.WriteBoolean("filesAnalyzed", false);
         if (component.Hashes.Count > 0)
         {
-            writer.WriteStartArray("checksums");
-            foreach (var hash in component.Hashes)
-            {
-                writer.WriteStartObject();
-                writer.WriteString("algorithm", Algorithm(hash.Algorithm));
-                writer.WriteString("checksumValue", hash.Content);
-                writer.WriteEndObject();
-            }
-
-            writer.WriteEndArray();
+            WriteChecksums(writer, component.Hashes);
         }
 
         if (component.ExternalReferences.FirstOrDefault(r => r.Type == "website") is { } website)
@@ -254,6 +236,20 @@ public static class SpdxSerializer
         }
 
         return "NOASSERTION";
+    }
+
+    private static void WriteChecksums(Utf8JsonWriter writer, IReadOnlyList<BomHash> hashes)
+    {
+        writer.WriteStartArray("checksums");
+        foreach (var hash in hashes)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("algorithm", Algorithm(hash.Algorithm));
+            writer.WriteString("checksumValue", hash.Content);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
     }
 
     private static void Relationship(Utf8JsonWriter writer, string from, string type, string to)

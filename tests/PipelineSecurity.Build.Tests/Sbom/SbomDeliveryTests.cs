@@ -105,7 +105,7 @@ public sealed class SbomDeliveryTests
     public void A_licence_file_gets_a_licence_ref_and_its_text_only_when_asked_and_only_from_inside_the_package()
     {
         using var temp = new TemporaryDirectory();
-        var cache = CopyCache(temp.Combine("cache"));
+        var cache = SbomTestData.CopyCache(temp.Combine("cache"));
         var serilog = Path.Combine(cache, "serilog", "4.2.0");
         SetLicense(Path.Combine(serilog, "serilog.nuspec"), "<license type=\"file\">docs/LICENSE.txt</license>");
         Directory.CreateDirectory(Path.Combine(serilog, "docs"));
@@ -259,16 +259,4 @@ public sealed class SbomDeliveryTests
 
     private static void SetLicense(string nuspec, string licenseElement) =>
         File.WriteAllText(nuspec, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(nuspec), "<license [^>]*>[^<]*</license>", licenseElement));
-
-    private static string CopyCache(string destination)
-    {
-        foreach (var file in Directory.EnumerateFiles(SbomTestData.PackageCache, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(destination, Path.GetRelativePath(SbomTestData.PackageCache, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return destination;
-    }
 }
