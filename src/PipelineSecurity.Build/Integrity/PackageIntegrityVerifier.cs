@@ -19,22 +19,40 @@ public sealed record IntegrityRequest(
     bool VerifySignatures,
     bool CheckPackageCache,
     SignaturePolicy Policy,
-    string? VerdictCacheFile,
-    int MaxParallelism = 2);
+    string? VerdictStore,
+    int MaxParallelism = 2)
+{
+    /// <summary>Ignore the stored verdicts: verify every signature and hash every file (CI builds, by default).</summary>
+    public bool FullVerification { get; init; }
 
-/// <summary>The findings in package order, and how much work the verdict cache saved.</summary>
+    /// <summary>Packages already checked by another project of the same build in this process; null: none shared.</summary>
+    public IntegrityMemo? Memo { get; init; }
+
+    /// <summary>The clock (tests move it to expire verdicts).</summary>
+    public DateTime? NowUtc { get; init; }
+}
+
 /// <summary>
-/// The findings in package order, how much work the verdict cache saved, and the content hash of each readable package
+/// The findings in package order, how much work stored verdicts saved, and the content hash of each readable package
 /// as it is now in the cache (keyed by lower-case id and normalized version), for the lock-file check.
 /// </summary>
 public sealed record IntegrityResult(IReadOnlyList<IntegrityFinding> Findings, int PackagesChecked, int CacheHits, IReadOnlyDictionary<string, string> ContentHashes)
 {
     public static string Key(string id, string version) => id.ToLowerInvariant() + "/" + version;
+
+    /// <summary>Packages whose outcome another project of the same build had already established in this process.</summary>
+    public int MemoHits { get; init; }
+
+    /// <summary>Files whose bytes were read and hashed (.nupkg files and extracted files), for tests and benchmarks.</summary>
+    public int FilesHashed { get; init; }
 }
 
 /// <summary>
 /// Verifies every package of a restore: signature (NuGet's signing code under the policy) and package-cache integrity,
-/// in parallel, re-using the verdict of any .nupkg whose bytes and settings were seen before.
+/// in parallel. A package folder verified before is not verified again: its stored verdict (signature findings, content
+/// hash, digests) is reused while the .nupkg's bytes are the same, and only the files the file system shows changed
+/// since they were last found intact are hashed again. A verdict older than <see cref="VerdictCache.MaximumAge"/>, and every
+/// verdict under <see cref="IntegrityRequest.FullVerification"/>, is redone from scratch.
 /// </summary>
 public static class PackageIntegrityVerifier
 {
@@ -53,71 +71,135 @@ public static class PackageIntegrityVerifier
                 file: null));
         }
 
-        var cache = VerdictCache.Open(request.VerdictCacheFile);
+        var store = VerdictCache.Open(request.VerdictStore);
         var settings = SettingsDigest(request);
-        var now = DateTime.UtcNow;
+        var now = request.NowUtc ?? DateTime.UtcNow;
+        var counters = new Counters();
         var perPackage = new IReadOnlyList<IntegrityFinding>[request.Packages.Count];
         var contentHashes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxParallelism), CancellationToken = cancellation };
         Parallel.For(0, request.Packages.Count, options, index =>
-            perPackage[index] = VerifyOne(request, request.Packages[index], cache, settings, now, contentHashes, cancellation));
+        {
+            var package = request.Packages[index];
+            var memoKey = settings + "|" + request.FullVerification + "|" + package.RestoredContentHash + "|" + package.Folder;
+            if (request.Memo is not null && request.Memo.TryGet(memoKey, out var remembered))
+            {
+                Interlocked.Increment(ref counters.MemoHits);
+                Interlocked.Increment(ref counters.CacheHits);
+            }
+            else
+            {
+                remembered = VerifyOne(request, package, store, settings, now, counters, cancellation);
+                request.Memo?.Add(memoKey, remembered);
+            }
 
-        cache.Save(now);
-        return new IntegrityResult(general.Concat(perPackage.SelectMany(f => f)).ToArray(), request.Packages.Count, cache.Hits, contentHashes);
+            if (remembered.ContentHash is not null)
+            {
+                contentHashes[IntegrityResult.Key(package.Id, package.Version)] = remembered.ContentHash;
+            }
+
+            perPackage[index] = remembered.Findings;
+        });
+
+        return new IntegrityResult(general.Concat(perPackage.SelectMany(f => f)).ToArray(), request.Packages.Count, counters.CacheHits, contentHashes)
+        {
+            MemoHits = counters.MemoHits,
+            FilesHashed = counters.FilesHashed,
+        };
     }
 
-    private static IReadOnlyList<IntegrityFinding> VerifyOne(IntegrityRequest request, CachedPackage package, VerdictCache cache, string settings, DateTime now,
-        System.Collections.Concurrent.ConcurrentDictionary<string, string> contentHashes, CancellationToken cancellation)
+    private sealed class Counters
+    {
+        public int CacheHits;
+        public int MemoHits;
+        public int FilesHashed;
+    }
+
+    private static PackageOutcome VerifyOne(IntegrityRequest request, CachedPackage package, VerdictCache store, string settings, DateTime now, Counters counters, CancellationToken cancellation)
     {
         if (string.IsNullOrEmpty(package.NupkgPath) || !File.Exists(package.NupkgPath))
         {
-            return new[]
+            return new PackageOutcome(new[]
             {
                 IntegrityFinding.Error(
                     BuildDiagnosticIds.PackageNotInCache,
                     $"Package {package.DisplayName} is in the restore graph but its .nupkg is not in the packages folder ('{(package.NupkgPath.Length > 0 ? package.NupkgPath : "no packages folder recorded")}'), so it cannot be verified. Run 'dotnet restore'; if the folder was emptied by hand, delete '{package.Folder}' first.",
                     package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.Version),
-            };
+            }, null);
         }
 
+        var stored = request.FullVerification ? null : store.Load(package);
+        if (stored is not null && (stored.Settings != settings || stored.VerifiedUtc > now || now - stored.VerifiedUtc >= VerdictCache.MaximumAge))
+        {
+            stored = null;
+        }
+
+        var nupkgStamp = FileChangeStamp.TryGet(package.NupkgPath);
         string sha512;
-        try
+        if (nupkgStamp is { IsRegularFile: false })
         {
-            sha512 = PackageFileDigests.Sha512OfFile(package.NupkgPath);
+            return new PackageOutcome(new[] { NupkgUnreadable(package, "it is not a regular file") }, null);
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+
+        if (stored is not null && nupkgStamp is not null && stored.NupkgStamp == nupkgStamp)
         {
-            return new[]
+            sha512 = stored.NupkgSha512;
+        }
+        else
+        {
+            try
             {
-                IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageCacheUnreadable,
-                    $"The .nupkg of package {package.DisplayName} cannot be read ({failure.Message}). Check the permissions of '{package.Folder}', or delete it and restore again.",
-                    package.NupkgPath, package.Id, package.Version),
-            };
+                Interlocked.Increment(ref counters.FilesHashed);
+                sha512 = PackageFileDigests.Sha512OfFile(package.NupkgPath);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                return new PackageOutcome(new[] { NupkgUnreadable(package, failure.Message) }, null);
+            }
         }
 
-        var key = sha512 + "|" + settings;
-        if (!cache.TryGet(key, now, out var verdict))
+        PackageVerdict verdict;
+        if (stored is not null && string.Equals(stored.NupkgSha512, sha512, StringComparison.Ordinal))
         {
-            verdict = Compute(request, package, key, now, cancellation);
-            cache.Add(verdict);
+            verdict = stored;
+            Interlocked.Increment(ref counters.CacheHits);
         }
-
-        if (verdict.ContentHash is not null)
+        else
         {
-            contentHashes[IntegrityResult.Key(package.Id, package.Version)] = verdict.ContentHash;
+            verdict = Compute(request, package, sha512, settings, now, cancellation);
+            stored = null;
         }
 
         var findings = verdict.SignatureFindings.Select(f => f with { File = package.NupkgPath, PackageId = package.Id, PackageVersion = package.Version }).ToList();
+        var verifiedFiles = verdict.VerifiedFiles;
         if (request.CheckPackageCache && !findings.Any(f => f.Code == BuildDiagnosticIds.PackageUnreadable))
         {
-            findings.AddRange(PackageCacheChecker.Check(package, sha512, verdict.ContentHash, verdict.Entries));
+            var check = PackageCacheChecker.Check(package, sha512, verdict.ContentHash, verdict.Entries, new KnownFiles(stored?.VerifiedFiles ?? KnownFiles.None.Stamps, now));
+            Interlocked.Add(ref counters.FilesHashed, check.FilesHashed);
+            findings.AddRange(check.Findings);
+            verifiedFiles = check.Verified;
         }
 
-        return findings;
+        var keptNupkgStamp = nupkgStamp is { } settled && settled.SettledBefore(now) ? settled : (FileChangeStamp?)null;
+        var updated = verdict with { NupkgStamp = keptNupkgStamp, VerifiedFiles = verifiedFiles };
+        if (stored is null || stored.NupkgStamp != updated.NupkgStamp || !SameStamps(stored.VerifiedFiles, updated.VerifiedFiles))
+        {
+            store.Save(package, updated);
+        }
+
+        return new PackageOutcome(findings, verdict.ContentHash);
     }
 
-    private static PackageVerdict Compute(IntegrityRequest request, CachedPackage package, string key, DateTime now, CancellationToken cancellation)
+    private static bool SameStamps(IReadOnlyDictionary<string, FileChangeStamp> before, IReadOnlyDictionary<string, FileChangeStamp> after) =>
+        before.Count == after.Count && before.All(pair => after.TryGetValue(pair.Key, out var stamp) && stamp == pair.Value);
+
+    private static IntegrityFinding NupkgUnreadable(CachedPackage package, string why) =>
+        IntegrityFinding.Error(
+            BuildDiagnosticIds.PackageCacheUnreadable,
+            $"The .nupkg of package {package.DisplayName} cannot be read ({why}). Check the permissions of '{package.Folder}', or delete it and restore again.",
+            package.NupkgPath, package.Id, package.Version);
+
+    private static PackageVerdict Compute(IntegrityRequest request, CachedPackage package, string sha512, string settings, DateTime now, CancellationToken cancellation)
     {
         var findings = request.VerifySignatures
             ? PackageSignatureChecker.Check(package, request.Policy, cancellation).ToList()
@@ -148,7 +230,8 @@ public static class PackageIntegrityVerifier
             }
         }
 
-        return new PackageVerdict(key, now, findings, contentHash, entries);
+        return new PackageVerdict(VerdictCache.NormalizedFolder(package), settings, now, sha512, null, findings, contentHash, entries,
+            new Dictionary<string, FileChangeStamp>());
     }
 
     public static readonly TimeSpan RevocationProbeTimeout = TimeSpan.FromSeconds(3);
