@@ -173,7 +173,11 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         }
     }
 
-    private static int MaxParallelism() => Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
+    /// <summary>
+    /// One package per core, up to 8: a cold check is NuGet's certificate-chain work, which is CPU-bound. (MSBuild's own
+    /// parallel nodes share the cores too; a warm check is a few stat calls per package and does not care.)
+    /// </summary>
+    private static int MaxParallelism() => Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }
