@@ -19,7 +19,7 @@ public sealed class VerdictCacheTests : IDisposable
 {
     // Stamps are trusted only once settled (older than the check by a margin); the checks run "a little later" than the
     // files were copied, as a real build after restore would.
-    private static readonly DateTime Later = DateTime.UtcNow.AddSeconds(30);
+    private readonly DateTime later;
 
     private readonly TemporaryDirectory temp = new();
     private readonly CachedPackage author;
@@ -31,6 +31,7 @@ public sealed class VerdictCacheTests : IDisposable
         author = RealPackages.CopyToPackagesFolder(temp.Combine("packages"), RealPackages.AuthorSignedId, RealPackages.AuthorSignedVersion);
         repository = RealPackages.CopyToPackagesFolder(temp.Combine("packages"), RealPackages.RepositorySignedId, RealPackages.RepositorySignedVersion);
         store = temp.Combine("packages", ".pipeline-security", "verdicts");
+        later = DateTime.UtcNow.AddSeconds(30);
     }
 
     public void Dispose() => temp.Dispose();
@@ -38,7 +39,7 @@ public sealed class VerdictCacheTests : IDisposable
     private IntegrityResult Verify(DateTime? now = null, bool full = false, IntegrityMemo? memo = null, string? storeFolder = null, params CachedPackage[] packages) =>
         PackageIntegrityVerifier.Verify(new IntegrityRequest(packages.Length > 0 ? packages : new[] { author, repository }, true, true, SignaturePolicy.Default, storeFolder ?? store)
         {
-            NowUtc = now ?? Later,
+            NowUtc = now ?? later,
             FullVerification = full,
             Memo = memo,
         });
@@ -118,8 +119,8 @@ public sealed class VerdictCacheTests : IDisposable
     public void Verdicts_older_than_a_day_and_every_verdict_under_full_verification_are_redone()
     {
         var first = Verify();
-        var nextDay = Verify(Later + VerdictCache.MaximumAge);
-        var full = Verify(Later + VerdictCache.MaximumAge, full: true);
+        var nextDay = Verify(later + VerdictCache.MaximumAge);
+        var full = Verify(later + VerdictCache.MaximumAge, full: true);
 
         Assert.Equal(0, nextDay.CacheHits);
         Assert.Equal(first.FilesHashed, nextDay.FilesHashed);
