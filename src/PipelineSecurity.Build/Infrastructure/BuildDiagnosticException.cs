@@ -6,7 +6,7 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// A failure the user can act on: it carries the diagnostic code, the file at fault and a message that says what to do.
 /// Thrown by the MSBuild-free logic and turned into one MSBuild error by <see cref="PipelineSecurityTask"/>.
 /// </summary>
-public sealed class BuildDiagnosticException : Exception
+public class BuildDiagnosticException : Exception
 {
     public BuildDiagnosticException(string code, string message, string? file = null, Exception? inner = null)
         : base(message, inner)

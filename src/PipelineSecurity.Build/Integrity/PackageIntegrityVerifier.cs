@@ -10,6 +10,7 @@ using System.Threading.Tasks;
 using NuGet.Packaging;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Integrity;
 
@@ -85,6 +86,11 @@ public static class PackageIntegrityVerifier
         {
             sha512 = PackageFileDigests.Sha512OfFile(package.NupkgPath);
         }
+        catch (InputRefusedException refused)
+        {
+            // A FIFO, a device or a dangling link where the .nupkg belongs: refused before it is opened.
+            return new[] { IntegrityFinding.Error(refused.Code, refused.Message, package.NupkgPath, package.Id, package.Version) };
+        }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             return new[]
@@ -128,7 +134,7 @@ public static class PackageIntegrityVerifier
         {
             try
             {
-                using (var reader = new PackageArchiveReader(package.NupkgPath))
+                using (var reader = new PackageArchiveReader(InputFile.OpenRead(package.NupkgPath, InputKind.PackageArchive), leaveStreamOpen: false))
                 {
                     contentHash = reader.GetContentHash(cancellation);
                 }

@@ -50,9 +50,10 @@ public sealed class VerdictCache
         {
             try
             {
-                Read(File.ReadAllBytes(path!), loaded);
+                // A FIFO, a device or an oversized store is refused like a corrupt one: it only costs time.
+                Read(InputFile.ReadAllBytes(path!, InputKind.VerdictStore), loaded);
             }
-            catch (Exception failure) when (failure is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or KeyNotFoundException)
+            catch (Exception failure) when (failure is InputRefusedException or JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or KeyNotFoundException)
             {
                 loaded.Clear();
             }

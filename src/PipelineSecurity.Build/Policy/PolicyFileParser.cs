@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using NuGet.Versioning;
+using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Policy.Json;
 using PipelineSecurity.Build.Policy.LicenseExpressions;
 
@@ -18,26 +19,17 @@ public static class PolicyFileParser
 {
     public const int CurrentVersion = 1;
 
-    /// <summary>A policy file is a few kilobytes; anything this large is not one.</summary>
-    private const long MaxFileBytes = 1024 * 1024;
-
     public static PolicyDocument Load(string path)
     {
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new PolicyFileException(path, new[] { new PolicyError("the policy file does not exist", new TextPosition(0, 0)) });
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                throw new PolicyFileException(path, new[] { new PolicyError($"the file is {info.Length} bytes; a policy file is at most {MaxFileBytes} bytes", new TextPosition(1, 1)) });
-            }
-
-            bytes = File.ReadAllBytes(path);
+            // Not a regular file, over PipelineSecurityPolicyFileMaxBytes, or too slow: InputRefusedException (PSF0010-PSF0013).
+            bytes = InputFile.ReadAllBytes(path, InputKind.PolicyFile);
+        }
+        catch (Exception missing) when (missing is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new PolicyFileException(path, new[] { new PolicyError("the policy file does not exist", new TextPosition(0, 0)) });
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {

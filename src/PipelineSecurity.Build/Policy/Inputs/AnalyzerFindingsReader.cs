@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Policy.Inputs;
 
@@ -29,7 +30,7 @@ public static class AnalyzerFindingsReader
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = InputFile.ReadAllBytes(path, InputKind.CompilerErrorLog);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
