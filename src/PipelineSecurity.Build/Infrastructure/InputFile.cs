@@ -143,7 +143,17 @@ public static class InputFile
             default,
             TaskCreationOptions.LongRunning,
             TaskScheduler.Default);
-        if (!task.Wait(timeout))
+        bool finished;
+        try
+        {
+            finished = task.Wait(timeout);
+        }
+        catch (AggregateException)
+        {
+            finished = true; // rethrown unwrapped below
+        }
+
+        if (!finished)
         {
             // The worker stays blocked in open() or read() until the other end appears; it holds nothing of ours.
             _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
