@@ -69,11 +69,7 @@ public static class InputFile
             entry = FileSystemEntry.Target(path);
             if (entry == FileSystemEntryType.Missing)
             {
-                throw new InputRefusedException(
-                    BuildDiagnosticIds.InputLinkBroken,
-                    $"'{path}' is a symbolic link to '{FileSystemEntry.LinkTarget(path) ?? "?"}', which does not exist (or the links form a loop), so the {kind.Name} cannot be read. Fix or remove the link.",
-                    path,
-                    kind);
+                throw new InputRefusedException(BuildDiagnostics.InputLinkBroken, path, kind, path, FileSystemEntry.LinkTarget(path) ?? "?", kind.Name);
             }
         }
 
@@ -158,28 +154,17 @@ public static class InputFile
             // The worker stays blocked in open() or read() until the other end appears; it holds nothing of ours.
             _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
             throw new InputRefusedException(
-                BuildDiagnosticIds.InputReadTimedOut,
-                $"Reading the {kind.Name} '{path}' did not finish within {timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture)} s (a pipe, a device or a stalled network share?). Make it a regular local file, or raise the deadline with the MSBuild property {InputLimits.ReadTimeoutProperty} (seconds).",
-                path,
-                kind);
+                BuildDiagnostics.InputReadTimedOut, path, kind, kind.Name, path, timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), InputLimits.ReadTimeoutProperty);
         }
 
         return task.GetAwaiter().GetResult();
     }
 
     private static InputRefusedException NotRegular(string path, InputKind kind, FileSystemEntryType type) =>
-        new(
-            BuildDiagnosticIds.InputNotRegularFile,
-            $"'{path}' is {FileSystemEntry.Describe(type)}, not a regular file, so the {kind.Name} is not read (a pipe or a device can block the build or never end). Replace it with a regular file.",
-            path,
-            kind);
+        new(BuildDiagnostics.InputNotRegularFile, path, kind, path, FileSystemEntry.Describe(type), kind.Name);
 
     private static InputRefusedException TooLarge(string path, InputKind kind, long cap) =>
-        new(
-            BuildDiagnosticIds.InputTooLarge,
-            $"'{path}' holds more than {cap.ToString(CultureInfo.InvariantCulture)} bytes ({Megabytes(cap)}), the cap for a {kind.Name}; reading stopped there. If the file is genuine, raise the cap with the MSBuild property {kind.Property} (bytes).",
-            path,
-            kind);
+        new(BuildDiagnostics.InputTooLarge, path, kind, path, cap.ToString(CultureInfo.InvariantCulture), Megabytes(cap), kind.Name, kind.Property);
 
     internal static string Megabytes(long bytes) =>
         (bytes / (1024.0 * 1024.0)).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " MiB";
@@ -253,8 +238,8 @@ public static class InputFile
 /// <summary>An input refused by <see cref="InputFile"/>: not a regular file, a dangling link, over its cap, or too slow.</summary>
 public sealed class InputRefusedException : BuildDiagnosticException
 {
-    public InputRefusedException(string code, string message, string path, InputKind kind)
-        : base(code, message, path) => Kind = kind;
+    internal InputRefusedException(BuildDiagnosticDescriptor descriptor, string path, InputKind kind, params object?[] arguments)
+        : base(descriptor, descriptor.FormatMessage(arguments), path, inner: null) => Kind = kind;
 
     public InputKind Kind { get; }
 }

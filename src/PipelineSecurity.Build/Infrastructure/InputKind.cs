@@ -104,9 +104,7 @@ public sealed class InputLimits
 
             if (!long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number <= 0)
             {
-                throw new BuildDiagnosticException(
-                    BuildDiagnosticIds.InputLimitInvalid,
-                    $"The property {name} has the value '{value}', which is not a positive whole number. Fix it in the project file or Directory.Build.props, or remove it to use the default (docs/limits.md).");
+                throw BuildDiagnostics.InputLimitInvalid.Failure(file: null, name, value);
             }
 
             values[name] = number;

@@ -88,7 +88,7 @@ public static class PackageIntegrityVerifier
         catch (InputRefusedException refused)
         {
             // A FIFO, a device or a dangling link where the .nupkg belongs: refused before it is opened.
-            return new[] { IntegrityFinding.Error(refused.Code, refused.Message, package.NupkgPath, package.Id, package.Version) };
+            return new[] { IntegrityFinding.From(refused, package.NupkgPath) with { PackageId = package.Id, PackageVersion = package.Version } };
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
