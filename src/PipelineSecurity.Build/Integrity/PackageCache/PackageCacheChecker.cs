@@ -16,14 +16,23 @@ public static class PackageCacheChecker
     /// <param name="nupkgSha512">Base64 SHA-512 of the .nupkg bytes as they are now.</param>
     /// <param name="contentHash">NuGet's content hash of the .nupkg as it is now (signature excluded).</param>
     /// <param name="entries">The digests of the files inside the .nupkg.</param>
-    public static IReadOnlyList<IntegrityFinding> Check(CachedPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries)
+    public static IReadOnlyList<IntegrityFinding> Check(CachedPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries) =>
+        Check(package, nupkgSha512, contentHash, entries, KnownFiles.None).Findings;
+
+    /// <summary>
+    /// As <see cref="Check(CachedPackage, string, string?, IReadOnlyDictionary{string, FileDigest})"/>, but an extracted file whose
+    /// change stamp equals the one it had when it was last found equal to its entry is not read again; every other file is.
+    /// The result names the files found equal this time, with their settled stamps, for the next check.
+    /// </summary>
+    public static PackageCacheCheck Check(CachedPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries, KnownFiles known)
     {
         var findings = new List<IntegrityFinding>();
+        var result = new PackageCacheCheck(findings);
         try
         {
             CheckRecordedSha512(package, nupkgSha512, findings);
             CheckContentHash(package, contentHash, findings);
-            CheckExtractedFiles(package, entries, findings);
+            CheckExtractedFiles(package, entries, known, result);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
@@ -32,7 +41,7 @@ public static class PackageCacheChecker
                 "cached files", package.DisplayName, package.Folder, failure.Message));
         }
 
-        return findings;
+        return result;
     }
 
     private static void CheckRecordedSha512(CachedPackage package, string actual, List<IntegrityFinding> findings)
@@ -69,7 +78,7 @@ public static class PackageCacheChecker
         }
     }
 
-    private static void CheckExtractedFiles(CachedPackage package, IReadOnlyDictionary<string, FileDigest> entries, List<IntegrityFinding> findings)
+    private static void CheckExtractedFiles(CachedPackage package, IReadOnlyDictionary<string, FileDigest> entries, KnownFiles known, PackageCacheCheck result)
     {
         var onDisk = ExtractedFiles(package);
         var changed = new List<string>();
@@ -84,17 +93,35 @@ public static class PackageCacheChecker
             }
 
             onDisk.Remove(relative);
-            var info = new FileInfo(fullPath);
-            if (info.Length != entry.Value.Length || PackageFileDigests.DigestOfFile(fullPath).Sha256 != entry.Value.Sha256)
+            var stamp = FileChangeStamp.TryGet(fullPath);
+            if (stamp is { IsRegularFile: false })
+            {
+                // A FIFO, device or symbolic link where restore wrote a file: changed, and never opened (a FIFO would block).
+                changed.Add(relative);
+                continue;
+            }
+
+            if (stamp is { } unchanged && known.Stamps.TryGetValue(relative, out var before) && before == unchanged && unchanged.Size == entry.Value.Length)
+            {
+                result.Verified[relative] = unchanged;
+                continue;
+            }
+
+            result.FilesHashed++;
+            if (new FileInfo(fullPath).Length != entry.Value.Length || PackageFileDigests.DigestOfFile(fullPath).Sha256 != entry.Value.Sha256)
             {
                 changed.Add(relative);
+            }
+            else if (stamp is { } settled && settled.SettledBefore(known.CheckStartedUtc))
+            {
+                result.Verified[relative] = settled;
             }
         }
 
         var extra = onDisk.Keys.Where(key => !IsRootNuspec(key)).OrderBy(k => k, StringComparer.Ordinal).ToList();
-        Report(package, changed, "differ from the .nupkg's copy", findings);
-        Report(package, extra, "are not in the .nupkg (files were added to the package folder)", findings);
-        Report(package, missing, "are missing from the package folder", findings);
+        Report(package, changed, "differ from the .nupkg's copy", result.Findings);
+        Report(package, extra, "are not in the .nupkg (files were added to the package folder)", result.Findings);
+        Report(package, missing, "are missing from the package folder", result.Findings);
     }
 
     private static void Report(CachedPackage package, List<string> files, string what, List<IntegrityFinding> findings)
@@ -157,4 +184,25 @@ public static class PackageCacheChecker
 
     private static IntegrityFinding Mismatch(CachedPackage package, string file, string what) =>
         IntegrityFinding.Create(BuildDiagnostics.PackageCacheHashMismatch, file, package.Id, package.Version, package.DisplayName, what, package.Folder);
+}
+
+/// <summary>
+/// Extracted files found equal to their .nupkg entry at an earlier check, with the change stamp they had then, and when
+/// this check started (a stamp newer than that, less a margin, is not kept: the file may still be changing).
+/// </summary>
+public sealed record KnownFiles(IReadOnlyDictionary<string, FileChangeStamp> Stamps, DateTime CheckStartedUtc)
+{
+    public static readonly KnownFiles None = new(new Dictionary<string, FileChangeStamp>(), DateTime.MinValue);
+}
+
+/// <summary>The findings of one package-cache check, the files it found equal (with their stamps) and how many it read.</summary>
+public sealed class PackageCacheCheck
+{
+    public PackageCacheCheck(List<IntegrityFinding> findings) => Findings = findings;
+
+    public List<IntegrityFinding> Findings { get; }
+
+    public Dictionary<string, FileChangeStamp> Verified { get; } = new(StringComparer.Ordinal);
+
+    public int FilesHashed { get; set; }
 }
