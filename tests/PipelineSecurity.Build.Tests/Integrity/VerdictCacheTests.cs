@@ -19,7 +19,7 @@ public sealed class VerdictCacheTests : IDisposable
 {
     // Stamps are trusted only once settled (older than the check by a margin); the checks run "a little later" than the
     // files were copied, as a real build after restore would.
-    private static readonly DateTime Later = DateTime.UtcNow.AddSeconds(30);
+    private readonly DateTime Later = DateTime.UtcNow.AddSeconds(30); // per test: a static one is stale once a long test run passes 30 s
 
     private readonly TemporaryDirectory temp = new();
     private readonly CachedPackage author;

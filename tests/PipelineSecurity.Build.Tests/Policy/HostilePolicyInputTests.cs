@@ -12,6 +12,7 @@ using Xunit;
 namespace PipelineSecurity.Build.Tests.Policy;
 
 /// <summary>The policy rows of issue 12: odd files where the policy belongs, huge one-line policies, bytes that are not UTF-8.</summary>
+[Collection(TimingCollection.Name)]
 public sealed class HostilePolicyInputTests
 {
     /// <summary>A generated deny list on one line: 65,000 entries of 4 tokens each (about 260,000 tokens, under the 1 MiB cap).</summary>

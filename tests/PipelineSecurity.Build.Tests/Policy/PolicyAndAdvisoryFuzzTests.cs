@@ -8,6 +8,7 @@ using NuGet.Versioning;
 using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Json;
+using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy;
@@ -17,6 +18,7 @@ namespace PipelineSecurity.Build.Tests.Policy;
 /// are the coded ones (<see cref="PolicyFileException"/> → PSF6001, <see cref="OsvDatabaseException"/> → PSF6009).
 /// A failure prints the seed's case number and the input, so it can be replayed.
 /// </summary>
+[Collection(TimingCollection.Name)]
 public sealed class PolicyAndAdvisoryFuzzTests
 {
     private const int Seed = 20261204;
