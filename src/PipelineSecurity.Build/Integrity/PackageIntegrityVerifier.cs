@@ -8,6 +8,7 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using NuGet.Packaging;
+using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
 
@@ -151,6 +152,11 @@ public static class PackageIntegrityVerifier
                 Interlocked.Increment(ref counters.FilesHashed);
                 sha512 = PackageFileDigests.Sha512OfFile(package.NupkgPath);
             }
+            catch (InputRefusedException refused)
+            {
+                // A FIFO, a device or a dangling link where the .nupkg belongs, or a .nupkg over its cap: refused before it is read.
+                return new PackageOutcome(new[] { IntegrityFinding.From(refused, package.NupkgPath) with { PackageId = package.Id, PackageVersion = package.Version } }, null);
+            }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
                 return new PackageOutcome(new[] { NupkgUnreadable(package, failure.Message) }, null);
@@ -206,7 +212,7 @@ public static class PackageIntegrityVerifier
         {
             try
             {
-                using (var reader = new PackageArchiveReader(package.NupkgPath))
+                using (var reader = new PackageArchiveReader(InputFile.OpenRead(package.NupkgPath, InputKind.PackageArchive), leaveStreamOpen: false))
                 {
                     contentHash = reader.GetContentHash(cancellation);
                 }
@@ -239,7 +245,7 @@ public static class PackageIntegrityVerifier
         {
             try
             {
-                using var reader = new PackageArchiveReader(package.NupkgPath);
+                using var reader = new PackageArchiveReader(InputFile.OpenRead(package.NupkgPath, InputKind.PackageArchive), leaveStreamOpen: false);
                 var certificate = reader.GetPrimarySignatureAsync(CancellationToken.None).GetAwaiter().GetResult()?.SignerInfo.Certificate;
                 if (certificate is not null)
                 {

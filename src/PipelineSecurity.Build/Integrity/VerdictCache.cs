@@ -7,6 +7,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Integrity.PackageCache;
 
 namespace PipelineSecurity.Build.Integrity;
@@ -81,10 +82,10 @@ public sealed class VerdictCache
                 return null;
             }
 
-            var verdict = Read(File.ReadAllBytes(path));
+            var verdict = Read(InputFile.ReadAllBytes(path, InputKind.VerdictStore));
             return verdict is not null && string.Equals(verdict.PackageFolder, NormalizedFolder(package), StringComparison.Ordinal) ? verdict : null;
         }
-        catch (Exception failure) when (failure is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException
+        catch (Exception failure) when (failure is InputRefusedException or JsonException or IOException or UnauthorizedAccessException or InvalidOperationException
                                            or FormatException or KeyNotFoundException or ArgumentException or IndexOutOfRangeException or OverflowException)
         {
             return null;

@@ -68,7 +68,8 @@ public sealed record CachedPackageMetadata
         NuspecReader nuspec;
         try
         {
-            nuspec = new NuspecReader(nuspecPath);
+            using var nuspecContent = new MemoryStream(InputFile.ReadAllBytes(nuspecPath, InputKind.PackageMetadata), writable: false);
+            nuspec = new NuspecReader(nuspecContent);
         }
         catch (Exception failure) when (failure is XmlException or InvalidDataException or PackagingException or IOException or UnauthorizedAccessException)
         {
@@ -137,7 +138,7 @@ public sealed record CachedPackageMetadata
 
         try
         {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+            using var stream = InputFile.OpenRead(path, InputKind.PackageArchive);
             using var sha512 = System.Security.Cryptography.SHA512.Create();
             return Hex.Lower(sha512.ComputeHash(stream));
         }
@@ -159,7 +160,7 @@ public sealed record CachedPackageMetadata
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
+            bytes = Convert.FromBase64String(InputFile.ReadAllText(path, InputKind.PackageMetadata).Trim());
         }
         catch (FormatException)
         {

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Integrity.PackageCache;
 
@@ -52,7 +53,17 @@ public static class PackageCacheChecker
             return;
         }
 
-        var recorded = File.ReadAllText(package.Sha512Path).Trim();
+        string recorded;
+        try
+        {
+            recorded = InputFile.ReadAllText(package.Sha512Path, InputKind.PackageMetadata).Trim();
+        }
+        catch (InputRefusedException refused)
+        {
+            findings.Add(IntegrityFinding.From(refused, package.Sha512Path) with { PackageId = package.Id, PackageVersion = package.Version });
+            return;
+        }
+
         if (!string.Equals(recorded, actual, StringComparison.Ordinal))
         {
             findings.Add(Mismatch(package, package.NupkgPath, "the .nupkg's SHA-512 differs from the one recorded when it was restored (the .nupkg was changed or replaced)"));
@@ -80,14 +91,34 @@ public static class PackageCacheChecker
 
     private static void CheckExtractedFiles(CachedPackage package, IReadOnlyDictionary<string, FileDigest> entries, KnownFiles known, PackageCacheCheck result)
     {
-        var onDisk = ExtractedFiles(package);
+        var listing = ExtractedFiles(package);
+        var special = new HashSet<string>(listing.Special.ConvertAll(e => e.RelativePath), StringComparer.Ordinal);
         var changed = new List<string>();
+
+        // A link or special file where the .nupkg has a file is a changed file (PSF5011); any other one is PSF5013.
+        foreach (var inPlaceOfAFile in listing.Special.Where(e => entries.ContainsKey(e.RelativePath)).ToList())
+        {
+            changed.Add(inPlaceOfAFile.RelativePath);
+            listing.Special.Remove(inPlaceOfAFile);
+        }
+
+        if (ReportWalk(package, listing, result.Findings))
+        {
+            return;
+        }
+
+        var onDisk = listing.Files;
         var missing = new List<string>();
         foreach (var entry in entries.OrderBy(e => e.Key, StringComparer.Ordinal))
         {
             var relative = entry.Key == PackageFileDigests.NuspecKey ? onDisk.Keys.FirstOrDefault(IsRootNuspec) : entry.Key;
             if (relative is null || !onDisk.TryGetValue(relative, out var fullPath))
             {
+                if (relative is not null && special.Contains(relative))
+                {
+                    continue; // a link or special file in its place: reported as changed, never opened
+                }
+
                 missing.Add(entry.Key == PackageFileDigests.NuspecKey ? "the .nuspec" : entry.Key);
                 continue;
             }
@@ -137,25 +168,48 @@ public static class PackageCacheChecker
             package.DisplayName, files.Count, what, shown, package.Folder));
     }
 
-    /// <summary>Files of the package folder except NuGet's own bookkeeping, keyed by '/'-separated relative path.</summary>
-    private static Dictionary<string, string> ExtractedFiles(CachedPackage package)
+    /// <summary>
+    /// Files of the package folder except NuGet's own bookkeeping, keyed by '/'-separated relative path, from a walk that
+    /// never leaves the folder and is bounded (<see cref="PackageFolderWalker"/>).
+    /// </summary>
+    private static PackageFolderListing ExtractedFiles(CachedPackage package)
     {
         var bookkeeping = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
             Path.GetFileName(package.NupkgPath), Path.GetFileName(package.Sha512Path), Path.GetFileName(package.MetadataPath),
         };
-        var files = new Dictionary<string, string>(StringComparer.Ordinal);
-        var root = package.Folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
-        foreach (var file in Directory.EnumerateFiles(root, "*", SearchOption.AllDirectories))
+        return PackageFolderWalker.Walk(package.Folder, bookkeeping);
+    }
+
+    /// <summary>Reports links and special files (PSF5013) and a walk stopped at its limit (PSF5014); true when the listing cannot be compared.</summary>
+    private static bool ReportWalk(CachedPackage package, PackageFolderListing listing, List<IntegrityFinding> findings)
+    {
+        if (listing.Special.Count > 0)
         {
-            var relative = file.Substring(root.Length + 1).Replace('\\', '/');
-            if (!bookkeeping.Contains(relative))
-            {
-                files[relative] = file;
-            }
+            var first = listing.Special[0];
+            var shown = string.Join(", ", listing.Special.Take(5).Select(e => e.RelativePath)) + (listing.Special.Count > 5 ? $" and {listing.Special.Count - 5} more" : "");
+            findings.Add(IntegrityFinding.Create(
+                BuildDiagnostics.PackageFolderLink,
+                first.RelativePath == "." ? package.Folder : Path.Combine(package.Folder, first.RelativePath),
+                package.Id,
+                package.Version,
+                package.DisplayName,
+                listing.Special.Count == 1 ? FileSystemEntry.Describe(first.Type) : $"{listing.Special.Count} links or special files",
+                shown,
+                first.LinkTarget is { } target ? $" (a link to '{target}')" : "",
+                package.Folder));
         }
 
-        return files;
+        if (listing.StoppedAt is { } limit)
+        {
+            findings.Add(IntegrityFinding.Create(
+                BuildDiagnostics.PackageFolderTooLarge, package.Folder, package.Id, package.Version,
+                package.DisplayName, limit, package.Folder,
+                limit.EndsWith("folders", StringComparison.Ordinal) ? InputLimits.PackageFolderMaxFilesProperty : InputLimits.PackageFolderMaxBytesProperty));
+            return true;
+        }
+
+        return listing.Special.Any(e => e.RelativePath == ".");
     }
 
     private static bool IsRootNuspec(string relative) =>
@@ -170,13 +224,13 @@ public static class PackageCacheChecker
 
         try
         {
-            using var document = JsonDocument.Parse(File.ReadAllBytes(package.MetadataPath));
+            using var document = JsonDocument.Parse(InputFile.ReadAllBytes(package.MetadataPath, InputKind.PackageMetadata));
             return document.RootElement.ValueKind == JsonValueKind.Object
                    && document.RootElement.TryGetProperty("contentHash", out var hash) && hash.ValueKind == JsonValueKind.String
                 ? hash.GetString()
                 : null;
         }
-        catch (JsonException)
+        catch (Exception unusable) when (unusable is JsonException or InputRefusedException)
         {
             return null;
         }

@@ -5,6 +5,7 @@ using System.Xml;
 using NuGet.Packaging;
 using NuGet.Packaging.Licenses;
 using NuGet.Versioning;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Policy.Inputs;
 
@@ -65,11 +66,11 @@ public sealed class PackageLicenseReader
         NuspecReader reader;
         try
         {
-            using var stream = File.OpenRead(nuspecPath);
+            using var stream = new MemoryStream(InputFile.ReadAllBytes(nuspecPath, InputKind.PackageMetadata), writable: false);
             reader = new NuspecReader(stream);
             return FromReader(reader);
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or XmlException or InvalidDataException or NuGet.Packaging.Core.PackagingException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or XmlException or InvalidDataException or NuGet.Packaging.Core.PackagingException or InputRefusedException)
         {
             // A damaged nuspec is not this policy's verdict to make (the integrity checks report it): treat it as no licence.
             return new PackageLicense(PackageLicenseKind.None, null, "the nuspec cannot be read: " + failure.Message);
