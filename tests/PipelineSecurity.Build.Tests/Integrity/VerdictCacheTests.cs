@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using PipelineSecurity.Build.Integrity;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
 using PipelineSecurity.Build.Tests.Infrastructure;
@@ -22,8 +23,8 @@ public sealed class VerdictCacheTests : IDisposable
     private readonly DateTime later;
 
     private readonly TemporaryDirectory temp = new();
-    private readonly CachedPackage author;
-    private readonly CachedPackage repository;
+    private readonly RestoredPackage author;
+    private readonly RestoredPackage repository;
     private readonly string store;
 
     public VerdictCacheTests()
@@ -36,7 +37,7 @@ public sealed class VerdictCacheTests : IDisposable
 
     public void Dispose() => temp.Dispose();
 
-    private IntegrityResult Verify(DateTime? now = null, bool full = false, IntegrityMemo? memo = null, string? storeFolder = null, params CachedPackage[] packages) =>
+    private IntegrityResult Verify(DateTime? now = null, bool full = false, IntegrityMemo? memo = null, string? storeFolder = null, params RestoredPackage[] packages) =>
         PackageIntegrityVerifier.Verify(new IntegrityRequest(packages.Length > 0 ? packages : new[] { author, repository }, true, true, SignaturePolicy.Default, storeFolder ?? store)
         {
             NowUtc = now ?? later,
@@ -236,7 +237,7 @@ public sealed class VerdictCacheTests : IDisposable
         Assert.Equal(0, warm.FilesHashed);
     }
 
-    private static string RecordSuffix(CachedPackage package)
+    private static string RecordSuffix(RestoredPackage package)
     {
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(VerdictCache.NormalizedFolder(package)));
