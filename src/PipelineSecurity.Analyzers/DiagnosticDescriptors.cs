@@ -55,6 +55,15 @@ internal static class DiagnosticDescriptors
         description: "A random-looking value (by entropy and character classes) is given to a variable, property, parameter or configuration key named like a password, secret, API key, token or credential. Words, sentences and placeholders are not reported.",
         cwe: 798);
 
+    public static readonly DiagnosticDescriptor ConfigurationFileNotScanned = Create(
+        RuleIds.ConfigurationFileNotScanned,
+        title: "Configuration file too large to scan for secrets",
+        messageFormat: "'{0}' was not scanned for secrets: it is {1} MiB, over the {2} MiB cap, so a secret in it would go unreported; raise the cap with '{3} = {4}' in .editorconfig, or opt the file out with PipelineSecurityScan=\"false\"",
+        RuleCategories.Secrets,
+        DiagnosticSeverity.Warning,
+        description: "Configuration files handed to the compiler are scanned for hard-coded secrets up to a size cap (16 MiB by default), which bounds the analyzer's work. A larger file is not scanned, and this rule says so instead of passing it in silence.",
+        cwe: 798);
+
     public static readonly DiagnosticDescriptor CertificateValidationDisabled = Create(
         RuleIds.CertificateValidationDisabled,
         title: "Server certificate validation disabled",
