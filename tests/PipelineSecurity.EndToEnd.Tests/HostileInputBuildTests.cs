@@ -69,7 +69,7 @@ public sealed class HostileInputBuildTests
     }
 
     [Fact]
-    public void Two_builds_of_one_project_at_once_both_pass_with_the_policy_gate_reading_the_error_log()
+    public async Task Two_builds_of_one_project_at_once_both_pass_with_the_policy_gate_reading_the_error_log()
     {
         using var consumer = WriteApp(ConsumerWorkspace.Empty(_package));
         consumer.WriteFile("pipeline-security.json", "{ \"version\": 1, \"mode\": \"enforce\" }\n");
@@ -83,9 +83,7 @@ public sealed class HostileInputBuildTests
             var builds = Enumerable.Range(1, 2)
                 .Select(i => Task.Run(() => BuildAlongside(consumer, $"concurrent-{round}-{i}")))
                 .ToArray();
-            Task.WaitAll(builds);
-
-            foreach (var build in builds.Select(b => b.Result))
+            foreach (var build in await Task.WhenAll(builds))
             {
                 Assert.True(build.ExitCode == 0, build.ToString());
                 Assert.DoesNotMatch(new Regex(@"error PSF(0001|0004|6010)"), build.Output);
