@@ -107,3 +107,23 @@ public sealed class HostileOutputTests
         }
     }
 }
+
+public sealed class MoveFileAtomicallyTests
+{
+    [Fact]
+    public void Renames_over_the_destination_and_leaves_a_missing_source_alone()
+    {
+        using var temp = new TemporaryDirectory();
+        var source = temp.Combine("app.pipeline-security.1234.sarif");
+        var destination = temp.Combine("app.pipeline-security.sarif");
+        File.WriteAllText(source, "new");
+        File.WriteAllText(destination, "old");
+
+        Assert.True(new MoveFileAtomically { BuildEngine = new RecordingBuildEngine(), Source = source, Destination = destination }.Execute());
+        Assert.Equal("new", File.ReadAllText(destination));
+        Assert.False(File.Exists(source));
+
+        Assert.True(new MoveFileAtomically { BuildEngine = new RecordingBuildEngine(), Source = source, Destination = destination }.Execute());
+        Assert.Equal("new", File.ReadAllText(destination));
+    }
+}
