@@ -165,13 +165,12 @@ for config in ("without", "with"):
 graph = json.load(open(os.path.join(solutions["with"], "Bench.P01", "obj", "project.assets.json")))
 package_count = sum(1 for l in graph["libraries"].values() if l["type"] == "package")
 print(f"Solution: {options.projects} projects, {package_count} packages in each project's graph "
-      f"(PipelineSecurity.Analyzers included in 'with'); {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
+      f"(PipelineSecurity.Analyzers included in 'with'); {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q", "-p:UseSharedCompilation=false"]
 results = {(kind, config): [] for kind in ("noop", "rebuild") for config in ("without", "with")}
 # Warm-up: the first build of each (writes bin/ and obj/, fills the verdict store), then one no-op build each.
 for config in ("without", "with"):
-    _, _, output = run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
     run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
 time.sleep(2.5)  # let the files restore wrote settle past the stamp margin (a real no-op build comes later than restore)
 for config in ("without", "with"):
@@ -183,10 +182,12 @@ for round_ in range(max(options.noop, options.rebuild)):
         for config in order:
             wall, cpu, _ = run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
             results[("noop", config)].append((wall, cpu))
+            print(f"  sample: no-op   {config:<8} wall {wall:6.2f} s  CPU {cpu:6.2f} s", flush=True)
     if round_ < options.rebuild:
         for config in order:
             wall, cpu, _ = run(["dotnet", "build", "Bench.sln", "--no-incremental"] + common, solutions[config], ENV)
             results[("rebuild", config)].append((wall, cpu))
+            print(f"  sample: rebuild {config:<8} wall {wall:6.2f} s  CPU {cpu:6.2f} s", flush=True)
         # The build after a rebuild re-runs the gate (new error log); keep the next no-op build a no-op.
         for config in order:
             run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)

@@ -9,6 +9,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using NuGet.Packaging;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
 
@@ -16,7 +17,7 @@ namespace PipelineSecurity.Build.Integrity;
 
 /// <summary>What to check, free of MSBuild.</summary>
 public sealed record IntegrityRequest(
-    IReadOnlyList<CachedPackage> Packages,
+    IReadOnlyList<RestoredPackage> Packages,
     bool VerifySignatures,
     bool CheckPackageCache,
     SignaturePolicy Policy,
@@ -82,7 +83,7 @@ public static class PackageIntegrityVerifier
         Parallel.For(0, request.Packages.Count, options, index =>
         {
             var package = request.Packages[index];
-            var memoKey = settings + "|" + request.FullVerification + "|" + package.RestoredContentHash + "|" + package.Folder;
+            var memoKey = settings + "|" + request.FullVerification + "|" + package.ContentHash + "|" + package.Folder;
             if (request.Memo is not null && request.Memo.TryGet(memoKey, out var remembered))
             {
                 Interlocked.Increment(ref counters.MemoHits);
@@ -96,7 +97,7 @@ public static class PackageIntegrityVerifier
 
             if (remembered.ContentHash is not null)
             {
-                contentHashes[IntegrityResult.Key(package.Id, package.Version)] = remembered.ContentHash;
+                contentHashes[IntegrityResult.Key(package.Id, package.VersionText)] = remembered.ContentHash;
             }
 
             perPackage[index] = remembered.Findings;
@@ -116,14 +117,14 @@ public static class PackageIntegrityVerifier
         public int FilesHashed;
     }
 
-    private static PackageOutcome VerifyOne(IntegrityRequest request, CachedPackage package, VerdictCache store, string settings, DateTime now, Counters counters, CancellationToken cancellation)
+    private static PackageOutcome VerifyOne(IntegrityRequest request, RestoredPackage package, VerdictCache store, string settings, DateTime now, Counters counters, CancellationToken cancellation)
     {
         if (string.IsNullOrEmpty(package.NupkgPath) || !File.Exists(package.NupkgPath))
         {
             return new PackageOutcome(new[]
             {
                 IntegrityFinding.Create(
-                    BuildDiagnostics.PackageNotInCache, package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.Version,
+                    BuildDiagnostics.PackageNotInCache, package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.VersionText,
                     package.DisplayName, package.NupkgPath.Length > 0 ? package.NupkgPath : "no packages folder recorded", package.Folder),
             }, null);
         }
@@ -155,7 +156,7 @@ public static class PackageIntegrityVerifier
             catch (InputRefusedException refused)
             {
                 // A FIFO, a device or a dangling link where the .nupkg belongs, or a .nupkg over its cap: refused before it is read.
-                return new PackageOutcome(new[] { IntegrityFinding.From(refused, package.NupkgPath) with { PackageId = package.Id, PackageVersion = package.Version } }, null);
+                return new PackageOutcome(new[] { IntegrityFinding.From(refused, package.NupkgPath) with { PackageId = package.Id, PackageVersion = package.VersionText } }, null);
             }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
@@ -175,7 +176,7 @@ public static class PackageIntegrityVerifier
             stored = null;
         }
 
-        var findings = verdict.SignatureFindings.Select(f => f with { File = package.NupkgPath, PackageId = package.Id, PackageVersion = package.Version }).ToList();
+        var findings = verdict.SignatureFindings.Select(f => f with { File = package.NupkgPath, PackageId = package.Id, PackageVersion = package.VersionText }).ToList();
         var verifiedFiles = verdict.VerifiedFiles;
         if (request.CheckPackageCache && !findings.Any(f => f.Code == BuildDiagnosticIds.PackageUnreadable))
         {
@@ -198,10 +199,10 @@ public static class PackageIntegrityVerifier
     private static bool SameStamps(IReadOnlyDictionary<string, FileChangeStamp> before, IReadOnlyDictionary<string, FileChangeStamp> after) =>
         before.Count == after.Count && before.All(pair => after.TryGetValue(pair.Key, out var stamp) && stamp == pair.Value);
 
-    private static IntegrityFinding NupkgUnreadable(CachedPackage package, string why) =>
-        IntegrityFinding.Create(BuildDiagnostics.PackageCacheUnreadable, package.NupkgPath, package.Id, package.Version, ".nupkg", package.DisplayName, package.Folder, why);
+    private static IntegrityFinding NupkgUnreadable(RestoredPackage package, string why) =>
+        IntegrityFinding.Create(BuildDiagnostics.PackageCacheUnreadable, package.NupkgPath, package.Id, package.VersionText, ".nupkg", package.DisplayName, package.Folder, why);
 
-    private static PackageVerdict Compute(IntegrityRequest request, CachedPackage package, string sha512, string settings, DateTime now, CancellationToken cancellation)
+    private static PackageVerdict Compute(IntegrityRequest request, RestoredPackage package, string sha512, string settings, DateTime now, CancellationToken cancellation)
     {
         var findings = request.VerifySignatures
             ? PackageSignatureChecker.Check(package, request.Policy, cancellation).ToList()
@@ -226,7 +227,7 @@ public static class PackageIntegrityVerifier
                                                or InvalidOperationException or ArgumentException or NuGet.Packaging.Core.PackagingException)
             {
                 findings.Add(IntegrityFinding.Create(
-                    BuildDiagnostics.PackageUnreadable, package.NupkgPath, package.Id, package.Version,
+                    BuildDiagnostics.PackageUnreadable, package.NupkgPath, package.Id, package.VersionText,
                     package.DisplayName, failure.GetType().Name, failure.Message, "corrupt or truncated", package.Folder));
             }
         }
@@ -238,7 +239,7 @@ public static class PackageIntegrityVerifier
     public static readonly TimeSpan RevocationProbeTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Probes the revocation servers named by the signing certificates of the first few signed packages.</summary>
-    private static bool RevocationServersReachable(IReadOnlyList<CachedPackage> packages, out string hosts)
+    private static bool RevocationServersReachable(IReadOnlyList<RestoredPackage> packages, out string hosts)
     {
         var urls = new List<Uri>();
         foreach (var package in packages.Where(p => File.Exists(p.NupkgPath)).Take(16))

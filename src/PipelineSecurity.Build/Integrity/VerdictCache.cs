@@ -8,6 +8,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Integrity.PackageCache;
 
 namespace PipelineSecurity.Build.Integrity;
@@ -59,7 +60,7 @@ public sealed class VerdictCache
     public bool Enabled => folder is not null;
 
     /// <summary>The stored verdict of <paramref name="package"/>'s folder, or null when there is none that can be used.</summary>
-    public PackageVerdict? Load(CachedPackage package)
+    public PackageVerdict? Load(RestoredPackage package)
     {
         if (folder is null || string.IsNullOrEmpty(package.Folder))
         {
@@ -93,7 +94,7 @@ public sealed class VerdictCache
     }
 
     /// <summary>Writes <paramref name="verdict"/> as its folder's record; a store that cannot be written is given up for this build.</summary>
-    public void Save(CachedPackage package, PackageVerdict verdict)
+    public void Save(RestoredPackage package, PackageVerdict verdict)
     {
         if (folder is null || !writable || string.IsNullOrEmpty(package.Folder))
         {
@@ -140,16 +141,16 @@ public sealed class VerdictCache
         }
     }
 
-    public static string NormalizedFolder(CachedPackage package) =>
+    public static string NormalizedFolder(RestoredPackage package) =>
         Path.GetFullPath(package.Folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
 
     /// <summary>&lt;id&gt;.&lt;version&gt;.&lt;hash of the folder path&gt;.json: readable, and distinct for each packages folder.</summary>
-    private string RecordPath(CachedPackage package)
+    private string RecordPath(RestoredPackage package)
     {
         using var sha = SHA256.Create();
         var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(NormalizedFolder(package)));
         var name = new StringBuilder();
-        foreach (var c in (package.Id + "." + package.Version).ToLowerInvariant())
+        foreach (var c in (package.Id + "." + package.VersionText).ToLowerInvariant())
         {
             name.Append(char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
         }

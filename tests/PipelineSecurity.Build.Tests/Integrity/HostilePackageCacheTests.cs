@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Integrity;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Integrity.Signatures;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
@@ -13,7 +14,7 @@ namespace PipelineSecurity.Build.Tests.Integrity;
 /// <summary>The package-cache rows of issue 12: links, FIFOs and sheer size inside a package folder, a FIFO as the .nupkg.</summary>
 public sealed class HostilePackageCacheTests
 {
-    private static IntegrityResult Verify(params CachedPackage[] packages) =>
+    private static IntegrityResult Verify(params RestoredPackage[] packages) =>
         PackageIntegrityVerifier.Verify(new IntegrityRequest(packages, VerifySignatures: false, CheckPackageCache: true, SignaturePolicy.Default, null));
 
     [Fact]

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
 using PipelineSecurity.Build.Integrity;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
 using PipelineSecurity.Build.Tests.Infrastructure;
@@ -19,11 +20,11 @@ public sealed class VerdictCacheTests : IDisposable
 {
     // Stamps are trusted only once settled (older than the check by a margin); the checks run "a little later" than the
     // files were copied, as a real build after restore would.
-    private readonly DateTime Later = DateTime.UtcNow.AddSeconds(30); // per test: a static one is stale once a long test run passes 30 s
+    private readonly DateTime later;
 
     private readonly TemporaryDirectory temp = new();
-    private readonly CachedPackage author;
-    private readonly CachedPackage repository;
+    private readonly RestoredPackage author;
+    private readonly RestoredPackage repository;
     private readonly string store;
 
     public VerdictCacheTests()
@@ -31,14 +32,15 @@ public sealed class VerdictCacheTests : IDisposable
         author = RealPackages.CopyToPackagesFolder(temp.Combine("packages"), RealPackages.AuthorSignedId, RealPackages.AuthorSignedVersion);
         repository = RealPackages.CopyToPackagesFolder(temp.Combine("packages"), RealPackages.RepositorySignedId, RealPackages.RepositorySignedVersion);
         store = temp.Combine("packages", ".pipeline-security", "verdicts");
+        later = DateTime.UtcNow.AddSeconds(30);
     }
 
     public void Dispose() => temp.Dispose();
 
-    private IntegrityResult Verify(DateTime? now = null, bool full = false, IntegrityMemo? memo = null, string? storeFolder = null, params CachedPackage[] packages) =>
+    private IntegrityResult Verify(DateTime? now = null, bool full = false, IntegrityMemo? memo = null, string? storeFolder = null, params RestoredPackage[] packages) =>
         PackageIntegrityVerifier.Verify(new IntegrityRequest(packages.Length > 0 ? packages : new[] { author, repository }, true, true, SignaturePolicy.Default, storeFolder ?? store)
         {
-            NowUtc = now ?? Later,
+            NowUtc = now ?? later,
             FullVerification = full,
             Memo = memo,
         });
@@ -118,8 +120,8 @@ public sealed class VerdictCacheTests : IDisposable
     public void Verdicts_older_than_a_day_and_every_verdict_under_full_verification_are_redone()
     {
         var first = Verify();
-        var nextDay = Verify(Later + VerdictCache.MaximumAge);
-        var full = Verify(Later + VerdictCache.MaximumAge, full: true);
+        var nextDay = Verify(later + VerdictCache.MaximumAge);
+        var full = Verify(later + VerdictCache.MaximumAge, full: true);
 
         Assert.Equal(0, nextDay.CacheHits);
         Assert.Equal(first.FilesHashed, nextDay.FilesHashed);
@@ -235,7 +237,7 @@ public sealed class VerdictCacheTests : IDisposable
         Assert.Equal(0, warm.FilesHashed);
     }
 
-    private static string RecordSuffix(CachedPackage package)
+    private static string RecordSuffix(RestoredPackage package)
     {
         using var sha = System.Security.Cryptography.SHA256.Create();
         var hash = sha.ComputeHash(System.Text.Encoding.UTF8.GetBytes(VerdictCache.NormalizedFolder(package)));

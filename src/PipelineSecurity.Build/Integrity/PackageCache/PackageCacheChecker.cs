@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Integrity.PackageCache;
 
@@ -17,15 +18,15 @@ public static class PackageCacheChecker
     /// <param name="nupkgSha512">Base64 SHA-512 of the .nupkg bytes as they are now.</param>
     /// <param name="contentHash">NuGet's content hash of the .nupkg as it is now (signature excluded).</param>
     /// <param name="entries">The digests of the files inside the .nupkg.</param>
-    public static IReadOnlyList<IntegrityFinding> Check(CachedPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries) =>
+    public static IReadOnlyList<IntegrityFinding> Check(RestoredPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries) =>
         Check(package, nupkgSha512, contentHash, entries, KnownFiles.None).Findings;
 
     /// <summary>
-    /// As <see cref="Check(CachedPackage, string, string?, IReadOnlyDictionary{string, FileDigest})"/>, but an extracted file whose
+    /// As <see cref="Check(RestoredPackage, string, string?, IReadOnlyDictionary{string, FileDigest})"/>, but an extracted file whose
     /// change stamp equals the one it had when it was last found equal to its entry is not read again; every other file is.
     /// The result names the files found equal this time, with their settled stamps, for the next check.
     /// </summary>
-    public static PackageCacheCheck Check(CachedPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries, KnownFiles known)
+    public static PackageCacheCheck Check(RestoredPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries, KnownFiles known)
     {
         var findings = new List<IntegrityFinding>();
         var result = new PackageCacheCheck(findings);
@@ -38,14 +39,14 @@ public static class PackageCacheChecker
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
             findings.Add(IntegrityFinding.Create(
-                BuildDiagnostics.PackageCacheUnreadable, package.Folder, package.Id, package.Version,
+                BuildDiagnostics.PackageCacheUnreadable, package.Folder, package.Id, package.VersionText,
                 "cached files", package.DisplayName, package.Folder, failure.Message));
         }
 
         return result;
     }
 
-    private static void CheckRecordedSha512(CachedPackage package, string actual, List<IntegrityFinding> findings)
+    private static void CheckRecordedSha512(RestoredPackage package, string actual, List<IntegrityFinding> findings)
     {
         if (!File.Exists(package.Sha512Path))
         {
@@ -60,7 +61,7 @@ public static class PackageCacheChecker
         }
         catch (InputRefusedException refused)
         {
-            findings.Add(IntegrityFinding.From(refused, package.Sha512Path) with { PackageId = package.Id, PackageVersion = package.Version });
+            findings.Add(IntegrityFinding.From(refused, package.Sha512Path) with { PackageId = package.Id, PackageVersion = package.VersionText });
             return;
         }
 
@@ -70,7 +71,7 @@ public static class PackageCacheChecker
         }
     }
 
-    private static void CheckContentHash(CachedPackage package, string? actual, List<IntegrityFinding> findings)
+    private static void CheckContentHash(RestoredPackage package, string? actual, List<IntegrityFinding> findings)
     {
         var recorded = ReadMetadataContentHash(package);
         if (recorded is null)
@@ -79,7 +80,7 @@ public static class PackageCacheChecker
             return;
         }
 
-        if (package.RestoredContentHash is not null && !string.Equals(recorded, package.RestoredContentHash, StringComparison.Ordinal))
+        if (package.ContentHash is not null && !string.Equals(recorded, package.ContentHash, StringComparison.Ordinal))
         {
             findings.Add(Mismatch(package, package.MetadataPath, "the content hash in '.nupkg.metadata' differs from the one in project.assets.json (the cache changed since this project was restored)"));
         }
@@ -89,7 +90,7 @@ public static class PackageCacheChecker
         }
     }
 
-    private static void CheckExtractedFiles(CachedPackage package, IReadOnlyDictionary<string, FileDigest> entries, KnownFiles known, PackageCacheCheck result)
+    private static void CheckExtractedFiles(RestoredPackage package, IReadOnlyDictionary<string, FileDigest> entries, KnownFiles known, PackageCacheCheck result)
     {
         var listing = ExtractedFiles(package);
         var special = new HashSet<string>(listing.Special.ConvertAll(e => e.RelativePath), StringComparer.Ordinal);
@@ -155,7 +156,7 @@ public static class PackageCacheChecker
         Report(package, missing, "are missing from the package folder", result.Findings);
     }
 
-    private static void Report(CachedPackage package, List<string> files, string what, List<IntegrityFinding> findings)
+    private static void Report(RestoredPackage package, List<string> files, string what, List<IntegrityFinding> findings)
     {
         if (files.Count == 0)
         {
@@ -164,7 +165,7 @@ public static class PackageCacheChecker
 
         var shown = string.Join(", ", files.Take(5)) + (files.Count > 5 ? $" and {files.Count - 5} more" : "");
         findings.Add(IntegrityFinding.Create(
-            BuildDiagnostics.PackageCacheFileTampered, Path.Combine(package.Folder, files[0]), package.Id, package.Version,
+            BuildDiagnostics.PackageCacheFileTampered, Path.Combine(package.Folder, files[0]), package.Id, package.VersionText,
             package.DisplayName, files.Count, what, shown, package.Folder));
     }
 
@@ -172,7 +173,7 @@ public static class PackageCacheChecker
     /// Files of the package folder except NuGet's own bookkeeping, keyed by '/'-separated relative path, from a walk that
     /// never leaves the folder and is bounded (<see cref="PackageFolderWalker"/>).
     /// </summary>
-    private static PackageFolderListing ExtractedFiles(CachedPackage package)
+    private static PackageFolderListing ExtractedFiles(RestoredPackage package)
     {
         var bookkeeping = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -182,7 +183,7 @@ public static class PackageCacheChecker
     }
 
     /// <summary>Reports links and special files (PSF5013) and a walk stopped at its limit (PSF5014); true when the listing cannot be compared.</summary>
-    private static bool ReportWalk(CachedPackage package, PackageFolderListing listing, List<IntegrityFinding> findings)
+    private static bool ReportWalk(RestoredPackage package, PackageFolderListing listing, List<IntegrityFinding> findings)
     {
         if (listing.Special.Count > 0)
         {
@@ -192,7 +193,7 @@ public static class PackageCacheChecker
                 BuildDiagnostics.PackageFolderLink,
                 first.RelativePath == "." ? package.Folder : Path.Combine(package.Folder, first.RelativePath),
                 package.Id,
-                package.Version,
+                package.VersionText,
                 package.DisplayName,
                 listing.Special.Count == 1 ? FileSystemEntry.Describe(first.Type) : $"{listing.Special.Count} links or special files",
                 shown,
@@ -203,7 +204,7 @@ public static class PackageCacheChecker
         if (listing.StoppedAt is { } limit)
         {
             findings.Add(IntegrityFinding.Create(
-                BuildDiagnostics.PackageFolderTooLarge, package.Folder, package.Id, package.Version,
+                BuildDiagnostics.PackageFolderTooLarge, package.Folder, package.Id, package.VersionText,
                 package.DisplayName, limit, package.Folder,
                 limit.EndsWith("folders", StringComparison.Ordinal) ? InputLimits.PackageFolderMaxFilesProperty : InputLimits.PackageFolderMaxBytesProperty));
             return true;
@@ -215,7 +216,7 @@ public static class PackageCacheChecker
     private static bool IsRootNuspec(string relative) =>
         relative.IndexOf('/') < 0 && relative.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase);
 
-    public static string? ReadMetadataContentHash(CachedPackage package)
+    public static string? ReadMetadataContentHash(RestoredPackage package)
     {
         if (!File.Exists(package.MetadataPath))
         {
@@ -236,8 +237,8 @@ public static class PackageCacheChecker
         }
     }
 
-    private static IntegrityFinding Mismatch(CachedPackage package, string file, string what) =>
-        IntegrityFinding.Create(BuildDiagnostics.PackageCacheHashMismatch, file, package.Id, package.Version, package.DisplayName, what, package.Folder);
+    private static IntegrityFinding Mismatch(RestoredPackage package, string file, string what) =>
+        IntegrityFinding.Create(BuildDiagnostics.PackageCacheHashMismatch, file, package.Id, package.VersionText, package.DisplayName, what, package.Folder);
 }
 
 /// <summary>
