@@ -70,21 +70,21 @@ public sealed class HostileOutputTests
     }
 
     [Fact]
-    public void An_error_log_being_rewritten_by_another_compiler_is_read_once_it_is_complete()
+    public async Task An_error_log_being_rewritten_by_another_compiler_is_read_once_it_is_complete()
     {
         using var temp = new TemporaryDirectory();
         var log = temp.Combine("app.pipeline-security.sarif");
         const string Complete = """{ "version": "2.1.0", "runs": [ { "results": [ { "ruleId": "PSF2001", "level": "warning", "message": { "text": "TLS" } } ] } ] }""";
         File.WriteAllText(log, Complete.Substring(0, 40)); // what a reader sees while the other compiler streams the log
-        var writer = Task.Run(() =>
+        var writer = Task.Run(async () =>
         {
-            Thread.Sleep(400);
+            await Task.Delay(400);
             File.WriteAllText(log, Complete);
         });
 
         var findings = AnalyzerFindingsReader.Read(log);
 
-        writer.Wait();
+        await writer;
         Assert.Equal("PSF2001", Assert.Single(findings).RuleId);
     }
 

@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.IO;
-using PipelineSecurity.Build.Assets;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Integrity.LockFiles;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
@@ -50,5 +50,5 @@ public sealed class HostileLockFileTests : IClassFixture<LockFileCheckerTests.Fi
     }
 
     private System.Collections.Generic.IReadOnlyList<PipelineSecurity.Build.Integrity.IntegrityFinding> Check(string path) =>
-        LockFileChecker.Check(new LockFileRequest(AssetsFileReader.Read(fixture.Consumer.AssetsFile), path, RequireLockFile: false, (_, _) => null));
+        LockFileChecker.Check(new LockFileRequest(RestoredGraph.Read(fixture.Consumer.AssetsFile).Assets, path, RequireLockFile: false, (_, _) => null));
 }
