@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PipelineSecurity.Build.Policy.Inputs;
-using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Policy.Json;
 using PipelineSecurity.Build.Policy.LicenseExpressions;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy.Checks;
 
@@ -85,7 +85,7 @@ public sealed class LicenseCheck : PolicyCheck<LicenseRules>
                 PackageLicenseKind.File => $"its licence is a file in the package ('{PolicyEvaluator.Shorten(license.Detail ?? "")}'), which needs a human to read",
                 PackageLicenseKind.UrlOnly => $"it only gives a licence URL ({PolicyEvaluator.Shorten(license.Detail ?? "")})",
                 PackageLicenseKind.NuspecNotFound => "its nuspec is not in the package folders restore used",
-                PackageLicenseKind.Unreadable => "its nuspec cannot be read (the build reports the damage as its own error)",
+                PackageLicenseKind.Unreadable => "its nuspec cannot be read (reported as " + BuildDiagnosticIds.SbomNuspecUnreadable + ")",
                 _ => "it declares no licence" + (license.Detail is null ? "" : " (" + license.Detail + ")"),
             };
             var outcome = rules.Unknown switch
