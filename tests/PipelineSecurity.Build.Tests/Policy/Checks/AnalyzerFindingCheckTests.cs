@@ -1,12 +1,7 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
-using System.Text;
-using NuGet.Versioning;
 using PipelineSecurity.Build.Policy;
-using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
-using PipelineSecurity.Build.Restore;
 using Xunit;
 using static PipelineSecurity.Build.Tests.Policy.EvaluatePolicy;
 
