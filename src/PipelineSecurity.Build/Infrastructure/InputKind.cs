@@ -37,7 +37,7 @@ public sealed class InputKind
     public static readonly InputKind LockFile = new("lock file", "PipelineSecurityLockFileMaxBytes", 64 * MiB);
     public static readonly InputKind PackageMetadata = new("package manifest or cache record (.nuspec, .nupkg.metadata, .sha512)", "PipelineSecurityPackageMetadataMaxBytes", 16 * MiB);
     public static readonly InputKind PackageArchive = new("package archive (.nupkg)", "PipelineSecurityPackageMaxBytes", 2048 * MiB);
-    public static readonly InputKind VerdictStore = new("integrity verdict record", "PipelineSecurityIntegrityCacheMaxBytes", 16 * MiB);
+    public static readonly InputKind VerdictStore = new("integrity verdict record", "PipelineSecurityVerdictStoreMaxBytes", 16 * MiB);
     public static readonly InputKind CompilerErrorLog = new("compiler SARIF log", "PipelineSecurityErrorLogMaxBytes", 256 * MiB);
 
     public static IReadOnlyList<InputKind> All { get; } = new[] { PolicyFile, AdvisoryRecord, AssetsFile, LockFile, PackageMetadata, PackageArchive, VerdictStore, CompilerErrorLog };

@@ -70,21 +70,21 @@ public sealed class HostileOutputTests
     }
 
     [Fact]
-    public void An_error_log_being_rewritten_by_another_compiler_is_read_once_it_is_complete()
+    public async Task An_error_log_being_rewritten_by_another_compiler_is_read_once_it_is_complete()
     {
         using var temp = new TemporaryDirectory();
         var log = temp.Combine("app.pipeline-security.sarif");
         const string Complete = """{ "version": "2.1.0", "runs": [ { "results": [ { "ruleId": "PSF2001", "level": "warning", "message": { "text": "TLS" } } ] } ] }""";
         File.WriteAllText(log, Complete.Substring(0, 40)); // what a reader sees while the other compiler streams the log
-        var writer = Task.Run(() =>
+        var writer = Task.Run(async () =>
         {
-            Thread.Sleep(400);
+            await Task.Delay(400);
             File.WriteAllText(log, Complete);
         });
 
         var findings = AnalyzerFindingsReader.Read(log);
 
-        writer.Wait();
+        await writer;
         Assert.Equal("PSF2001", Assert.Single(findings).RuleId);
     }
 
@@ -105,5 +105,25 @@ public sealed class HostileOutputTests
             var failure = Assert.Throws<InvalidDataException>(() => AnalyzerFindingsReader.Read(unfinished));
             Assert.Contains("incomplete", failure.Message);
         }
+    }
+}
+
+public sealed class MoveFileAtomicallyTests
+{
+    [Fact]
+    public void Renames_over_the_destination_and_leaves_a_missing_source_alone()
+    {
+        using var temp = new TemporaryDirectory();
+        var source = temp.Combine("app.pipeline-security.1234.sarif");
+        var destination = temp.Combine("app.pipeline-security.sarif");
+        File.WriteAllText(source, "new");
+        File.WriteAllText(destination, "old");
+
+        Assert.True(new MoveFileAtomically { BuildEngine = new RecordingBuildEngine(), Source = source, Destination = destination }.Execute());
+        Assert.Equal("new", File.ReadAllText(destination));
+        Assert.False(File.Exists(source));
+
+        Assert.True(new MoveFileAtomically { BuildEngine = new RecordingBuildEngine(), Source = source, Destination = destination }.Execute());
+        Assert.Equal("new", File.ReadAllText(destination));
     }
 }
