@@ -47,6 +47,12 @@ public static class BuildDiagnosticIds
     public const string PolicyAdvisoryDatabaseInvalid = "PSF6009";
     public const string PolicyAnalyzerLogUnreadable = "PSF6010";
 
+    // PSF6020–PSF6039: CI integration (upload SARIF, baseline, NuGetAudit settings, job summary).
+    public const string BaselineInvalid = "PSF6020";
+    public const string BaselineStale = "PSF6021";
+    public const string BaselineGrowthRefused = "PSF6022";
+    public const string NuGetAuditSettingInvalid = "PSF6023";
+
     public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
 
     public static string HelpLink(string code) => HelpLinkBase + code + ".md";

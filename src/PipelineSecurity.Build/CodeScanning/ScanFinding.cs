@@ -60,6 +60,12 @@ public sealed record ScanFinding(string RuleId, FindingLevel Level, string Messa
     /// <summary>A short name of what the finding is about (a package, a rule and file), for summaries.</summary>
     public string? Subject { get; init; }
 
+    /// <summary>What produced the finding (a policy verdict), so its reporter can see what the baseline decided.</summary>
+    public object? Origin { get; init; }
+
+    /// <summary>False for findings a baseline must never hide (an expired policy exception).</summary>
+    public bool Baselinable { get; init; } = true;
+
     public bool Suppressed => Suppression is not null;
 }
 

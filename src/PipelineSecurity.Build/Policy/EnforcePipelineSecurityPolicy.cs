@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.Build.Framework;
+using PipelineSecurity.Build.CodeScanning;
 using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Policy;
@@ -9,7 +10,7 @@ namespace PipelineSecurity.Build.Policy;
 /// MSBuild task: the policy gate. Evaluates pipeline-security.json against the project's restored packages and
 /// analyzer findings, writes the SARIF report and the JSON Lines audit log, and fails the build in enforce mode.
 /// </summary>
-public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
+public sealed class EnforcePipelineSecurityPolicy : CodeScanningTask
 {
     [Required]
     public string PolicyFile { get; set; } = "";
@@ -56,22 +57,9 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
         var result = PolicyGate.Run(new PolicyGateRequest(PolicyFile, AssetsFile, ProjectName, ProjectFile, ErrorLog, Mode, SarifReportFile, AuditLogFile, ToolVersion, now)
         {
             SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToArray(),
+            CodeScanning = CreateRequest(ProjectName, ProjectFile, ErrorLog, ToolVersion),
         });
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            switch (diagnostic.Severity)
-            {
-                case GateSeverity.Error:
-                    LogError(diagnostic.Code, diagnostic.Message, diagnostic.File, diagnostic.Line, diagnostic.Column);
-                    break;
-                case GateSeverity.Warning:
-                    LogWarning(diagnostic.Code, diagnostic.Message, diagnostic.File, diagnostic.Line, diagnostic.Column);
-                    break;
-                default:
-                    Log.LogMessage(MessageImportance.Normal, "{0}: {1}", diagnostic.Code, diagnostic.Message);
-                    break;
-            }
-        }
+        Report(result.Diagnostics, result.LogCommands);
 
         Violations = result.Evaluation?.Violations ?? 0;
         if (result.Summary is not null)

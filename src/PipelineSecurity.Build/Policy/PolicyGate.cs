@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using PipelineSecurity.Build.Assets;
+using PipelineSecurity.Build.CodeScanning;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
@@ -24,6 +25,9 @@ public sealed record PolicyGateRequest(
     DateTimeOffset Now)
 {
     public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>The upload SARIF, baseline and job summary of this build; null: none.</summary>
+    public CodeScanningRequest? CodeScanning { get; init; }
 }
 
 public enum GateSeverity
@@ -38,6 +42,9 @@ public sealed record GateDiagnostic(GateSeverity Severity, string Code, string M
 
 public sealed record PolicyGateResult(PolicyEvaluation? Evaluation, IReadOnlyList<GateDiagnostic> Diagnostics, string? Summary)
 {
+    /// <summary>CI logging commands to print as they are (the Azure Pipelines job summary).</summary>
+    public IReadOnlyList<string> LogCommands { get; init; } = Array.Empty<string>();
+
     public bool Failed => Diagnostics.Any(d => d.Severity == GateSeverity.Error);
 }
 
@@ -51,6 +58,7 @@ public static class PolicyGate
     public static PolicyGateResult Run(PolicyGateRequest request)
     {
         var diagnostics = new List<GateDiagnostic>();
+        IReadOnlyList<string> codeScanningCommands = Array.Empty<string>();
         PolicyDocument policy;
         try
         {
@@ -131,6 +139,20 @@ public static class PolicyGate
             RulesDisabledByConfiguration = analyzerLog?.RulesDisabledByConfiguration ?? Array.Empty<string>(),
         });
 
+        if (request.CodeScanning is { } codeScanning)
+        {
+            // The baseline accepts known findings before they are judged, like an exception; it works on the findings
+            // the upload SARIF reports, so both agree on what is known.
+            var report = CodeScanningReport.Run(codeScanning with
+            {
+                Findings = PolicyFindings.From(evaluation, request.ProjectFile).Concat(codeScanning.Findings).ToArray(),
+                BaselineShrinkOnly = codeScanning.BaselineShrinkOnly && mode == PolicyMode.Enforce,
+            });
+            evaluation = PolicyFindings.WithBaseline(evaluation, report.Findings);
+            diagnostics.AddRange(report.Diagnostics);
+            codeScanningCommands = report.LogCommands;
+        }
+
         foreach (var verdict in evaluation.Verdicts)
         {
             if (ToDiagnostic(verdict, mode) is { } diagnostic)
@@ -148,7 +170,7 @@ public static class PolicyGate
             $"{evaluation.ExceptionsUsed} exception{(evaluation.ExceptionsUsed == 1 ? "" : "s")} used" +
             (mode == PolicyMode.Enforce ? (failing > 0 ? " - build FAILED" : " - passed") : "") +
             $". Reports: {request.SarifReportFile} (SARIF), {request.AuditLogFile} (JSON Lines)";
-        return new PolicyGateResult(evaluation, diagnostics, summary);
+        return new PolicyGateResult(evaluation, diagnostics, summary) { LogCommands = codeScanningCommands };
     }
 
     public static IReadOnlyList<GateDiagnostic> PolicyErrors(PolicyFileException invalid) =>

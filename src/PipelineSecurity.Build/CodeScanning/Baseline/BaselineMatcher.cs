@@ -29,7 +29,7 @@ public static class BaselineMatcher
         foreach (var finding in findings)
         {
             // Findings excused otherwise (a policy exception, NuGetAuditSuppress, the source) need no baseline entry.
-            if (finding.Suppressed || finding.Fingerprint is null)
+            if (finding.Suppressed || finding.Fingerprint is null || !finding.Baselinable)
             {
                 result.Add(finding);
                 continue;

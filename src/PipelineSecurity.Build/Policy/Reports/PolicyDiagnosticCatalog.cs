@@ -17,5 +17,9 @@ public static class PolicyDiagnosticCatalog
         (BuildDiagnosticIds.PolicyExceptionUnused, "ExceptionUnused", "A policy exception excuses nothing."),
         (BuildDiagnosticIds.PolicyAdvisoryDatabaseInvalid, "AdvisoryDatabaseInvalid", "The advisory database is missing or holds a record that is not valid OSV."),
         (BuildDiagnosticIds.PolicyAnalyzerLogUnreadable, "AnalyzerLogUnreadable", "The compiler's error log with the analyzers' findings cannot be read."),
+        (BuildDiagnosticIds.BaselineInvalid, "BaselineInvalid", "The baseline file (pipeline-security.baseline.json) cannot be read or does not have the baseline's format."),
+        (BuildDiagnosticIds.BaselineStale, "BaselineEntryStale", "Baseline entries no longer match a finding: the findings were fixed, and the entries should be removed."),
+        (BuildDiagnosticIds.BaselineGrowthRefused, "BaselineGrowthRefused", "New findings were not added to the baseline because the policy lets it only shrink in enforce mode."),
+        (BuildDiagnosticIds.NuGetAuditSettingInvalid, "NuGetAuditSettingInvalid", "A NuGetAudit setting (NuGetAuditLevel, NuGetAuditMode) has a value the advisory check does not understand."),
     };
 }
