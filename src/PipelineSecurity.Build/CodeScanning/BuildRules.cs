@@ -1,14 +1,16 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using PipelineSecurity.Build.Policy.Reports;
 
 namespace PipelineSecurity.Build.CodeScanning;
 
-/// <summary>The build codes as SARIF rules: the catalogue's descriptions with the tags code scanning groups them by.</summary>
+/// <summary>
+/// The build-code catalogue as SARIF rules: each descriptor's name and title, the first paragraph of its page's "Rule
+/// description" as the full description, and the tags code scanning groups alerts by. Codes about a security weakness
+/// carry "security" and its CWE id (and so a security-severity); licence and policy housekeeping codes do not.
+/// </summary>
 public static class BuildRules
 {
-    /// <summary>Security weaknesses of the codes that are about security (CWE ids); the rest are policy or licence matters.</summary>
     private static readonly Dictionary<string, string[]> TagsById = new(StringComparer.Ordinal)
     {
         [BuildDiagnosticIds.PolicyPackageDenied] = new[] { "security", "supply-chain", "external/cwe/cwe-1104" },
@@ -18,10 +20,37 @@ public static class BuildRules
         [BuildDiagnosticIds.PolicyLicenseUnknown] = new[] { "licence", "policy" },
     };
 
-    public static IReadOnlyList<CodeScanningRule> All { get; } = PolicyDiagnosticCatalog.Rules
-        .Select(r => new CodeScanningRule(r.Id, r.Name, r.Description, r.Description, BuildDiagnosticIds.HelpLink(r.Id))
+    private static readonly Lazy<IReadOnlyList<CodeScanningRule>> Rules = new(() => BuildDiagnostics.All.Select(ToRule).ToArray());
+
+    public static IReadOnlyList<CodeScanningRule> All => Rules.Value;
+
+    private static CodeScanningRule ToRule(BuildDiagnosticDescriptor descriptor) =>
+        new(descriptor.Id, descriptor.Name, descriptor.Title, RuleDescription(descriptor.Id) ?? descriptor.Title, descriptor.HelpLink)
         {
-            Tags = TagsById.TryGetValue(r.Id, out var tags) ? tags : new[] { "policy" },
-        })
-        .ToArray();
+            Tags = TagsById.TryGetValue(descriptor.Id, out var tags) ? tags : new[] { CategoryTag(descriptor.Category) },
+            DefaultLevel = descriptor.DefaultSeverity switch
+            {
+                BuildDiagnosticSeverity.Error => FindingLevel.Error,
+                BuildDiagnosticSeverity.Warning => FindingLevel.Warning,
+                _ => FindingLevel.Note,
+            },
+        };
+
+    private static string CategoryTag(string category) =>
+        (category.StartsWith("Security.", StringComparison.Ordinal) ? category.Substring("Security.".Length) : category).ToLowerInvariant();
+
+    /// <summary>The first paragraph under "## Rule description" of the code's page, on one line.</summary>
+    public static string? RuleDescription(string id)
+    {
+        var page = RuleHelp.Markdown(id);
+        var start = page?.IndexOf("## Rule description", StringComparison.Ordinal) ?? -1;
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var paragraphs = page!.Substring(start + "## Rule description".Length).Split(new[] { "\n\n" }, StringSplitOptions.RemoveEmptyEntries);
+        var first = paragraphs.Select(p => p.Trim()).FirstOrDefault(p => p.Length > 0 && !p.StartsWith("#", StringComparison.Ordinal));
+        return first?.Replace("\n", " ");
+    }
 }

@@ -74,7 +74,7 @@ public static class CodeScanningReport
             }
             catch (InvalidDataException unreadable)
             {
-                diagnostics.Add(new GateDiagnostic(GateSeverity.Warning, BuildDiagnosticIds.PolicyAnalyzerLogUnreadable, $"The SARIF report leaves out the analyzers' findings: {unreadable.Message}", request.ErrorLog, 0, 0));
+                diagnostics.Add(new GateDiagnostic(GateSeverity.Warning, BuildDiagnosticIds.PolicyAnalyzerLogUnreadable, BuildDiagnostics.PolicyAnalyzerLogUnreadable.FormatMessage(unreadable.Message + " The SARIF report leaves them out."), request.ErrorLog, 0, 0));
             }
         }
 
@@ -180,23 +180,29 @@ public static class CodeScanningReport
         {
             var changed = BaselineFile.Update(file, projectKey, outcome.Entries);
             diagnostics.Add(new GateDiagnostic(GateSeverity.Message, BuildDiagnosticIds.BaselineStale,
-                $"Baseline {(changed ? "updated" : "unchanged")}: {outcome.Entries.Count} finding{(outcome.Entries.Count == 1 ? "" : "s")} of {projectKey} in {file}.", null, 0, 0));
+                $"Baseline {(changed ? "updated" : "unchanged")}: {Count(outcome.Entries.Count, "finding", "findings")} of {projectKey} in {file}.", null, 0, 0));
             if (outcome.NotAdded.Count > 0)
             {
+                var one = outcome.NotAdded.Count == 1;
                 diagnostics.Add(new GateDiagnostic(GateSeverity.Warning, BuildDiagnosticIds.BaselineGrowthRefused,
-                    $"{outcome.NotAdded.Count} new finding{(outcome.NotAdded.Count == 1 ? " was" : "s were")} not added to the baseline: the policy lets it only shrink in enforce mode ('baseline.shrinkOnly'). Fix {(outcome.NotAdded.Count == 1 ? "it" : "them")} ({Describe(outcome.NotAdded.Select(f => $"{f.RuleId} {root.Relative(f.File)}{(f.StartLine > 0 ? "(" + f.StartLine + ")" : "")}"))}), or add a policy exception with an owner and an expiry.",
+                    BuildDiagnostics.BaselineGrowthRefused.FormatMessage(outcome.NotAdded.Count, one ? "finding was" : "findings were", one ? "it" : "them",
+                        Describe(outcome.NotAdded.Select(f => $"{f.RuleId} {root.Relative(f.File)}{(f.StartLine > 0 ? "(" + f.StartLine + ")" : "")}"))),
                     file, 0, 0));
             }
         }
         else if (outcome.Stale.Count > 0)
         {
+            var one = outcome.Stale.Count == 1;
             diagnostics.Add(new GateDiagnostic(GateSeverity.Warning, BuildDiagnosticIds.BaselineStale,
-                $"{outcome.Stale.Count} baseline entr{(outcome.Stale.Count == 1 ? "y" : "ies")} of {projectKey} no longer match{(outcome.Stale.Count == 1 ? "es" : "")} a finding (fixed or moved to another file): {Describe(outcome.Stale.Select(e => $"{e.Rule} {e.Path}"))}. Rebuild with -p:PipelineSecurityBaselineUpdate=true to remove {(outcome.Stale.Count == 1 ? "it" : "them")}, so that the finding cannot come back unnoticed.",
+                BuildDiagnostics.BaselineStale.FormatMessage(outcome.Stale.Count, one ? "entry" : "entries", projectKey, one ? "matches" : "match",
+                    Describe(outcome.Stale.Select(e => $"{e.Rule} {e.Path}")), one ? "it" : "them"),
                 file, 0, 0));
         }
 
         return outcome.Findings;
     }
+
+    private static string Count(int count, string one, string many) => count + " " + (count == 1 ? one : many);
 
     private static string Describe(IEnumerable<string> items)
     {

@@ -148,7 +148,7 @@ public sealed record CompilerLog(IReadOnlyList<ScanFinding> Findings, IReadOnlyL
                 ? tagArray.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToArray()
                 : Array.Empty<string>();
             var level = rule.TryGetProperty("defaultConfiguration", out var configuration) ? String(configuration, "level") : null;
-            rules[id!] = new CodeScanningRule(id!, PascalName(title), title, description, String(rule, "helpUri") ?? BuildDiagnosticIds.HelpLink(id!))
+            rules[id!] = new CodeScanningRule(id!, PascalName(title), title, description, String(rule, "helpUri") ?? HelpLinks.For(id!))
             {
                 Tags = tags,
                 DefaultLevel = level switch

@@ -74,8 +74,8 @@ public static class JobSummary
                 {
                     var where = root.Relative(finding.File) is { } path ? $" `{path}{(finding.StartLine > 0 ? ":" + finding.StartLine : "")}`" : "";
                     text.Append("- ").Append(finding.Level == FindingLevel.Error ? "**error**" : "warning")
-                        .Append(" [").Append(finding.RuleId).Append("](").Append(BuildDiagnosticIds.HelpLink(finding.RuleId)).Append(')')
-                        .Append(finding.PolicyCode is null ? "" : $" ([{finding.PolicyCode}]({BuildDiagnosticIds.HelpLink(finding.PolicyCode)}))")
+                        .Append(" [").Append(finding.RuleId).Append("](").Append(HelpLinks.For(finding.RuleId)).Append(')')
+                        .Append(finding.PolicyCode is null ? "" : $" ([{finding.PolicyCode}]({HelpLinks.For(finding.PolicyCode)}))")
                         .Append(where).Append(": ").Append(Escape(Shorten(finding.Message))).Append('\n');
                 }
 
@@ -106,7 +106,7 @@ public static class JobSummary
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            throw new BuildDiagnosticException(BuildDiagnosticIds.OutputNotWritten, $"Could not append the job summary to '{summaryFile}' (GITHUB_STEP_SUMMARY): {failure.Message}", summaryFile, failure);
+            throw BuildDiagnostics.OutputNotWritten.Failure(failure, summaryFile, summaryFile + " (GITHUB_STEP_SUMMARY, the job summary)", failure.Message);
         }
     }
 

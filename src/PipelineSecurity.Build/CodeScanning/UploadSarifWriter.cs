@@ -136,7 +136,7 @@ public static class UploadSarifWriter
         writer.WriteEndObject();
     }
 
-    private static CodeScanningRule Fallback(string id) => new(id, id, id, id, BuildDiagnosticIds.HelpLink(id));
+    private static CodeScanningRule Fallback(string id) => new(id, id, id, id, HelpLinks.For(id));
 
     private static void WriteRule(Utf8JsonWriter writer, CodeScanningRule rule)
     {

@@ -40,11 +40,7 @@ public sealed class CrossProcessLock : IDisposable
             }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
-                throw new BuildDiagnosticException(
-                    BuildDiagnosticIds.OutputNotWritten,
-                    $"Could not lock '{full}' for writing within {timeout.TotalSeconds:0} s ({failure.Message}): another build may be stuck holding it. Retry the build.",
-                    full,
-                    failure);
+                throw BuildDiagnostics.OutputNotWritten.Failure(failure, full, full, $"it could not be locked within {timeout.TotalSeconds:0} s ({failure.Message}): another build may be stuck holding it. Retry the build.");
             }
         }
     }

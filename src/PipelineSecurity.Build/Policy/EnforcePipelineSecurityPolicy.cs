@@ -77,9 +77,8 @@ public sealed class EnforcePipelineSecurityPolicy : CodeScanningTask
 
         if (!DateTimeOffset.TryParseExact(today!.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var day))
         {
-            throw new BuildDiagnosticException(
-                BuildDiagnosticIds.PolicyFileInvalid,
-                $"PipelineSecurityPolicyToday is '{today}'; it must be a date as yyyy-MM-dd (or empty for today).");
+            throw BuildDiagnostics.PolicyFileInvalid.Failure(
+                file: null, "PipelineSecurityPolicyToday", $"the value is '{today}'; it must be a date as yyyy-MM-dd (or empty for today)");
         }
 
         return day;

@@ -132,8 +132,5 @@ public static class BaselineFile
         return OutputFile.WriteIfChanged(path, Write(others.Concat(entries)));
     }
 
-    private static BuildDiagnosticException Invalid(string path, string why) =>
-        new(BuildDiagnosticIds.BaselineInvalid,
-            $"The baseline file cannot be used: {why}. Fix it, or delete it and rebuild with -p:PipelineSecurityBaselineUpdate=true to write it again.",
-            path);
+    private static BuildDiagnosticException Invalid(string path, string why) => BuildDiagnostics.BaselineInvalid.Failure(path, why);
 }
