@@ -3,6 +3,7 @@ using System.Linq;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.CodeScanning;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Policy.Inputs;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -48,6 +49,15 @@ public sealed class EnforcePipelineSecurityPolicy : CodeScanningTask
     /// <summary>The project's Compile items, to tell whether an exception's path concerns this project.</summary>
     public ITaskItem[] SourceFiles { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The project's NuGetAuditSuppress items (URL of the advisory; optional metadata Justification or Reason).</summary>
+    public ITaskItem[] NuGetAuditSuppressions { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>NuGetAuditLevel: the lowest severity reported when the policy sets none.</summary>
+    public string? NuGetAuditLevel { get; set; }
+
+    /// <summary>NuGetAuditMode (direct or all): validated and recorded.</summary>
+    public string? NuGetAuditMode { get; set; }
+
     [Output]
     public int Violations { get; private set; }
 
@@ -58,6 +68,11 @@ public sealed class EnforcePipelineSecurityPolicy : CodeScanningTask
         {
             SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToArray(),
             CodeScanning = CreateRequest(ProjectName, ProjectFile, ErrorLog, ToolVersion),
+            NuGetAudit = NuGetAuditSettings.From(
+                NuGetAuditSuppressions.Select(i => new NuGetAuditSuppression(i.ItemSpec, FirstNonEmpty(i.GetMetadata("Justification"), i.GetMetadata("Reason")))),
+                NuGetAuditLevel,
+                NuGetAuditMode,
+                (property, value, expected, used) => LogWarning(BuildDiagnosticIds.NuGetAuditSettingInvalid, BuildDiagnostics.NuGetAuditSettingInvalid.FormatMessage(property, value, expected, used), ProjectFile)),
         });
         Report(result.Diagnostics, result.LogCommands);
 
@@ -67,6 +82,8 @@ public sealed class EnforcePipelineSecurityPolicy : CodeScanningTask
             Log.LogMessage(MessageImportance.High, result.Summary);
         }
     }
+
+    private static string? FirstNonEmpty(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     internal static DateTimeOffset ParseToday(string? today)
     {

@@ -68,7 +68,11 @@ public sealed record AdvisoryRules(
     AdvisorySeverity MinimumSeverity,
     bool UseNuGetAudit,
     TextPosition Position,
-    TextPosition? DatabasePosition);
+    TextPosition? DatabasePosition)
+{
+    /// <summary>Whether the policy sets "severity" itself (it then wins over the project's NuGetAuditLevel).</summary>
+    public bool MinimumSeveritySet { get; init; }
+}
 
 /// <summary>Requirements that other PipelineSecurity tasks enforce; null means "not set by the policy".</summary>
 public sealed record IntegrityRequirements(

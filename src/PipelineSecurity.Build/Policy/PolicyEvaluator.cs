@@ -23,6 +23,9 @@ public sealed record PolicyEvaluationRequest(
     /// <summary>The project's source files (full paths), to tell whether an exception's path concerns this project.</summary>
     public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
 
+    /// <summary>The project's NuGetAuditSuppress items, NuGetAuditLevel and NuGetAuditMode.</summary>
+    public NuGetAuditSettings NuGetAuditSettings { get; init; } = NuGetAuditSettings.None;
+
     /// <summary>PSF1xxx/PSF2xxx rules that configuration switched off for some files (from the compiler's log).</summary>
     public IReadOnlyList<string> RulesDisabledByConfiguration { get; init; } = Array.Empty<string>();
 }
@@ -151,6 +154,8 @@ public static class PolicyEvaluator
     {
         var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var below = 0;
+        var audit = request.NuGetAuditSettings;
+        var minimum = rules.MinimumSeveritySet ? rules.MinimumSeverity : audit.Level ?? rules.MinimumSeverity;
         foreach (var advisory in request.Advisories?.Match(package.Id, package.Version) ?? Array.Empty<OsvAdvisory>())
         {
             reported.Add(advisory.Id);
@@ -160,16 +165,17 @@ public static class PolicyEvaluator
             }
 
             // An advisory without a severity is reported whatever the threshold: unknown is not known to be harmless.
-            if (advisory.Severity != AdvisorySeverity.Unknown && advisory.Severity < rules.MinimumSeverity)
+            if (advisory.Severity != AdvisorySeverity.Unknown && advisory.Severity < minimum)
             {
                 below++;
                 continue;
             }
 
-            yield return Advisory(package, advisory.Id, advisory.Aliases, request.ProjectFile,
+            yield return SuppressedForNuGetAudit(Advisory(package, advisory.Id, advisory.Aliases, request.ProjectFile,
                 BuildDiagnostics.PolicyVulnerablePackage.FormatMessage(
                     $"{package.Subject} ({(package.Direct ? "direct" : "transitive")})", SeverityName(advisory.Severity), advisory.Id,
-                    AliasText(advisory.Aliases) + ": " + Shorten(advisory.Summary), FixAdvice(advisory, package)));
+                    AliasText(advisory.Aliases) + ": " + Shorten(advisory.Summary), FixAdvice(advisory, package))),
+                audit.Find(advisory.Id, advisory.Aliases, null));
         }
 
         if (rules.UseNuGetAudit)
@@ -182,24 +188,25 @@ public static class PolicyEvaluator
                     continue;
                 }
 
-                if (finding.Severity < rules.MinimumSeverity)
+                if (finding.Severity < minimum)
                 {
                     below++;
                     continue;
                 }
 
-                yield return Advisory(package, id, Array.Empty<string>(), request.ProjectFile,
+                yield return SuppressedForNuGetAudit(Advisory(package, id, Array.Empty<string>(), request.ProjectFile,
                     BuildDiagnostics.PolicyVulnerablePackage.FormatMessage(
                         package.Subject, SeverityName(finding.Severity), id,
                         $" (reported by NuGetAudit as {finding.Code}{(finding.AdvisoryUrl is null ? "" : ", " + finding.AdvisoryUrl)})",
-                        "Update the package to a fixed version, or add a policy exception."));
+                        "Update the package to a fixed version, or add a policy exception.")),
+                    audit.Find(id, Array.Empty<string>(), finding.AdvisoryUrl));
             }
         }
 
         if (reported.Count == 0 || below > 0)
         {
             var text = below > 0
-                ? $"Package {package.Subject} has {below} known vulnerabilit{(below == 1 ? "y" : "ies")} below the policy's severity threshold ({SeverityName(rules.MinimumSeverity)})."
+                ? $"Package {package.Subject} has {below} known vulnerabilit{(below == 1 ? "y" : "ies")} below the severity threshold ({SeverityName(minimum)}, from {(rules.MinimumSeveritySet || audit.Level is null ? "the policy" : "NuGetAuditLevel")})."
                 : $"Package {package.Subject} has no known vulnerability in the advisory database.";
             yield return new PolicyVerdict(PolicyChecks.Advisory, package.Subject, VerdictOutcome.Pass, BuildDiagnosticIds.PolicyVulnerablePackage, text, null, 0, 0)
             {
@@ -208,6 +215,18 @@ public static class PolicyEvaluator
             };
         }
     }
+
+    /// <summary>A NuGetAuditSuppress item of the project excuses the advisory, with its own reason (policy exceptions need not repeat it).</summary>
+    private static PolicyVerdict SuppressedForNuGetAudit(PolicyVerdict verdict, NuGetAuditSuppression? suppression) =>
+        suppression is null
+            ? verdict
+            : verdict with
+            {
+                Outcome = VerdictOutcome.Excused,
+                ExcusedBy = CodeScanning.FindingSuppression.NuGetAuditSuppress,
+                ExcuseReason = suppression.Reason,
+                Message = verdict.Message + " Excused by NuGetAuditSuppress: " + suppression.Reason,
+            };
 
     private static PolicyVerdict CheckAnalyzerFinding(PolicyDocument policy, AnalyzerFinding finding)
     {

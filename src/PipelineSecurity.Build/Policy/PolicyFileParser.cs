@@ -283,7 +283,7 @@ public static class PolicyFileParser
                 ? Enum(severityNode, "advisories.severity", new Dictionary<string, AdvisorySeverity> { ["low"] = AdvisorySeverity.Low, ["moderate"] = AdvisorySeverity.Moderate, ["high"] = AdvisorySeverity.High, ["critical"] = AdvisorySeverity.Critical })
                 : AdvisorySeverity.Low;
             var useNuGetAudit = !advisories.TryGetValue("useNuGetAudit", out var auditNode) || Boolean(auditNode, "'advisories.useNuGetAudit'");
-            return new AdvisoryRules(database, severity, useNuGetAudit, node.Position, databasePosition);
+            return new AdvisoryRules(database, severity, useNuGetAudit, node.Position, databasePosition) { MinimumSeveritySet = advisories.ContainsKey("severity") };
         }
 
         private IntegrityRequirements Integrity(Dictionary<string, PositionedJson> top)

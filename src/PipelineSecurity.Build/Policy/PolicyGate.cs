@@ -26,6 +26,9 @@ public sealed record PolicyGateRequest(
 {
     public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
 
+    /// <summary>The project's NuGetAudit settings, which the advisory check honours.</summary>
+    public NuGetAuditSettings NuGetAudit { get; init; } = NuGetAuditSettings.None;
+
     /// <summary>The upload SARIF, baseline and job summary of this build; null: none.</summary>
     public CodeScanningRequest? CodeScanning { get; init; }
 }
@@ -148,6 +151,7 @@ public static class PolicyGate
             request.Now.UtcDateTime.Date)
         {
             SourceFiles = request.SourceFiles,
+            NuGetAuditSettings = request.NuGetAudit,
             RulesDisabledByConfiguration = analyzerLog?.RulesDisabledByConfiguration ?? Array.Empty<string>(),
         });
 
