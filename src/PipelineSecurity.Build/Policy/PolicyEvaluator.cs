@@ -206,7 +206,7 @@ public static class PolicyEvaluator
         if (reported.Count == 0 || below > 0)
         {
             var text = below > 0
-                ? $"Package {package.Subject} has {below} known vulnerabilit{(below == 1 ? "y" : "ies")} below the severity threshold ({SeverityName(minimum)}, from {(rules.MinimumSeveritySet || audit.Level is null ? "the policy" : "NuGetAuditLevel")})."
+                ? $"Package {package.Subject} has {below} known vulnerabilit{(below == 1 ? "y" : "ies")} below {(rules.MinimumSeveritySet || audit.Level is null ? "the policy's" : "the project's NuGetAuditLevel")} severity threshold ({SeverityName(minimum)})."
                 : $"Package {package.Subject} has no known vulnerability in the advisory database.";
             yield return new PolicyVerdict(PolicyChecks.Advisory, package.Subject, VerdictOutcome.Pass, BuildDiagnosticIds.PolicyVulnerablePackage, text, null, 0, 0)
             {
