@@ -162,10 +162,12 @@ public static class PolicyGate
             var report = CodeScanningReport.Run(codeScanning with
             {
                 Findings = PolicyFindings.From(evaluation, request.ProjectFile).Concat(codeScanning.Findings).ToArray(),
-                BaselineShrinkOnly = codeScanning.BaselineShrinkOnly && mode == PolicyMode.Enforce,
+                BaselineShrinkOnly = !Checks.BaselineCheck.MayGrow(policy, mode),
             });
+            var baselineVerdicts = Checks.BaselineCheck.Verdicts(report.Diagnostics).ToArray();
             evaluation = PolicyFindings.WithBaseline(evaluation, report.Findings);
-            diagnostics.AddRange(report.Diagnostics);
+            evaluation = evaluation with { Verdicts = evaluation.Verdicts.Concat(baselineVerdicts).ToArray() };
+            diagnostics.AddRange(report.Diagnostics.Where(d => !baselineVerdicts.Any(v => v.Code == d.Code && v.Message == d.Message)));
             codeScanningCommands = report.LogCommands;
         }
 

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using PipelineSecurity.Build.Policy.Exceptions;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -26,6 +27,7 @@ public static class PolicyChecks
     public const string Advisory = "advisory";
     public const string Analyzer = "analyzer";
     public const string Exception = "exception";
+    public const string Baseline = "baseline";
 }
 
 /// <summary>
