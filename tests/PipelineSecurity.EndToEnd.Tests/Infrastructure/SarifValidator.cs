@@ -57,7 +57,7 @@ public sealed class SarifValidator
             .SelectMany(r => r.TryGetProperty("results", out var results) ? results.EnumerateArray() : Enumerable.Empty<JsonElement>())
             .Where(r => r.TryGetProperty("level", out var level) && level.GetString() == "error")
             .Select(r => r.GetProperty("ruleId").GetString() + ": " + (r.GetProperty("message").TryGetProperty("arguments", out var arguments) ? string.Join(" | ", arguments.EnumerateArray().Select(a => a.GetString())) : ""))
-            .Concat(run.Output.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)))
+            .Concat(run.Value.Output.Split('\n').Where(l => l.Contains(": error ", StringComparison.Ordinal)))
             .Distinct()
             .ToArray();
     }
