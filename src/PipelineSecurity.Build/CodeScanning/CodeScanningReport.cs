@@ -14,6 +14,9 @@ public sealed record CodeScanningRequest(string ProjectName, string ProjectFile,
     /// <summary>The compiler's SARIF error log with the analyzers' findings; optional.</summary>
     public string? ErrorLog { get; init; }
 
+    /// <summary>The error log, when the caller has read it already (the policy gate): it is then not read again.</summary>
+    public CompilerLog? Log { get; init; }
+
     /// <summary>%SRCROOT%: empty for the repository root above the project (else the project's folder).</summary>
     public string? SourceRoot { get; init; }
 
@@ -65,8 +68,8 @@ public static class CodeScanningReport
             ? SourceRoot.FindRepositoryRoot(projectDirectory) ?? projectDirectory
             : request.SourceRoot!);
 
-        var log = CompilerLog.Empty;
-        if (!string.IsNullOrWhiteSpace(request.ErrorLog) && File.Exists(request.ErrorLog))
+        var log = request.Log ?? CompilerLog.Empty;
+        if (request.Log is null && !string.IsNullOrWhiteSpace(request.ErrorLog) && File.Exists(request.ErrorLog))
         {
             try
             {

@@ -125,17 +125,23 @@ public static class PolicyGate
             }
         }
 
+        // Read once, for the analyzer check and the upload SARIF alike.
         AnalyzerLog? analyzerLog = null;
-        if (policy.Analyzers.Enforce && !string.IsNullOrWhiteSpace(request.ErrorLog) && File.Exists(request.ErrorLog))
+        if ((policy.Analyzers.Enforce || request.CodeScanning is not null) && !string.IsNullOrWhiteSpace(request.ErrorLog) && File.Exists(request.ErrorLog))
         {
             try
             {
                 analyzerLog = AnalyzerFindingsReader.ReadLog(request.ErrorLog!);
             }
-            catch (InvalidDataException unreadable)
+            catch (InvalidDataException unreadable) when (policy.Analyzers.Enforce)
             {
                 diagnostics.Add(GateDiagnostic.Create(BuildDiagnostics.PolicyAnalyzerLogUnreadable, request.ErrorLog, 0, 0, unreadable.Message));
                 return new PolicyGateResult(null, diagnostics, null);
+            }
+            catch (InvalidDataException unreadable)
+            {
+                diagnostics.Add(new GateDiagnostic(GateSeverity.Warning, BuildDiagnosticIds.PolicyAnalyzerLogUnreadable,
+                    BuildDiagnostics.PolicyAnalyzerLogUnreadable.FormatMessage(unreadable.Message + " The SARIF report leaves them out."), request.ErrorLog, 0, 0));
             }
         }
 
@@ -162,6 +168,7 @@ public static class PolicyGate
             var report = CodeScanningReport.Run(codeScanning with
             {
                 Findings = PolicyFindings.From(evaluation, request.ProjectFile).Concat(codeScanning.Findings).ToArray(),
+                Log = analyzerLog is null ? CompilerLog.Empty : CompilerLog.From(analyzerLog),
                 BaselineShrinkOnly = !Checks.BaselineCheck.MayGrow(policy, mode),
             });
             var baselineVerdicts = Checks.BaselineCheck.Verdicts(report.Diagnostics).ToArray();

@@ -60,16 +60,19 @@ public sealed class CompilerLogTests
     }
 
     [Fact]
-    public void A_log_that_is_not_json_is_InvalidDataException_and_odd_values_are_no_crash()
+    public void A_log_that_is_not_json_or_has_wrong_types_is_InvalidDataException_and_missing_parts_are_no_crash()
     {
         using var folder = new TemporaryDirectory();
         var path = folder.Combine("log.sarif");
         File.WriteAllText(path, "{ not json");
         Assert.Throws<InvalidDataException>(() => CompilerLog.Read(path));
 
-        File.WriteAllText(path, "{ \"runs\": [ 1, { \"results\": [ 2, { \"ruleId\": \"PSF1001\", \"message\": 3, \"locations\": [ { \"physicalLocation\": { \"region\": { \"startLine\": \"x\" } } } ] } ] } ] }");
+        File.WriteAllText(path, "{ \"runs\": [ { \"results\": [ { \"ruleId\": \"PSF1001\", \"message\": 3, \"locations\": [ { \"physicalLocation\": { \"region\": { \"startLine\": 2 } } } ] } ] } ] }");
         var finding = Assert.Single(CompilerLog.Read(path).Findings);
-        Assert.Equal((null, 0), (finding.File, finding.StartLine));
+        Assert.Equal((null, 0, ""), (finding.File, finding.StartLine, finding.Message));
+
+        File.WriteAllText(path, "{ \"runs\": [ { \"results\": [ { \"ruleId\": \"PSF1001\", \"locations\": [ { \"physicalLocation\": { \"artifactLocation\": { \"uri\": \"file:///a.cs\" }, \"region\": { \"startLine\": \"x\" } } } ] } ] } ] }");
+        Assert.Throws<InvalidDataException>(() => CompilerLog.Read(path));
 
         File.WriteAllText(path, "{ \"version\": \"2.1.0\" }");
         Assert.Same(CompilerLog.Empty, CompilerLog.Read(path));
