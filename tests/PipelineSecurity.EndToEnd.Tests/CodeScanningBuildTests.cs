@@ -67,7 +67,9 @@ public sealed class CodeScanningBuildTests
         Assert.True(first.ExitCode == 0, first.ToString());
         var sarifBytes = File.ReadAllBytes(merged);
         SarifSchema.AssertValid(sarifBytes);
-        ValidateWithGitHubRules(merged, sample.PathOf("validator"));
+        ValidateWithGitHubRules(sample.PathOf("validator"), merged,
+            sample.PathOf("ContosoShop", "bin", "Debug", "net10.0", "pipeline-security", "pipeline-security.sarif"),
+            sample.PathOf("ContosoShop.Core", "bin", "Debug", "net10.0", "pipeline-security", "pipeline-security.sarif"));
         var sarif = File.ReadAllText(merged);
         Assert.DoesNotContain("ghs_e2e", sarif);
         Assert.DoesNotContain(File.ReadAllLines(sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs")).First(l => l.Length == 64 && !l.Contains(' ')), sarif);
@@ -109,6 +111,11 @@ public sealed class CodeScanningBuildTests
         Assert.Contains("### PipelineSecurity: ContosoShop.Core (Debug)", summaryText);
         Assert.Contains("### PipelineSecurity: ContosoShop (Debug)", summaryText);
         Assert.Contains("SARIF: `ContosoShop.Core/bin/Debug/net10.0/pipeline-security/pipeline-security.sarif`", summaryText);
+        Assert.Contains("SBOM: `ContosoShop.Core/bin/Debug/net10.0/pipeline-security/sbom.cdx.json`", summaryText);
+        // Everything open went into the baseline: counted as suppressed, nothing listed as failing.
+        Assert.Matches(new Regex(@"\| analyzer \| 0 \| 0 \| 0 \| [1-9]\d* \|"), summaryText);
+        Assert.Matches(new Regex(@"Suppressed: [^\n]*1 by NuGetAuditSuppress"), summaryText);
+        Assert.DoesNotContain("- **error**", summaryText);
         var fingerprints = Fingerprints(core);
 
         // 2. Lines inserted above the findings, enforce mode, not on CI: the same fingerprints, all known, the build passes.
@@ -154,7 +161,7 @@ public sealed class CodeScanningBuildTests
         Assert.DoesNotMatch(new Regex(@"error PSF6006: [^\n]*PSF1001"), third.Output);
     }
 
-    private void ValidateWithGitHubRules(string sarifFile, string toolFolder)
+    private void ValidateWithGitHubRules(string toolFolder, params string[] sarifFiles)
     {
         var validator = SarifValidator.Install(toolFolder);
         if (validator is null)
@@ -165,8 +172,11 @@ public sealed class CodeScanningBuildTests
             return;
         }
 
-        var errors = validator.Validate(sarifFile);
-        Assert.True(errors.Count == 0, "The SARIF validator's GitHub rules report errors:\n" + string.Join("\n", errors));
+        foreach (var sarifFile in sarifFiles)
+        {
+            var errors = validator.Validate(sarifFile);
+            Assert.True(errors.Count == 0, $"The SARIF validator's GitHub rules report errors for {sarifFile}:\n" + string.Join("\n", errors));
+        }
     }
 
     private static JsonElement Result(JsonElement run, string ruleId) =>

@@ -48,6 +48,7 @@ public sealed record CodeScanningRequest(string ProjectName, string ProjectFile,
     /// <summary>Where the Azure Pipelines summary file goes (beside the SARIF file by default).</summary>
     public string? SummaryFile { get; init; }
 
+    /// <summary>The SBOM this build writes, named in the job summary (it is written after the build, so it may not exist yet).</summary>
     public string? SbomFile { get; init; }
 }
 
@@ -230,7 +231,7 @@ public static class CodeScanningReport
             outputs.Add(("merged SARIF", request.MergedSarifFile!));
         }
 
-        if (!string.IsNullOrWhiteSpace(request.SbomFile) && File.Exists(request.SbomFile))
+        if (!string.IsNullOrWhiteSpace(request.SbomFile))
         {
             outputs.Add(("SBOM", request.SbomFile!));
         }

@@ -111,6 +111,20 @@ public sealed class CodeScanningReportTests : IDisposable
     }
 
     [Fact]
+    public void An_inner_build_of_a_multi_targeted_project_has_its_own_run_id_and_baseline_entries()
+    {
+        var log = WriteSourceAndLog(0);
+        CodeScanningReport.Run(Request(log, update: true) with { TargetFramework = "net8.0" });
+        CodeScanningReport.Run(Request(log, update: true) with { TargetFramework = "netstandard2.0" });
+
+        Assert.Equal(new[] { "src/App/App.csproj|net8.0", "src/App/App.csproj|netstandard2.0" }, BaselineFile.Read(BaselinePath).Select(e => e.Project));
+        using var merged = JsonDocument.Parse(File.ReadAllBytes(_repo.Combine("artifacts", "sarif", "pipeline-security.sarif")));
+        Assert.Equal(
+            new[] { "pipeline-security/src/App/App.csproj/Release/net8.0/", "pipeline-security/src/App/App.csproj/Release/netstandard2.0/" },
+            merged.RootElement.GetProperty("runs").EnumerateArray().Select(r => r.GetProperty("automationDetails").GetProperty("id").GetString()));
+    }
+
+    [Fact]
     public void A_damaged_baseline_is_an_error_and_the_report_is_still_written()
     {
         File.WriteAllText(BaselinePath, "{ \"version\": 1, \"findings\": 3 }");
