@@ -34,13 +34,16 @@ public abstract class CodeScanningTask : PipelineSecurityTask
     /// <summary>PipelineSecurityBaselineUpdate: write the project's current findings into the baseline.</summary>
     public bool BaselineUpdate { get; set; }
 
-    /// <summary>PipelineSecurityFingerprintKey: the key of the fingerprints' HMAC (e.g. from a CI secret); empty: a fixed key.</summary>
-    public string? FingerprintKey { get; set; }
-
     public string? SbomFile { get; set; }
 
     /// <summary>Findings of other checks (workflow files): item spec = rule id; metadata Message, File, Line, Column, EndLine, EndColumn, Level (error|warning|note), Source, FingerprintText (what identifies the finding apart from its line).</summary>
     public ITaskItem[] Findings { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>
+    /// The environment variable holding the key of the fingerprints' HMAC (e.g. a CI secret); unset: a fixed key. Read
+    /// here rather than passed as a task parameter, so that it never appears in a build log or binary log.
+    /// </summary>
+    public const string FingerprintKeyVariable = "PIPELINE_SECURITY_FINGERPRINT_KEY";
 
     protected CodeScanningRequest? CreateRequest(string projectName, string projectFile, string? errorLog, string toolVersion)
     {
@@ -58,7 +61,7 @@ public abstract class CodeScanningTask : PipelineSecurityTask
             MergedSarifFile = string.IsNullOrWhiteSpace(SarifDirectory) ? null : System.IO.Path.Combine(SarifDirectory!, "pipeline-security.sarif"),
             BaselineFile = string.IsNullOrWhiteSpace(BaselineFile) ? null : BaselineFile,
             BaselineUpdate = BaselineUpdate,
-            FingerprintKey = FingerprintKey,
+            FingerprintKey = System.Environment.GetEnvironmentVariable(FingerprintKeyVariable),
             SbomFile = SbomFile,
             Findings = Findings.Select(ToFinding).ToArray(),
             Rules = BuildRules.All,

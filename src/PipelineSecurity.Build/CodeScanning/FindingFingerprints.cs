@@ -11,8 +11,8 @@ namespace PipelineSecurity.Build.CodeScanning;
 /// normalized identity of the finding (the whitespace-collapsed text of its region, or what a verdict is about), plus
 /// the finding's rank among identical ones in the same file. For a secret the region is the literal holding it, so
 /// the fingerprint is a keyed hash of the value: the value itself is read only to be hashed and is never stored.
-/// The key is <c>PipelineSecurityFingerprintKey</c> when set (e.g. from a CI secret, so that whoever sees only the
-/// SARIF file or the baseline cannot test guesses against it), else a fixed key.
+/// The key is the environment variable <c>PIPELINE_SECURITY_FINGERPRINT_KEY</c> when set (e.g. from a CI secret, so
+/// that whoever sees only the SARIF file or the baseline cannot test guesses against it), else a fixed key.
 /// </summary>
 public static class FindingFingerprints
 {
