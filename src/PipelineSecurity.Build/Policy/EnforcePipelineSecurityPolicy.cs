@@ -4,6 +4,7 @@ using Microsoft.Build.Framework;
 using PipelineSecurity.Build.CodeScanning;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -73,6 +74,8 @@ public sealed class EnforcePipelineSecurityPolicy : CodeScanningTask
                 NuGetAuditLevel,
                 NuGetAuditMode,
                 (property, value, expected, used) => LogWarning(BuildDiagnosticIds.NuGetAuditSettingInvalid, BuildDiagnostics.NuGetAuditSettingInvalid.FormatMessage(property, value, expected, used), ProjectFile)),
+            ReadRestore = path => RestoreCache.Graph(BuildEngine, path),
+            PackageFacts = RestoreCache.Facts(BuildEngine),
         });
         Report(result.Diagnostics, result.LogCommands);
 

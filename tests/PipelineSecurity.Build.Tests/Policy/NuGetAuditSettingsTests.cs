@@ -8,6 +8,7 @@ using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Policy.Reports;
+using PipelineSecurity.Build.Restore;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy;
@@ -24,7 +25,7 @@ public sealed class NuGetAuditSettingsTests
             policy,
             policy.Mode,
             "/repo/src/App/App.csproj",
-            packages.Select(p => new PolicyPackage(p.Id, NuGetVersion.Parse(p.Version), p.Direct, new[] { "net10.0" })).ToArray(),
+            packages.Select(p => new RestoredPackage(p.Id, NuGetVersion.Parse(p.Version), p.Direct, new[] { "net10.0" })).ToArray(),
             null,
             Advisories,
             audit ?? Array.Empty<NuGetAuditFinding>(),
