@@ -132,23 +132,38 @@ public static class BuildDiagnostics
 
     public static readonly BuildDiagnosticDescriptor PolicyPackageDenied = new(
         BuildDiagnosticIds.PolicyPackageDenied, "PackageNotAllowed", "A restored package is denied by the policy, or missing from its allowed packages.", BuildDiagnosticCategories.Policy, Error,
-        "Package {0} ({1}) {2}. {3}, or add a policy exception.");
+        "Package {0} ({1}) {2}. {3}, or add a policy exception.")
+    {
+        Tags = new[] { "security", "supply-chain", "external/cwe/cwe-1104" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyLicenseNotAllowed = new(
         BuildDiagnosticIds.PolicyLicenseNotAllowed, "LicenseNotAllowed", "A restored package's licence is denied, or not in the policy's allowed licences.", BuildDiagnosticCategories.Policy, Error,
-        "The licence of {0} ({1}) is not acceptable: {2}. Replace the package, get legal approval and add the licence to 'licenses.allowed', or add a policy exception.");
+        "The licence of {0} ({1}) is not acceptable: {2}. Replace the package, get legal approval and add the licence to 'licenses.allowed', or add a policy exception.")
+    {
+        Tags = new[] { "licence", "policy" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyLicenseUnknown = new(
         BuildDiagnosticIds.PolicyLicenseUnknown, "LicenseUnknown", "A restored package's licence cannot be determined from its nuspec.", BuildDiagnosticCategories.Policy, Warning,
-        "The licence of {0} is unknown: {1}. Review it and add a policy exception for the package, or set 'licenses.unknown' to \"allow\".");
+        "The licence of {0} is unknown: {1}. Review it and add a policy exception for the package, or set 'licenses.unknown' to \"allow\".")
+    {
+        Tags = new[] { "licence", "policy" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyVulnerablePackage = new(
         BuildDiagnosticIds.PolicyVulnerablePackage, "VulnerablePackage", "A restored package version has a known vulnerability at or above the policy's severity threshold.", BuildDiagnosticCategories.Policy, Error,
-        "Package {0} has a known {1} vulnerability {2}{3}. {4}");
+        "Package {0} has a known {1} vulnerability {2}{3}. {4}")
+    {
+        Tags = new[] { "security", "supply-chain", "external/cwe/cwe-1395" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyAnalyzerFinding = new(
         BuildDiagnosticIds.PolicyAnalyzerFinding, "AnalyzerFindingNotAccepted", "A hard-coded secret or insecure configuration finding, which the policy does not accept.", BuildDiagnosticCategories.Policy, Error,
-        "The policy {0}.{1}");
+        "The policy {0}.{1}")
+    {
+        Tags = new[] { "security", "policy" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyExceptionExpired = new(
         BuildDiagnosticIds.PolicyExceptionExpired, "ExceptionExpired", "A policy exception is past its expiry date.", BuildDiagnosticCategories.Policy, Error,

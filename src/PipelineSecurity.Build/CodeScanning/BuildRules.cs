@@ -6,20 +6,11 @@ namespace PipelineSecurity.Build.CodeScanning;
 
 /// <summary>
 /// The build-code catalogue as SARIF rules: each descriptor's name and title, the first paragraph of its page's "Rule
-/// description" as the full description, and the tags code scanning groups alerts by. Codes about a security weakness
-/// carry "security" and its CWE id (and so a security-severity); licence and policy housekeeping codes do not.
+/// description" as the full description, and its tags (the category's name when it declares none). Codes about a
+/// security weakness carry "security" and its CWE id, and so a security-severity; licence and housekeeping codes do not.
 /// </summary>
 public static class BuildRules
 {
-    private static readonly Dictionary<string, string[]> TagsById = new(StringComparer.Ordinal)
-    {
-        [BuildDiagnosticIds.PolicyPackageDenied] = new[] { "security", "supply-chain", "external/cwe/cwe-1104" },
-        [BuildDiagnosticIds.PolicyVulnerablePackage] = new[] { "security", "supply-chain", "external/cwe/cwe-1395" },
-        [BuildDiagnosticIds.PolicyAnalyzerFinding] = new[] { "security", "policy" },
-        [BuildDiagnosticIds.PolicyLicenseNotAllowed] = new[] { "licence", "policy" },
-        [BuildDiagnosticIds.PolicyLicenseUnknown] = new[] { "licence", "policy" },
-    };
-
     private static readonly Lazy<IReadOnlyList<CodeScanningRule>> Rules = new(() => BuildDiagnostics.All.Select(ToRule).ToArray());
 
     public static IReadOnlyList<CodeScanningRule> All => Rules.Value;
@@ -27,7 +18,7 @@ public static class BuildRules
     private static CodeScanningRule ToRule(BuildDiagnosticDescriptor descriptor) =>
         new(descriptor.Id, descriptor.Name, descriptor.Title, RuleDescription(descriptor.Id) ?? descriptor.Title, descriptor.HelpLink)
         {
-            Tags = TagsById.TryGetValue(descriptor.Id, out var tags) ? tags : new[] { CategoryTag(descriptor.Category) },
+            Tags = descriptor.Tags.Count > 0 ? descriptor.Tags : new[] { CategoryTag(descriptor.Category) },
             DefaultLevel = descriptor.DefaultSeverity switch
             {
                 BuildDiagnosticSeverity.Error => FindingLevel.Error,
