@@ -123,8 +123,7 @@ public static class PolicyFileParser
         var rules = new Dictionary<Type, object>();
         foreach (var check in PolicyCheckList.All)
         {
-            var sections = check.Sections.Where(top.ContainsKey).ToDictionary(key => key, key => top[key], StringComparer.Ordinal);
-            if (check.ReadRules(reader, sections) is { } checkRules)
+            if (check.ReadRules(reader, top) is { } checkRules)
             {
                 rules[checkRules.GetType()] = checkRules;
             }
