@@ -16,6 +16,8 @@ public static class BuildDiagnosticIds
     // PSF3xxx: SBOM generation.
     public const string SbomPackageMissing = "PSF3001";
     public const string SbomNuspecUnreadable = "PSF3002";
+    public const string SbomSettingInvalid = "PSF3003";
+    public const string SbomPublishedFileUnreadable = "PSF3004";
 
     // PSF5xxx: package signatures, package-cache integrity, lock files (src/PipelineSecurity.Build/Integrity).
     public const string PackageSignatureInvalid = "PSF5001";

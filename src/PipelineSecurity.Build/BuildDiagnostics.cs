@@ -56,6 +56,14 @@ public static class BuildDiagnostics
         BuildDiagnosticIds.SbomNuspecUnreadable, "SbomNuspecUnreadable", "A package's nuspec or nupkg in the package cache cannot be read.", BuildDiagnosticCategories.Sbom, Error,
         "The {0} of package {1} {2} in the package cache cannot be read ({3}). Delete the package's folder from the package cache and run 'dotnet restore' again.");
 
+    public static readonly BuildDiagnosticDescriptor SbomSettingInvalid = new(
+        BuildDiagnosticIds.SbomSettingInvalid, "SbomSettingInvalid", "An SBOM setting has a value the SBOM cannot use.", BuildDiagnosticCategories.Sbom, Error,
+        "The property {0} has the value '{1}', which is not {2}. Fix it in the project file or Directory.Build.props.");
+
+    public static readonly BuildDiagnosticDescriptor SbomPublishedFileUnreadable = new(
+        BuildDiagnosticIds.SbomPublishedFileUnreadable, "SbomPublishedFileUnreadable", "A published file cannot be read to be hashed for the publish SBOM.", BuildDiagnosticCategories.Sbom, Error,
+        "The published file '{0}' cannot be read to record its hash in the SBOM ({1}). Check that no other process holds it, and publish again.");
+
     // PSF5xxx: package signatures, package-cache integrity, lock files.
     public static readonly BuildDiagnosticDescriptor PackageSignatureInvalid = new(
         BuildDiagnosticIds.PackageSignatureInvalid, "PackageSignatureInvalid", "A package's signature is invalid or its content changed after signing.", BuildDiagnosticCategories.Integrity, Error,
