@@ -8,7 +8,7 @@ namespace PipelineSecurity.Analyzers;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
+    public const string HelpLinkBase = HelpLinks.Base;
 
     public static readonly DiagnosticDescriptor PrivateKeyInLiteral = Create(
         RuleIds.PrivateKeyInLiteral,
@@ -316,7 +316,7 @@ internal static class DiagnosticDescriptors
         description: "Without antiforgery validation, another site can submit this request with the user's cookies (CSRF).",
         cwe: 352);
 
-    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    public static string HelpLink(string id) => HelpLinks.For(id);
 
     /// <summary>
     /// Tags the compiler copies into its SARIF log (rule <c>properties.tags</c>): code scanning lists a rule tagged

@@ -2,7 +2,8 @@ namespace PipelineSecurity.Build;
 
 /// <summary>
 /// Codes of the errors and warnings the build tasks log. Ranges are listed in docs/rules/README.md;
-/// each code has a page docs/rules/&lt;CODE&gt;.md. A code is never reused or renumbered.
+/// each code has a page docs/rules/&lt;CODE&gt;.md and a descriptor in <see cref="BuildDiagnostics"/>.
+/// A code is never reused or renumbered.
 /// </summary>
 public static class BuildDiagnosticIds
 {
@@ -67,8 +68,4 @@ public static class BuildDiagnosticIds
     public const string PipelineUnpinnedRepositoryResource = "PSF7023";
     public const string PipelineTaskWithoutVersion = "PSF7024";
     public const string PipelineFileNotChecked = "PSF7900";
-
-    public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
-
-    public static string HelpLink(string code) => HelpLinkBase + code + ".md";
 }

@@ -21,10 +21,7 @@ public static class AssetsFileReader
     {
         if (string.IsNullOrWhiteSpace(assetsFilePath) || !File.Exists(assetsFilePath))
         {
-            throw new BuildDiagnosticException(
-                BuildDiagnosticIds.AssetsFileMissing,
-                $"The restore output '{assetsFilePath}' does not exist. Run 'dotnet restore' (or build without --no-restore) before this step.",
-                assetsFilePath);
+            throw BuildDiagnostics.AssetsFileMissing.Failure(assetsFilePath, assetsFilePath);
         }
 
         var file = new FileInfo(assetsFilePath);
@@ -78,11 +75,9 @@ public static class AssetsFileReader
     }
 
     private static BuildDiagnosticException Unreadable(string path, string reason, Exception? inner) =>
-        new(
-            BuildDiagnosticIds.AssetsFileUnreadable,
-            $"The restore output '{path}' cannot be read ({reason}). Delete the obj folder and run 'dotnet restore' again.",
-            path,
-            inner);
+        inner is null
+            ? BuildDiagnostics.AssetsFileUnreadable.Failure(path, path, reason)
+            : BuildDiagnostics.AssetsFileUnreadable.Failure(inner, path, path, reason);
 
     /// <summary>NuGet's reader reports some problems through its logger instead of throwing.</summary>
     private sealed class CollectingLogger : LoggerBase

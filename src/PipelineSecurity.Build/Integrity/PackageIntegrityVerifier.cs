@@ -47,10 +47,10 @@ public static class PackageIntegrityVerifier
         if (request.VerifySignatures && request.Policy.OnlineRevocation && !RevocationServersReachable(request.Packages, out var hosts))
         {
             request = request with { Policy = request.Policy.WithRevocation(online: false) };
-            general.Add(IntegrityFinding.Warning(
-                BuildDiagnosticIds.RevocationStatusUnknown,
-                $"Revocation status unknown: the certificate revocation servers ({hosts}) did not answer within {RevocationProbeTimeout.TotalSeconds:0} s, so certificates were checked offline instead of waiting on the network. Check the network or proxy, or set PipelineSecurityRevocationMode=offline on machines without internet.",
-                file: null));
+            general.Add(IntegrityFinding.Create(
+                BuildDiagnostics.RevocationStatusUnknown, file: null, id: null, version: null,
+                "the signing certificates",
+                $"the certificate revocation servers ({hosts}) did not answer within {RevocationProbeTimeout.TotalSeconds:0} s, so certificates were checked offline instead of waiting on the network"));
         }
 
         var cache = VerdictCache.Open(request.VerdictCacheFile);
@@ -73,10 +73,9 @@ public static class PackageIntegrityVerifier
         {
             return new[]
             {
-                IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageNotInCache,
-                    $"Package {package.DisplayName} is in the restore graph but its .nupkg is not in the packages folder ('{(package.NupkgPath.Length > 0 ? package.NupkgPath : "no packages folder recorded")}'), so it cannot be verified. Run 'dotnet restore'; if the folder was emptied by hand, delete '{package.Folder}' first.",
-                    package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.Version),
+                IntegrityFinding.Create(
+                    BuildDiagnostics.PackageNotInCache, package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.Version,
+                    package.DisplayName, package.NupkgPath.Length > 0 ? package.NupkgPath : "no packages folder recorded", package.Folder),
             };
         }
 
@@ -89,10 +88,9 @@ public static class PackageIntegrityVerifier
         {
             return new[]
             {
-                IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageCacheUnreadable,
-                    $"The .nupkg of package {package.DisplayName} cannot be read ({failure.Message}). Check the permissions of '{package.Folder}', or delete it and restore again.",
-                    package.NupkgPath, package.Id, package.Version),
+                IntegrityFinding.Create(
+                    BuildDiagnostics.PackageCacheUnreadable, package.NupkgPath, package.Id, package.Version,
+                    ".nupkg", package.DisplayName, package.Folder, failure.Message),
             };
         }
 
@@ -141,10 +139,9 @@ public static class PackageIntegrityVerifier
             catch (Exception failure) when (failure is InvalidDataException or IOException or UnauthorizedAccessException or CryptographicException
                                                or InvalidOperationException or ArgumentException or NuGet.Packaging.Core.PackagingException)
             {
-                findings.Add(IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageUnreadable,
-                    $"Package {package.DisplayName} cannot be read as a NuGet package ({failure.GetType().Name}: {failure.Message}): the file is corrupt or truncated. Delete '{package.Folder}' and restore again.",
-                    package.NupkgPath, package.Id, package.Version));
+                findings.Add(IntegrityFinding.Create(
+                    BuildDiagnostics.PackageUnreadable, package.NupkgPath, package.Id, package.Version,
+                    package.DisplayName, failure.GetType().Name, failure.Message, "corrupt or truncated", package.Folder));
             }
         }
 

@@ -109,11 +109,8 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         }
         catch (NuGetConfigurationException failure)
         {
-            throw new BuildDiagnosticException(
-                BuildDiagnosticIds.IntegrityPolicyInvalid,
-                $"The trustedSigners in nuget.config cannot be read ({failure.Message}). Fix the nuget.config file.",
-                ProjectDirectory,
-                failure);
+            throw BuildDiagnostics.IntegrityPolicyInvalid.Failure(
+                failure, ProjectDirectory, "trustedSigners in nuget.config", $"cannot be read ({failure.Message})", "the nuget.config file");
         }
     }
 

@@ -21,6 +21,9 @@ internal enum PipelineFileKind
 
     /// <summary><c>Dockerfile</c>, <c>*.Dockerfile</c>, <c>Dockerfile.*</c>: scanned for hard-coded secrets only.</summary>
     Dockerfile,
+
+    /// <summary>Other YAML outside project folders: a Kubernetes manifest when its content says so (top-level apiVersion and kind).</summary>
+    PossibleManifest,
 }
 
 /// <summary>One file being checked: its text, its parsed YAML documents, and position arithmetic.</summary>

@@ -70,10 +70,14 @@ internal static class RepositoryFiles
         return null;
     }
 
-    public static List<RepositoryFile> Find(string root)
+    public static List<RepositoryFile> Find(string root) => Find(root, null);
+
+    /// <summary>The files to check; <paramref name="editorConfigs"/> collects every .editorconfig seen (part of the no-op stamp).</summary>
+    public static List<RepositoryFile> Find(string root, List<string>? editorConfigs)
     {
+        root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
         var files = new List<RepositoryFile>();
-        Walk(root, root, 0, insideProject: false, files);
+        Walk(root, root, 0, insideProject: false, files, editorConfigs);
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return files;
     }
@@ -129,7 +133,8 @@ internal static class RepositoryFiles
             return PipelineFileKind.DeploymentYaml;
         }
 
-        return readHead is not null && LooksLikeKubernetesManifest(readHead()) ? PipelineFileKind.DeploymentYaml : null;
+        // Any other YAML may be a Kubernetes manifest: the check decides from its content (the walk reads no file).
+        return readHead is null ? PipelineFileKind.PossibleManifest : LooksLikeKubernetesManifest(readHead()) ? PipelineFileKind.DeploymentYaml : null;
     }
 
     /// <summary>A document with top-level <c>apiVersion:</c> and <c>kind:</c> keys.</summary>
@@ -146,7 +151,7 @@ internal static class RepositoryFiles
         return apiVersion && kind;
     }
 
-    private static void Walk(string root, string folder, int depth, bool insideProject, List<RepositoryFile> files)
+    private static void Walk(string root, string folder, int depth, bool insideProject, List<RepositoryFile> files, List<string>? editorConfigs)
     {
         string[] entries;
         string[] folders;
@@ -162,6 +167,11 @@ internal static class RepositoryFiles
 
         foreach (var entry in entries)
         {
+            if (editorConfigs is not null && Path.GetFileName(entry).Equals(".editorconfig", StringComparison.OrdinalIgnoreCase))
+            {
+                editorConfigs.Add(entry);
+            }
+
             var extension = Path.GetExtension(entry);
             if (extension.EndsWith("proj", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".vcxproj", StringComparison.OrdinalIgnoreCase))
             {
@@ -177,7 +187,7 @@ internal static class RepositoryFiles
             }
 
             var relative = entry.Substring(root.Length).Replace('\\', '/').TrimStart('/');
-            var kind = Classify(relative, () => ReadHead(entry));
+            var kind = Classify(relative);
             if (kind is null)
             {
                 continue;
@@ -190,7 +200,13 @@ internal static class RepositoryFiles
                 continue;
             }
 
+            // YAML inside a project folder is the project's analyzers' (AdditionalFiles); only CI definitions are checked there.
             var scanSecrets = kind == PipelineFileKind.Dockerfile || !insideProject;
+            if (!scanSecrets && kind is PipelineFileKind.DeploymentYaml or PipelineFileKind.PossibleManifest)
+            {
+                continue;
+            }
+
             files.Add(new RepositoryFile(entry, relative, kind.Value, scanSecrets));
         }
 
@@ -208,22 +224,8 @@ internal static class RepositoryFiles
                 continue;
             }
 
-            Walk(root, child, depth + 1, insideProject, files);
+            Walk(root, child, depth + 1, insideProject, files, editorConfigs);
         }
     }
 
-    private static string ReadHead(string path)
-    {
-        try
-        {
-            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            var buffer = new byte[4096];
-            var read = stream.Read(buffer, 0, buffer.Length);
-            return System.Text.Encoding.UTF8.GetString(buffer, 0, read);
-        }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
-        {
-            return string.Empty;
-        }
-    }
 }

@@ -74,14 +74,15 @@ public static class PolicyEvaluator
         {
             var reason = denied.Reason is null ? "" : $" ({denied.Reason})";
             return Package(package, VerdictOutcome.Fail, BuildDiagnosticIds.PolicyPackageDenied,
-                $"Package {package.Subject} ({kind}) is denied by the policy entry '{denied}'{reason}. Remove or replace the package{(package.Direct ? "" : " (or the dependency that brings it in)")}, or add a policy exception.",
+                BuildDiagnostics.PolicyPackageDenied.FormatMessage(package.Subject, kind, $"is denied by the policy entry '{denied}'{reason}",
+                    "Remove or replace the package" + (package.Direct ? "" : " (or the dependency that brings it in)")),
                 policy.FilePath, denied.Position);
         }
 
         if (policy.Packages.Allowed is { } allowed && !allowed.Any(a => a.Matches(package.Id, package.Version)))
         {
             return Package(package, VerdictOutcome.Fail, BuildDiagnosticIds.PolicyPackageDenied,
-                $"Package {package.Subject} ({kind}) is not in the policy's allowed packages. Add it to 'packages.allowed' after review, replace it, or add a policy exception.",
+                BuildDiagnostics.PolicyPackageDenied.FormatMessage(package.Subject, kind, "is not in the policy's allowed packages", "Add it to 'packages.allowed' after review, replace it"),
                 policy.FilePath, policy.Packages.AllowedPosition!.Value);
         }
 
@@ -114,7 +115,7 @@ public static class PolicyEvaluator
                 _ => VerdictOutcome.Fail,
             };
             return License(package, outcome, BuildDiagnosticIds.PolicyLicenseUnknown,
-                $"The licence of {package.Subject} is unknown: {what}. Review it and add a policy exception for the package, or set 'licenses.unknown' to \"allow\".",
+                BuildDiagnostics.PolicyLicenseUnknown.FormatMessage(package.Subject, what),
                 policy.FilePath, rules.Position);
         }
 
@@ -142,7 +143,7 @@ public static class PolicyEvaluator
         }
 
         return License(package, VerdictOutcome.Fail, BuildDiagnosticIds.PolicyLicenseNotAllowed,
-            $"The licence of {package.Subject} ({expression}) is not acceptable: {because}. Replace the package, get legal approval and add the licence to 'licenses.allowed', or add a policy exception.",
+            BuildDiagnostics.PolicyLicenseNotAllowed.FormatMessage(package.Subject, expression, because),
             policy.FilePath, position);
     }
 
@@ -166,7 +167,9 @@ public static class PolicyEvaluator
             }
 
             yield return Advisory(package, advisory.Id, advisory.Aliases, request.ProjectFile,
-                $"Package {package.Subject} ({(package.Direct ? "direct" : "transitive")}) has a known {SeverityName(advisory.Severity)} vulnerability {advisory.Id}{AliasText(advisory.Aliases)}: {Shorten(advisory.Summary)}. {FixAdvice(advisory, package)}");
+                BuildDiagnostics.PolicyVulnerablePackage.FormatMessage(
+                    $"{package.Subject} ({(package.Direct ? "direct" : "transitive")})", SeverityName(advisory.Severity), advisory.Id,
+                    AliasText(advisory.Aliases) + ": " + Shorten(advisory.Summary), FixAdvice(advisory, package)));
         }
 
         if (rules.UseNuGetAudit)
@@ -186,7 +189,10 @@ public static class PolicyEvaluator
                 }
 
                 yield return Advisory(package, id, Array.Empty<string>(), request.ProjectFile,
-                    $"Package {package.Subject} has a known {SeverityName(finding.Severity)} vulnerability {id} (reported by NuGetAudit as {finding.Code}{(finding.AdvisoryUrl is null ? "" : ", " + finding.AdvisoryUrl)}). Update the package to a fixed version, or add a policy exception.");
+                    BuildDiagnostics.PolicyVulnerablePackage.FormatMessage(
+                        package.Subject, SeverityName(finding.Severity), id,
+                        $" (reported by NuGetAudit as {finding.Code}{(finding.AdvisoryUrl is null ? "" : ", " + finding.AdvisoryUrl)})",
+                        "Update the package to a fixed version, or add a policy exception."));
             }
         }
 
@@ -210,7 +216,7 @@ public static class PolicyEvaluator
             : " Fix the code as the rule's page explains, or add a policy exception for the rule and path.";
         var relative = finding.File is null ? null : RelativeTo(Path.GetDirectoryName(Path.GetFullPath(policy.FilePath))!, finding.File);
         return new PolicyVerdict(PolicyChecks.Analyzer, $"{finding.RuleId} {relative ?? "(no file)"}({finding.Line},{finding.Column})", VerdictOutcome.Fail, BuildDiagnosticIds.PolicyAnalyzerFinding,
-            $"The policy does not accept {finding.RuleId} findings: {finding.Message.TrimEnd('.', ' ')}.{suppressed}", finding.File, finding.Line, finding.Column)
+            BuildDiagnostics.PolicyAnalyzerFinding.FormatMessage($"does not accept {finding.RuleId} findings: {finding.Message.TrimEnd('.', ' ')}", suppressed), finding.File, finding.Line, finding.Column)
         {
             RuleId = finding.RuleId,
             SuppressedInSource = finding.SuppressedInSource,
@@ -224,7 +230,9 @@ public static class PolicyEvaluator
     /// </summary>
     private static PolicyVerdict RuleDisabled(string rule, string projectFile) =>
         new(PolicyChecks.Analyzer, $"{rule} (disabled by configuration)", VerdictOutcome.Fail, BuildDiagnosticIds.PolicyAnalyzerFinding,
-            $"The policy requires {rule}, but configuration turns it off for some files of this project (a 'dotnet_diagnostic.{rule}.severity = none' in .editorconfig or a global config, or NoWarn), so its findings are not checked. Remove that setting, or add a policy exception for the rule.",
+            BuildDiagnostics.PolicyAnalyzerFinding.FormatMessage(
+                $"requires {rule}, but configuration turns it off for some files of this project (a 'dotnet_diagnostic.{rule}.severity = none' in .editorconfig or a global config, or NoWarn), so its findings are not checked",
+                " Remove that setting, or add a policy exception for the rule."),
             projectFile, 0, 0)
         {
             RuleId = rule,
@@ -276,7 +284,7 @@ public static class PolicyEvaluator
             {
                 var effect = matchedByExpired.Contains(exception) ? "It no longer excuses the violations it matches." : "It matches nothing any more either: remove it.";
                 result.Add(new PolicyVerdict(PolicyChecks.Exception, subject, VerdictOutcome.Fail, BuildDiagnosticIds.PolicyExceptionExpired,
-                    $"The policy exception for {subject} (owner {exception.Owner}) expired on {exception.Expires:yyyy-MM-dd}. {effect} Fix the cause, or renew the exception with a new 'expires' date after review.",
+                    BuildDiagnostics.PolicyExceptionExpired.FormatMessage(subject, exception.Owner, exception.Expires, effect),
                     policy.FilePath, exception.Position.Line, exception.Position.Column));
             }
             else if (!used.Contains(exception) && !ConcernsProject(exception, request))
@@ -289,7 +297,7 @@ public static class PolicyEvaluator
             else if (!used.Contains(exception))
             {
                 result.Add(new PolicyVerdict(PolicyChecks.Exception, subject, VerdictOutcome.Warn, BuildDiagnosticIds.PolicyExceptionUnused,
-                    $"The policy exception for {subject} (owner {exception.Owner}) excuses nothing in this project. If no other project needs it, remove it to keep the policy clean.",
+                    BuildDiagnostics.PolicyExceptionUnused.FormatMessage(subject, exception.Owner),
                     policy.FilePath, exception.Position.Line, exception.Position.Column));
             }
             else

@@ -34,7 +34,18 @@ public enum GateSeverity
 }
 
 /// <summary>One line for the build log.</summary>
-public sealed record GateDiagnostic(GateSeverity Severity, string Code, string Message, string? File, int Line, int Column);
+public sealed record GateDiagnostic(GateSeverity Severity, string Code, string Message, string? File, int Line, int Column)
+{
+    /// <summary>A diagnostic of the gate itself (not a verdict) at the descriptor's default severity.</summary>
+    public static GateDiagnostic Create(BuildDiagnosticDescriptor descriptor, string? file, int line, int column, params object?[] arguments) =>
+        new(descriptor.DefaultSeverity switch
+            {
+                BuildDiagnosticSeverity.Error => GateSeverity.Error,
+                BuildDiagnosticSeverity.Warning => GateSeverity.Warning,
+                _ => GateSeverity.Message,
+            },
+            descriptor.Id, descriptor.FormatMessage(arguments), file, line, column);
+}
 
 public sealed record PolicyGateResult(PolicyEvaluation? Evaluation, IReadOnlyList<GateDiagnostic> Diagnostics, string? Summary)
 {
@@ -73,8 +84,8 @@ public static class PolicyGate
                     mode = PolicyMode.Enforce;
                     break;
                 default:
-                    diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyFileInvalid,
-                        $"PipelineSecurityPolicyMode is '{request.ModeOverride}'; it must be 'audit' or 'enforce' (or empty to use the policy file's mode).", null, 0, 0));
+                    diagnostics.Add(GateDiagnostic.Create(BuildDiagnostics.PolicyFileInvalid, null, 0, 0,
+                        "PipelineSecurityPolicyMode", $"the value is '{request.ModeOverride}'; it must be 'audit' or 'enforce' (or empty to use the policy file's mode)"));
                     return new PolicyGateResult(null, diagnostics, null);
             }
         }
@@ -93,11 +104,12 @@ public static class PolicyGate
             catch (OsvDatabaseException bad)
             {
                 var atPolicy = !Directory.Exists(databasePath);
-                diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyAdvisoryDatabaseInvalid,
-                    $"The advisory database cannot be used: {bad.Message}. " + (atPolicy ? "Fix 'advisories.database' in the policy (a folder of OSV JSON files, relative to the policy file)." : "Replace the damaged record with a fresh export of the database."),
+                diagnostics.Add(GateDiagnostic.Create(BuildDiagnostics.PolicyAdvisoryDatabaseInvalid,
                     atPolicy ? policy.FilePath : bad.File,
                     atPolicy ? policy.Advisories.DatabasePosition?.Line ?? 0 : bad.Line ?? 0,
-                    atPolicy ? policy.Advisories.DatabasePosition?.Column ?? 0 : 0));
+                    atPolicy ? policy.Advisories.DatabasePosition?.Column ?? 0 : 0,
+                    bad.Message,
+                    atPolicy ? "Fix 'advisories.database' in the policy (a folder of OSV JSON files, relative to the policy file)." : "Replace the damaged record with a fresh export of the database."));
                 return new PolicyGateResult(null, diagnostics, null);
             }
         }
@@ -111,7 +123,7 @@ public static class PolicyGate
             }
             catch (InvalidDataException unreadable)
             {
-                diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyAnalyzerLogUnreadable, unreadable.Message, request.ErrorLog, 0, 0));
+                diagnostics.Add(GateDiagnostic.Create(BuildDiagnostics.PolicyAnalyzerLogUnreadable, request.ErrorLog, 0, 0, unreadable.Message));
                 return new PolicyGateResult(null, diagnostics, null);
             }
         }
@@ -153,7 +165,7 @@ public static class PolicyGate
 
     public static IReadOnlyList<GateDiagnostic> PolicyErrors(PolicyFileException invalid) =>
         invalid.Errors
-            .Select(e => new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyFileInvalid, "Policy file: " + e.Message + ".", invalid.FilePath, e.Position.Line, e.Position.Column))
+            .Select(e => GateDiagnostic.Create(BuildDiagnostics.PolicyFileInvalid, invalid.FilePath, e.Position.Line, e.Position.Column, "Policy file", e.Message))
             .ToArray();
 
     private static GateDiagnostic? ToDiagnostic(PolicyVerdict verdict, PolicyMode mode)

@@ -60,11 +60,9 @@ public sealed record CachedPackageMetadata
 
         if (nuspecPath is null || packageFolder is null)
         {
-            throw new BuildDiagnosticException(
-                BuildDiagnosticIds.SbomPackageMissing,
-                $"Package {id} {version} is in the restore output but not in the package cache (looked for '{relativePath}' in: {string.Join(", ", packageFolders)}). " +
-                "Run 'dotnet restore --force' to download it again.",
-                packageFolders.Count > 0 ? Path.Combine(packageFolders[0], relativePath) : relativePath);
+            throw BuildDiagnostics.SbomPackageMissing.Failure(
+                packageFolders.Count > 0 ? Path.Combine(packageFolders[0], relativePath) : relativePath,
+                id, version, relativePath, string.Join(", ", packageFolders));
         }
 
         NuspecReader nuspec;
@@ -145,12 +143,7 @@ public sealed record CachedPackageMetadata
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            throw new BuildDiagnosticException(
-                BuildDiagnosticIds.SbomNuspecUnreadable,
-                $"The nupkg of package {id} {version} in the package cache cannot be read ({failure.Message}). " +
-                "Delete the package's folder from the package cache and run 'dotnet restore' again.",
-                path,
-                failure);
+            throw BuildDiagnostics.SbomNuspecUnreadable.Failure(failure, path, "nupkg", id, version, failure.Message);
         }
     }
 
@@ -177,12 +170,7 @@ public sealed record CachedPackageMetadata
     }
 
     private static BuildDiagnosticException Damaged(string nuspecPath, string id, string version, Exception failure) =>
-        new(
-            BuildDiagnosticIds.SbomNuspecUnreadable,
-            $"The nuspec of package {id} {version} in the package cache cannot be read ({failure.Message}). " +
-            "Delete the package's folder from the package cache and run 'dotnet restore' again.",
-            nuspecPath,
-            failure);
+        BuildDiagnostics.SbomNuspecUnreadable.Failure(failure, nuspecPath, "nuspec", id, version, failure.Message);
 
     private static string? NullIfEmpty(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }

@@ -56,7 +56,7 @@ public sealed class VerifyPackageIntegrityTests
         var error = Assert.Single(engine.Errors);
         Assert.Equal(BuildDiagnosticIds.PackageCacheFileTampered, error.Code);
         Assert.Equal(dll, error.File);
-        Assert.Equal(BuildDiagnosticIds.HelpLink(BuildDiagnosticIds.PackageCacheFileTampered), error.HelpLink);
+        Assert.Equal(BuildDiagnostics.Get(BuildDiagnosticIds.PackageCacheFileTampered).HelpLink, error.HelpLink);
     }
 
     [Fact]

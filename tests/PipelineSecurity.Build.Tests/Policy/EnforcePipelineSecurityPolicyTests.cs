@@ -112,7 +112,7 @@ public sealed class EnforcePipelineSecurityPolicyTests
         Assert.Contains(("PSF6006", "Keys.cs", 30), errors);
         Assert.Contains(("PSF6007", "pipeline-security.json", 8), errors);
         Assert.Equal(4, errors.Length);
-        Assert.All(engine.Errors, e => Assert.Equal(BuildDiagnosticIds.HelpLink(e.Code), e.HelpLink));
+        Assert.All(engine.Errors, e => Assert.Equal(BuildDiagnostics.Get(e.Code).HelpLink, e.HelpLink));
         Assert.Contains("GHSA-test-test-test (reported by NuGetAudit as NU1903", engine.Errors.Single(e => e.Code == "PSF6005").Message);
         Assert.Empty(engine.Warnings);
         Assert.Equal(4, task.Violations);

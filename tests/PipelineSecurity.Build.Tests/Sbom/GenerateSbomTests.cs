@@ -96,7 +96,7 @@ public sealed class GenerateSbomTests
 
         var error = Assert.Single(engine.Errors);
         Assert.Equal(BuildDiagnosticIds.SbomPackageMissing, error.Code);
-        Assert.Equal(BuildDiagnosticIds.HelpLink(BuildDiagnosticIds.SbomPackageMissing), error.HelpLink);
+        Assert.Equal(BuildDiagnostics.Get(BuildDiagnosticIds.SbomPackageMissing).HelpLink, error.HelpLink);
         Assert.Contains("Serilog 4.2.0", error.Message, StringComparison.Ordinal);
         Assert.Contains("dotnet restore", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("out")));

@@ -27,10 +27,9 @@ public static class PackageCacheChecker
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            findings.Add(IntegrityFinding.Error(
-                BuildDiagnosticIds.PackageCacheUnreadable,
-                $"The cached files of package {package.DisplayName} in '{package.Folder}' cannot be read ({failure.Message}). Check the folder's permissions, or delete it and restore again.",
-                package.Folder, package.Id, package.Version));
+            findings.Add(IntegrityFinding.Create(
+                BuildDiagnostics.PackageCacheUnreadable, package.Folder, package.Id, package.Version,
+                "cached files", package.DisplayName, package.Folder, failure.Message));
         }
 
         return findings;
@@ -106,10 +105,9 @@ public static class PackageCacheChecker
         }
 
         var shown = string.Join(", ", files.Take(5)) + (files.Count > 5 ? $" and {files.Count - 5} more" : "");
-        findings.Add(IntegrityFinding.Error(
-            BuildDiagnosticIds.PackageCacheFileTampered,
-            $"Package {package.DisplayName} was modified in the packages folder after restore: {files.Count} file(s) {what}: {shown}. The build would use the modified files. Delete '{package.Folder}' and run 'dotnet restore' (use RestoreLockedMode on CI), and find out what changed the cache.",
-            Path.Combine(package.Folder, files[0]), package.Id, package.Version));
+        findings.Add(IntegrityFinding.Create(
+            BuildDiagnostics.PackageCacheFileTampered, Path.Combine(package.Folder, files[0]), package.Id, package.Version,
+            package.DisplayName, files.Count, what, shown, package.Folder));
     }
 
     /// <summary>Files of the package folder except NuGet's own bookkeeping, keyed by '/'-separated relative path.</summary>
@@ -158,8 +156,5 @@ public static class PackageCacheChecker
     }
 
     private static IntegrityFinding Mismatch(CachedPackage package, string file, string what) =>
-        IntegrityFinding.Error(
-            BuildDiagnosticIds.PackageCacheHashMismatch,
-            $"Package {package.DisplayName} in the packages folder does not match what was restored: {what}. Delete '{package.Folder}' and run 'dotnet restore' (use RestoreLockedMode on CI), and find out what changed the cache.",
-            file, package.Id, package.Version);
+        IntegrityFinding.Create(BuildDiagnostics.PackageCacheHashMismatch, file, package.Id, package.Version, package.DisplayName, what, package.Folder);
 }

@@ -1,0 +1,66 @@
+using System.IO;
+using Microsoft.Build.Framework;
+using PipelineSecurity.Build.Infrastructure;
+
+namespace PipelineSecurity.Build.Pipelines;
+
+/// <summary>
+/// Checks the repository's CI definitions (GitHub Actions, Azure Pipelines) and deployment files once per solution
+/// build: a thin task over <see cref="PipelineCheckRunner"/>. Findings are logged with their rule id, file(line,col)
+/// and help link, at the severity .editorconfig gives them.
+/// </summary>
+public sealed class CheckPipelineDefinitions : PipelineSecurityTask
+{
+    [Required]
+    public string ProjectFile { get; set; } = string.Empty;
+
+    public string? TargetFramework { get; set; }
+
+    public string? SolutionPath { get; set; }
+
+    public string? RepositoryRoot { get; set; }
+
+    [Required]
+    public string StateDirectory { get; set; } = string.Empty;
+
+    protected override void ExecuteCore()
+    {
+        var result = PipelineCheckRunner.Run(new PipelineCheckRequest
+        {
+            ProjectFile = ProjectFile,
+            TargetFramework = TargetFramework,
+            SolutionPath = SolutionPath,
+            RepositoryRoot = RepositoryRoot,
+            StateDirectory = StateDirectory,
+        });
+
+        switch (result.Outcome)
+        {
+            case PipelineCheckOutcome.NoRepository:
+                Log.LogMessage(MessageImportance.Low, "PipelineSecurity: no repository root (.git or PipelineSecurityRepositoryRoot) above '{0}'; CI definitions not checked.", ProjectFile);
+                return;
+            case PipelineCheckOutcome.NotOwner:
+                Log.LogMessage(MessageImportance.Low, "PipelineSecurity: another project of this solution reports the CI definitions of '{0}'.", result.RepositoryRoot);
+                return;
+        }
+
+        Log.LogMessage(MessageImportance.Low, "PipelineSecurity: CI definitions of '{0}': {1} file(s), {2} finding(s) ({3}).", result.RepositoryRoot, result.FileCount, result.Findings.Count, result.Outcome);
+        foreach (var finding in result.Findings)
+        {
+            var path = Path.Combine(result.RepositoryRoot!, finding.RelativePath.Replace('/', Path.DirectorySeparatorChar));
+            var help = HelpLinks.For(finding.RuleId);
+            switch (finding.Severity)
+            {
+                case PipelineSeverity.Error:
+                    Log.LogError(null, finding.RuleId, null, help, path, finding.Line, finding.Column, 0, 0, finding.Message);
+                    break;
+                case PipelineSeverity.Warning:
+                    Log.LogWarning(null, finding.RuleId, null, help, path, finding.Line, finding.Column, 0, 0, finding.Message);
+                    break;
+                case PipelineSeverity.Suggestion:
+                    Log.LogMessage(null, finding.RuleId, help, path, finding.Line, finding.Column, 0, 0, MessageImportance.High, finding.Message);
+                    break;
+            }
+        }
+    }
+}
