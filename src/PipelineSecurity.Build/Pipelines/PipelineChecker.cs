@@ -49,10 +49,18 @@ internal static class PipelineChecker
         var secretScan = new HashSet<PipelineFile>();
         var problems = new List<(PipelineFile File, int Line, int Column, string Message)>();
         var known = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
-        var queue = new Queue<RepositoryFile>(candidates);
-        while (queue.Count > 0)
+        // Files named for their kind first, with the actions and templates they include; YAML that may be a Kubernetes
+        // manifest last, so a template the walk also saw is read as a template.
+        var queue = new Queue<RepositoryFile>();
+        var deferred = new Queue<RepositoryFile>();
+        foreach (var candidate in candidates)
         {
-            var candidate = queue.Dequeue();
+            (candidate.Kind == PipelineFileKind.PossibleManifest ? deferred : queue).Enqueue(candidate);
+        }
+
+        while (queue.Count > 0 || deferred.Count > 0)
+        {
+            var candidate = queue.Count > 0 ? queue.Dequeue() : deferred.Dequeue();
             if (!known.Add(candidate.RelativePath))
             {
                 continue;
@@ -169,13 +177,21 @@ internal static class PipelineChecker
             }
             catch (YamlException invalid)
             {
+                file.Documents.Clear();
                 problems.Add((file, (int)Math.Max(1, invalid.Start.Line), (int)Math.Max(1, invalid.Start.Column),
                     $"'{candidate.RelativePath}' is not valid YAML ({FirstLine(invalid.Message)}), so it was not checked and its CI system will reject it too: fix the syntax"));
             }
             catch (YamlLimitException limit)
             {
+                file.Documents.Clear();
                 problems.Add((file, limit.Line, limit.Column,
                     $"'{candidate.RelativePath}' has {limit.Message}, beyond any real CI definition; it was not checked. Simplify it (anchors and aliases are kept as references, never expanded)"));
+            }
+            catch (YamlUnreadableException unreadable)
+            {
+                file.Documents.Clear();
+                problems.Add((file, unreadable.Line, unreadable.Column,
+                    $"'{candidate.RelativePath}' is not valid YAML (the parser stopped after this point: {unreadable.Message}), so it was not checked and its CI system will reject it too: fix the syntax"));
             }
         }
 
@@ -265,19 +281,28 @@ internal static class PipelineChecker
     /// <summary>Severities from .editorconfig, inline suppressions, and one finding per place (a PSF1xxx secret wins over PSF7021).</summary>
     private static List<PipelineFinding> Finish(PipelineCheckContext context, RuleOptions options)
     {
-        var secretLines = new HashSet<string>(StringComparer.Ordinal);
+        // A format-recognised secret (PSF1001-PSF1004) says more than PSF7021 on the same line; PSF7021 (a clear-text
+        // value under a secret name in a CI file) says more than the generic entropy rule PSF1005.
+        var formatSecretLines = new HashSet<string>(StringComparer.Ordinal);
+        var plainVariableLines = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (rule, file, line, _, _) in context.Raw)
         {
-            if (rule.Id.StartsWith("PSF1", StringComparison.Ordinal))
+            if (rule.Id.StartsWith("PSF1", StringComparison.Ordinal) && rule.Id != PipelineRuleCatalog.GenericSecret.Id)
             {
-                secretLines.Add(file.RelativePath + "|" + line);
+                formatSecretLines.Add(file.RelativePath + "|" + line);
+            }
+            else if (rule.Id == PipelineRuleCatalog.SecretInPlainVariable.Id)
+            {
+                plainVariableLines.Add(file.RelativePath + "|" + line);
             }
         }
 
         var findings = new List<PipelineFinding>();
         foreach (var (rule, file, line, column, message) in context.Raw)
         {
-            if (rule.Id == PipelineRuleCatalog.SecretInPlainVariable.Id && secretLines.Contains(file.RelativePath + "|" + line))
+            var place = file.RelativePath + "|" + line;
+            if ((rule.Id == PipelineRuleCatalog.SecretInPlainVariable.Id && formatSecretLines.Contains(place))
+                || (rule.Id == PipelineRuleCatalog.GenericSecret.Id && plainVariableLines.Contains(place)))
             {
                 continue;
             }

@@ -27,10 +27,14 @@ internal static class YamlTreeReader
         var stack = new List<Frame>();
         var nodes = 0;
         YamlNode? root = null;
+        var lastLine = 1;
+        var lastColumn = 1;
 
-        while (parser.MoveNext())
+        while (MoveNext(parser, lastLine, lastColumn))
         {
             var current = parser.Current!;
+            lastLine = Line(current.End);
+            lastColumn = Column(current.End);
             YamlNode? node = null;
             switch (current)
             {
@@ -97,6 +101,22 @@ internal static class YamlTreeReader
         return documents;
     }
 
+    /// <summary>
+    /// YamlDotNet's scanner gives up on some malformed input with InvalidOperationException (or similar) instead of a
+    /// YamlException: turn those into a <see cref="YamlUnreadableException"/> at the last position read.
+    /// </summary>
+    private static bool MoveNext(Parser parser, int line, int column)
+    {
+        try
+        {
+            return parser.MoveNext();
+        }
+        catch (Exception failure) when (failure is InvalidOperationException or ArgumentException or FormatException or IndexOutOfRangeException)
+        {
+            throw new YamlUnreadableException(failure.GetType().Name, line, column);
+        }
+    }
+
     private static void Add(Frame frame, YamlNode node)
     {
         if (frame.Node is YamlSequence sequence)
@@ -154,6 +174,21 @@ internal static class YamlTreeReader
 internal sealed class YamlLimitException : Exception
 {
     public YamlLimitException(string what, int line, int column)
+        : base(what)
+    {
+        Line = line;
+        Column = column;
+    }
+
+    public int Line { get; }
+
+    public int Column { get; }
+}
+
+/// <summary>The parser stopped on malformed input without a YamlException; the position is the last one it read.</summary>
+internal sealed class YamlUnreadableException : Exception
+{
+    public YamlUnreadableException(string what, int line, int column)
         : base(what)
     {
         Line = line;

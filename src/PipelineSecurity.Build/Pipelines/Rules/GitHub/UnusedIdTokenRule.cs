@@ -21,11 +21,11 @@ internal sealed class UnusedIdTokenRule : PipelineRule
         "actions/setup-python", "actions/setup-java", "actions/setup-go", "actions/dependency-review-action",
     };
 
-    // Words in a script that suggest it requests or uses the token.
-    private static readonly string[] OidcHints =
+    // Words of a script that suggest it requests or uses the token (compared as whole words, case-insensitively).
+    private static readonly HashSet<string> OidcWords = new(StringComparer.OrdinalIgnoreCase)
     {
-        "ACTIONS_ID_TOKEN", "id-token", "idtoken", "oidc", "cosign", "sigstore", "attest", "provenance", "publish", "push",
-        "federated", "login", "sts", "token", "deploy", "release", "upload", "sign",
+        "oidc", "cosign", "sigstore", "attest", "attestation", "--provenance", "provenance", "publish", "push", "login", "sts",
+        "--federated-token", "federated", "assume-role", "assume-role-with-web-identity", "deploy", "upload", "sign", "gcloud", "az", "aws", "vault",
     };
 
     public override void Check(PipelineFile file, PipelineCheckContext context)
@@ -62,6 +62,25 @@ internal sealed class UnusedIdTokenRule : PipelineRule
             key,
             $"'id-token: write' lets any step mint an OIDC token that cloud roles and registries trust, but {who} has a step that could use it: remove it, or grant it only to the job that signs, attests, publishes or logs in");
 
+    private static bool MayUseToken(string script)
+    {
+        if (script.IndexOf("ACTIONS_ID_TOKEN", StringComparison.OrdinalIgnoreCase) >= 0 || script.IndexOf("id-token", StringComparison.OrdinalIgnoreCase) >= 0
+            || script.IndexOf("getIDToken", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return true;
+        }
+
+        foreach (var word in script.Split(new[] { ' ', '\t', '\n', '\r', ';', '|', '&', '(', ')', '"', '\'', '=' }, StringSplitOptions.RemoveEmptyEntries))
+        {
+            if (OidcWords.Contains(word))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static YamlScalar? IdTokenWrite(YamlNode? permissions) =>
         permissions is YamlMapping mapping && mapping.Get("id-token") is YamlScalar { Value: "write" } ? mapping.GetKey("id-token") : null;
 
@@ -83,12 +102,7 @@ internal sealed class UnusedIdTokenRule : PipelineRule
                     return false;
                 }
             }
-            else if (step.Run is { } run && OidcHints.Any(h => run.Value.IndexOf(h, StringComparison.OrdinalIgnoreCase) >= 0))
-            {
-                return false;
-            }
-
-            if (step.Node.Get("env") is YamlMapping env && env.Entries.Any(e => e.Key.Value.IndexOf("TOKEN", StringComparison.OrdinalIgnoreCase) >= 0))
+            else if (step.Run is { } run && MayUseToken(run.Value))
             {
                 return false;
             }
