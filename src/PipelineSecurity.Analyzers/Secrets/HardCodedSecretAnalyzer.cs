@@ -179,6 +179,14 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         return findings.Count > 0 || (name is not null && SecretScanner.TryScoreNamedValue(name, value, 0, value.Length, options, out _));
     }
 
+    /// <summary>Whether this analyzer reports <paramref name="literal"/> (used by PSF1006 so that a value is reported once).</summary>
+    internal static bool WouldReport(LiteralExpressionSyntax literal, SemanticModel semanticModel, SecretScanOptions options, System.Threading.CancellationToken cancellationToken)
+    {
+        var value = literal.Token.ValueText;
+        return value.Length >= SecretScanner.MinimumCandidateLength
+               && HasAnyFinding(value, options, IsInsideConcatenation(literal) ? null : NameOf(literal, semanticModel, cancellationToken));
+    }
+
     private static bool IsInsideConcatenation(SyntaxNode node)
     {
         var parent = node.Parent;

@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PipelineSecurity.Analyzers.Infrastructure;
+using PipelineSecurity.Analyzers.Secrets.Detection;
 
 namespace PipelineSecurity.Analyzers.Secrets;
 

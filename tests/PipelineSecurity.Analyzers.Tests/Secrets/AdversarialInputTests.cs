@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
 using CodeVerify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<PipelineSecurity.Analyzers.Secrets.HardCodedSecretAnalyzer>;
 using ConfigVerify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<PipelineSecurity.Analyzers.Secrets.SecretInConfigurationFileAnalyzer>;
@@ -13,7 +14,7 @@ namespace PipelineSecurity.Analyzers.Tests.Secrets;
 /// </summary>
 public sealed class AdversarialInputTests
 {
-    private static readonly string GitHubToken = FakeTokens.GitHub();
+    private static readonly string GitHubToken = FakeSecrets.GitHub();
 
     /// <summary>10 MB on one line made of near-misses for every detector: prefixes, "://", '=', "eyJ", "-----BEGIN ".</summary>
     private static string NearMisses(int length)

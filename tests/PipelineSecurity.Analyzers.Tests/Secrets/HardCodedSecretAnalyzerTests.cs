@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using PipelineSecurity.Analyzers.Secrets;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
 using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<PipelineSecurity.Analyzers.Secrets.HardCodedSecretAnalyzer>;
 
@@ -7,9 +8,9 @@ namespace PipelineSecurity.Analyzers.Tests.Secrets;
 
 public sealed class HardCodedSecretAnalyzerTests
 {
-    private static readonly string GitHubToken = FakeTokens.GitHub();
-    private static readonly string Password = FakeTokens.Password();
-    private static readonly string Random32 = FakeTokens.Alnum(32, 40);
+    private static readonly string GitHubToken = FakeSecrets.GitHub();
+    private static readonly string Password = FakeSecrets.Password();
+    private static readonly string Random32 = FakeSecrets.Alnum(32, 40);
 
     [Fact]
     public async Task Reports_a_provider_token_with_a_redacted_message()
@@ -36,20 +37,20 @@ public sealed class HardCodedSecretAnalyzerTests
             [AttributeUsage(AttributeTargets.All)]
             class ApiAttribute : Attribute { public ApiAttribute(string key) { } public string? Token { get; set; } }
 
-            [Api({|PSF1002:"{{GitHubToken}}"|}, Token = {|PSF1002:"{{FakeTokens.GitLab()}}"|})]
+            [Api({|PSF1002:"{{GitHubToken}}"|}, Token = {|PSF1002:"{{FakeSecrets.GitLab()}}"|})]
             class C
             {
-                string verbatim = {|PSF1002:@"{{FakeTokens.StripeLive()}}"|};
-                string raw = {|PSF1002:"""{{FakeTokens.SendGrid()}}"""|};
-                ReadOnlySpan<byte> Utf8 => {|PSF1002:"{{FakeTokens.NuGet()}}"u8|};
-                string Interpolated(int id) => $"{{FakeTokens.SlackWebhook()}}?id={id}";
+                string verbatim = {|PSF1002:@"{{FakeSecrets.StripeLive()}}"|};
+                string raw = {|PSF1002:"""{{FakeSecrets.SendGrid()}}"""|};
+                ReadOnlySpan<byte> Utf8 => {|PSF1002:"{{FakeSecrets.NuGet()}}"u8|};
+                string Interpolated(int id) => $"{{FakeSecrets.SlackWebhook()}}?id={id}";
 
-                void M(string name, string? key = {|PSF1002:"{{FakeTokens.GoogleApiKey()}}"|})
+                void M(string name, string? key = {|PSF1002:"{{FakeSecrets.GoogleApiKey()}}"|})
                 {
-                    var list = new[] { {|PSF1002:"{{FakeTokens.Npm()}}"|} };
-                    var anonymous = new { Key = {|PSF1002:"{{FakeTokens.OpenAIProject()}}"|} };
-                    var arm = name switch { "prod" => {|PSF1002:"{{FakeTokens.Anthropic()}}"|}, _ => "" };
-                    Use(value: {|PSF1002:"{{FakeTokens.EntraClientSecret()}}"|});
+                    var list = new[] { {|PSF1002:"{{FakeSecrets.Npm()}}"|} };
+                    var anonymous = new { Key = {|PSF1002:"{{FakeSecrets.OpenAIProject()}}"|} };
+                    var arm = name switch { "prod" => {|PSF1002:"{{FakeSecrets.Anthropic()}}"|}, _ => "" };
+                    Use(value: {|PSF1002:"{{FakeSecrets.EntraClientSecret()}}"|});
                 }
 
                 static void Use(string value) { }
@@ -57,14 +58,14 @@ public sealed class HardCodedSecretAnalyzerTests
             """";
 
         // The interpolated string's constant part is reported too.
-        source = source.Replace("$\"" + FakeTokens.SlackWebhook() + "?id={id}\"", "$\"{|PSF1002:" + FakeTokens.SlackWebhook() + "?id=|}{id}\"");
+        source = source.Replace("$\"" + FakeSecrets.SlackWebhook() + "?id={id}\"", "$\"{|PSF1002:" + FakeSecrets.SlackWebhook() + "?id=|}{id}\"");
         await Verify.VerifyAsync(source);
     }
 
     [Fact]
     public async Task Reports_a_token_folded_from_a_constant_concatenation_once()
     {
-        var token = FakeTokens.AwsAccessKeyId();
+        var token = FakeSecrets.AwsAccessKeyId();
         var source = $$"""
             class C
             {
@@ -82,7 +83,7 @@ public sealed class HardCodedSecretAnalyzerTests
         var source = $$"""
             class C
             {
-                const string Key = {|PSF1002:"{{FakeTokens.StripeLive()}}"|};
+                const string Key = {|PSF1002:"{{FakeSecrets.StripeLive()}}"|};
                 const string Header = "Bearer " + Key;
                 string Other => Key + "/suffix";
             }
@@ -176,7 +177,7 @@ public sealed class HardCodedSecretAnalyzerTests
         var source = $$"""
             class C
             {
-                const string AwsSecretAccessKey = {|PSF1002:"{{FakeTokens.AwsSecretAccessKey()}}"|};
+                const string AwsSecretAccessKey = {|PSF1002:"{{FakeSecrets.AwsSecretAccessKey()}}"|};
             }
             """;
 
@@ -202,10 +203,10 @@ public sealed class HardCodedSecretAnalyzerTests
                 const string Secret3 = "****************";
                 const string Empty = "";
                 const string PasswordPrompt = "Enter your password";
-                const string PasswordHash = "{{FakeTokens.Hex(64)}}";
+                const string PasswordHash = "{{FakeSecrets.Hex(64)}}";
                 const string PasswordResetUrl = "https://contoso.com/reset?token=abc";
                 const string ClientId = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
-                const string Sha256 = "{{FakeTokens.Hex(64, 3)}}";
+                const string Sha256 = "{{FakeSecrets.Hex(64, 3)}}";
                 const string AccessKeyId = "AKIA" + "IOSFODNN7EXAMPLE";
                 const string AwsSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "EXAMPLEKEY";
                 static readonly Regex TokenPattern = new Regex("^gh[pousr]_[A-Za-z0-9]{36}$");

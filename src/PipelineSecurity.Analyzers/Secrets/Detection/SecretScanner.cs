@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using PipelineSecurity.Analyzers.Infrastructure;
 
 namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
@@ -51,6 +50,11 @@ internal static class SecretScanner
             if (UrlCredentialDetector.MayContain(text, start, end))
             {
                 UrlCredentialDetector.Scan(text, start, end, findings);
+            }
+
+            if (EmbeddedAssignmentScanner.MayContain(text, start, end))
+            {
+                EmbeddedAssignmentScanner.Scan(text, start, end, options, findings);
             }
         }
 

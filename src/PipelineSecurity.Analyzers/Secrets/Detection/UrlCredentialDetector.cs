@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using PipelineSecurity.Analyzers.Infrastructure;
 
 namespace PipelineSecurity.Analyzers.Secrets.Detection;
 

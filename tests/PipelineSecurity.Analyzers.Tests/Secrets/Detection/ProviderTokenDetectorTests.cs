@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using PipelineSecurity.Analyzers.Secrets.Detection;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
 
 namespace PipelineSecurity.Analyzers.Tests.Secrets.Detection;
@@ -9,26 +10,26 @@ public sealed class ProviderTokenDetectorTests
 {
     public static TheoryData<string, string> Tokens() => new()
     {
-        { FakeTokens.GitHub("p"), "GitHub personal access token" },
-        { FakeTokens.GitHub("o"), "GitHub OAuth access token" },
-        { FakeTokens.GitHub("u"), "GitHub user-to-server token" },
-        { FakeTokens.GitHub("s"), "GitHub app installation token" },
-        { FakeTokens.GitHub("r"), "GitHub refresh token" },
-        { FakeTokens.GitHubFineGrained(), "GitHub fine-grained personal access token" },
-        { FakeTokens.GitLab(), "GitLab token" },
-        { FakeTokens.AwsAccessKeyId(), "AWS access key id" },
-        { FakeTokens.Slack(), "Slack token" },
-        { FakeTokens.SlackWebhook(), "Slack webhook URL" },
-        { FakeTokens.StripeLive(), "Stripe live key" },
-        { FakeTokens.GoogleApiKey(), "Google API key" },
-        { FakeTokens.EntraClientSecret(), "Entra ID client secret" },
-        { FakeTokens.SendGrid(), "SendGrid API key" },
-        { FakeTokens.Twilio(), "Twilio API key" },
-        { FakeTokens.NuGet(), "NuGet API key" },
-        { FakeTokens.Npm(), "npm access token" },
-        { FakeTokens.OpenAIProject(), "OpenAI API key" },
-        { FakeTokens.Anthropic(), "Anthropic API key" },
-        { FakeTokens.Jwt(), "signed JSON Web Token" },
+        { FakeSecrets.GitHub("p"), "GitHub personal access token" },
+        { FakeSecrets.GitHub("o"), "GitHub OAuth access token" },
+        { FakeSecrets.GitHub("u"), "GitHub user-to-server token" },
+        { FakeSecrets.GitHub("s"), "GitHub app installation token" },
+        { FakeSecrets.GitHub("r"), "GitHub refresh token" },
+        { FakeSecrets.GitHubFineGrained(), "GitHub fine-grained personal access token" },
+        { FakeSecrets.GitLab(), "GitLab token" },
+        { FakeSecrets.AwsAccessKeyId(), "AWS access key id" },
+        { FakeSecrets.Slack(), "Slack token" },
+        { FakeSecrets.SlackWebhook(), "Slack webhook URL" },
+        { FakeSecrets.StripeLive(), "Stripe live key" },
+        { FakeSecrets.GoogleApiKey(), "Google API key" },
+        { FakeSecrets.EntraClientSecret(), "Entra ID client secret" },
+        { FakeSecrets.SendGrid(), "SendGrid API key" },
+        { FakeSecrets.Twilio(), "Twilio API key" },
+        { FakeSecrets.NuGet(), "NuGet API key" },
+        { FakeSecrets.Npm(), "npm access token" },
+        { FakeSecrets.OpenAIProject(), "OpenAI API key" },
+        { FakeSecrets.Anthropic(), "Anthropic API key" },
+        { FakeSecrets.Jwt(), "signed JSON Web Token" },
     };
 
     [Theory]
@@ -48,8 +49,8 @@ public sealed class ProviderTokenDetectorTests
 
     public static TheoryData<string> FixedLengthTokens() => new()
     {
-        FakeTokens.GitHub(), FakeTokens.GitHubFineGrained(), FakeTokens.AwsAccessKeyId(), FakeTokens.GoogleApiKey(),
-        FakeTokens.EntraClientSecret(), FakeTokens.SendGrid(), FakeTokens.Twilio(), FakeTokens.NuGet(), FakeTokens.Npm(),
+        FakeSecrets.GitHub(), FakeSecrets.GitHubFineGrained(), FakeSecrets.AwsAccessKeyId(), FakeSecrets.GoogleApiKey(),
+        FakeSecrets.EntraClientSecret(), FakeSecrets.SendGrid(), FakeSecrets.Twilio(), FakeSecrets.NuGet(), FakeSecrets.Npm(),
     };
 
     [Theory]
@@ -63,24 +64,24 @@ public sealed class ProviderTokenDetectorTests
     [Fact]
     public void Finds_the_account_key_of_an_Azure_storage_connection_string_and_only_the_key()
     {
-        var text = FakeTokens.AzureStorageConnectionString();
+        var text = FakeSecrets.AzureStorageConnectionString();
         var finding = Assert.Single(Scan(text));
         Assert.Equal("Azure storage account key", finding.Description);
-        Assert.Equal(FakeTokens.AzureStorageAccountKey().Length, finding.Length);
+        Assert.Equal(FakeSecrets.AzureStorageAccountKey().Length, finding.Length);
         Assert.Equal(text.IndexOf("AccountKey=") + "AccountKey=".Length, finding.Start);
     }
 
     [Fact]
     public void Finds_the_signature_of_a_SAS_url()
     {
-        var finding = Assert.Single(Scan(FakeTokens.SasUrl()));
+        var finding = Assert.Single(Scan(FakeSecrets.SasUrl()));
         Assert.Equal("Azure SAS token signature", finding.Description);
     }
 
     [Fact]
     public void A_GitHub_token_needs_a_valid_checksum()
     {
-        Assert.Empty(Scan(FakeTokens.GitHubBadChecksum()));
+        Assert.Empty(Scan(FakeSecrets.GitHubBadChecksum()));
 
         // GitHub's own documentation example has no valid checksum either.
         Assert.Empty(Scan("gh" + "o_16C7e42F292c6912E7710c838347Ae178B4a"));
@@ -89,9 +90,9 @@ public sealed class ProviderTokenDetectorTests
     [Fact]
     public void Accepts_the_checksum_of_a_token_built_by_the_published_scheme()
     {
-        var token = FakeTokens.GitHub();
+        var token = FakeSecrets.GitHub();
         Assert.True(ProviderTokenDetector.HasValidBase62Checksum(token, 4));
-        Assert.False(ProviderTokenDetector.HasValidBase62Checksum(FakeTokens.GitHubBadChecksum(), 4));
+        Assert.False(ProviderTokenDetector.HasValidBase62Checksum(FakeSecrets.GitHubBadChecksum(), 4));
     }
 
     [Theory]
@@ -112,7 +113,7 @@ public sealed class ProviderTokenDetectorTests
     [Fact]
     public void Ignores_a_JWT_whose_algorithm_is_none()
     {
-        Assert.Empty(Scan(FakeTokens.Jwt("none")));
+        Assert.Empty(Scan(FakeSecrets.Jwt("none")));
     }
 
     [Fact]

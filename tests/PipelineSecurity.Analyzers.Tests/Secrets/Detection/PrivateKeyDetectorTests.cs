@@ -1,9 +1,9 @@
 using System.Linq;
-using PipelineSecurity.Analyzers.Secrets;
+using PipelineSecurity.Analyzers.Secrets.Detection;
 using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
 
-namespace PipelineSecurity.Analyzers.Tests.Secrets;
+namespace PipelineSecurity.Analyzers.Tests.Secrets.Detection;
 
 public sealed class PrivateKeyDetectorTests
 {

@@ -1,4 +1,4 @@
-namespace PipelineSecurity.Analyzers.Secrets;
+namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
 /// <summary>What <see cref="PrivateKeyDetector"/> found: where, which kind, and how much key material (never the key).</summary>
 internal readonly struct PrivateKeyMatch

@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace PipelineSecurity.Analyzers.Infrastructure;
+namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
 /// <summary>The only forms in which a secret may appear in a message, a log or a report.</summary>
 internal static class SecretRedaction
