@@ -11,20 +11,19 @@ internal static class RepositorySecretScanner
 {
     public static void Scan(PipelineFile file, PipelineCheckContext context)
     {
-        var findings = new List<SecretFinding>();
-        ConfigurationFileScanner.Scan(file.Text, SecretScanOptions.Default, findings);
-        foreach (var finding in findings)
+        // The file name picks the format (Dockerfile, YAML with Kubernetes Secret data, configuration).
+        foreach (var finding in SecretDetection.ScanFile(file.Text, file.RelativePath))
         {
-            var (line, column) = file.Position(finding.Start);
-            var (rule, message) = finding.Kind switch
+            var rule = PipelineRuleCatalog.Find(finding.RuleId) ?? PipelineRuleCatalog.GenericSecret;
+            var message = rule.Id switch
             {
-                SecretKind.PrivateKey => (PipelineRuleCatalog.PrivateKey, $"Private key hard-coded here ({finding.Description}, {finding.Redacted}): revoke the key, remove it, and mount it at run time from a secret store"),
-                SecretKind.ProviderToken => (PipelineRuleCatalog.ProviderToken, $"{finding.Description} hard-coded here ({finding.Redacted}): revoke it at the provider, remove it, and pass it at run time from the CI system's secret store"),
-                SecretKind.ConnectionStringPassword => (PipelineRuleCatalog.ConnectionStringPassword, $"Connection string password hard-coded here ({finding.Description}, {finding.Redacted}): rotate it, and pass the connection string at run time from a secret store"),
-                SecretKind.UrlCredential => (PipelineRuleCatalog.CredentialsInUrl, $"Password hard-coded in a URL here ({finding.Description}, {finding.Redacted}): rotate it, remove the user-info part, and pass credentials at run time"),
-                _ => (PipelineRuleCatalog.GenericSecret, $"'{finding.Description}' receives a hard-coded value that looks like a secret ({finding.Redacted}): remove it, and pass it at run time from the CI system's secret store"),
+                "PSF1001" => $"Private key hard-coded here ({finding.Description}, {finding.Redacted}): revoke the key, remove it, and mount it at run time from a secret store",
+                "PSF1002" => $"{finding.Description} hard-coded here ({finding.Redacted}): revoke it at the provider, remove it, and pass it at run time from the CI system's or the cluster's secret store",
+                "PSF1003" => $"Connection string password hard-coded here ({finding.Description}, {finding.Redacted}): rotate it, and pass the connection string at run time from a secret store",
+                "PSF1004" => $"Password hard-coded in a URL here ({finding.Description}, {finding.Redacted}): rotate it, remove the user-info part, and pass credentials at run time",
+                _ => $"'{finding.Description}' receives a hard-coded value that looks like a secret ({finding.Redacted}): remove it, and pass it at run time from the CI system's or the cluster's secret store",
             };
-            context.Report(rule, file, line, column, message);
+            context.Report(rule, file, finding.Line, finding.Column, message);
         }
     }
 }

@@ -31,7 +31,7 @@ internal sealed class SecretInPlainVariableRule : PipelineRule
                 PipelineRuleCatalog.SecretInPlainVariable,
                 file,
                 scalar,
-                $"'{name.Value}' is given a clear-text value ({Analyzers.Infrastructure.SecretRedaction.Redact(scalar.Value)}) that anyone who can read the repository sees: rotate it, {where}");
+                $"'{name.Value}' is given a clear-text value ({SecretRedaction.Redact(scalar.Value)}) that anyone who can read the repository sees: rotate it, {where}");
         }
     }
 
