@@ -1,3 +1,5 @@
+using System;
+using System.Collections.Generic;
 using System.IO;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Infrastructure;
@@ -23,6 +25,12 @@ public sealed class CheckPipelineDefinitions : PipelineSecurityTask
     [Required]
     public string StateDirectory { get; set; } = string.Empty;
 
+    /// <summary>The policy file whose exceptions (rule, optional path, owner, expiry) excuse findings; empty: none.</summary>
+    public string? PolicyFile { get; set; }
+
+    /// <summary>The day exceptions are checked against, yyyy-MM-dd (PipelineSecurityPolicyToday); empty: today, UTC.</summary>
+    public string? Today { get; set; }
+
     protected override void ExecuteCore()
     {
         var result = PipelineCheckRunner.Run(new PipelineCheckRequest
@@ -45,7 +53,25 @@ public sealed class CheckPipelineDefinitions : PipelineSecurityTask
         }
 
         Log.LogMessage(MessageImportance.Low, "PipelineSecurity: CI definitions of '{0}': {1} file(s), {2} finding(s) ({3}).", result.RepositoryRoot, result.FileCount, result.Findings.Count, result.Outcome);
-        foreach (var finding in result.Findings)
+        var excused = new List<string>();
+        DateTime today;
+        try
+        {
+            today = Policy.EnforcePipelineSecurityPolicy.ParseToday(Today).UtcDateTime;
+        }
+        catch (BuildDiagnosticException)
+        {
+            // The policy gate reports a malformed PipelineSecurityPolicyToday itself.
+            today = DateTime.UtcNow;
+        }
+
+        var findings = PolicyExceptionsForFindings.Apply(result.Findings, result.RepositoryRoot!, PolicyFile, today, excused);
+        foreach (var excuse in excused)
+        {
+            Log.LogMessage(MessageImportance.Normal, "PipelineSecurity: {0}", excuse);
+        }
+
+        foreach (var finding in findings)
         {
             var path = Path.Combine(result.RepositoryRoot!, finding.RelativePath.Replace('/', Path.DirectorySeparatorChar));
             var help = HelpLinks.For(finding.RuleId);
