@@ -20,6 +20,10 @@ jobs:
         with:
           name: site
           path: .
+          include-hidden-files: true
+      - uses: actions/upload-artifact@v3
+        with:
+          path: ${{ github.workspace }}
 ");
 
         Assert.Equal(new[] { ".github/workflows/site.yml(8,15)" }, repo.Locations("PSF7006"));
@@ -41,6 +45,16 @@ jobs:
       - uses: actions/upload-artifact@v4
         with:
           path: out/
+  bundle:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/upload-artifact@v4
+        with:
+          path: .
+      - uses: actions/upload-artifact@v3
+        with:
+          path: dist/
   test:
     runs-on: ubuntu-latest
     steps:

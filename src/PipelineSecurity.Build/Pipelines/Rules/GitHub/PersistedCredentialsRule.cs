@@ -11,6 +11,46 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// </summary>
 internal sealed class PersistedCredentialsRule : PipelineRule
 {
+    /// <summary>
+    /// Whether an upload can carry .git/config: its path is the working tree (or names .git), and hidden files are
+    /// uploaded (upload-artifact before v4.4, or include-hidden-files: true; upload-pages-artifact archives hidden files
+    /// unless told otherwise).
+    /// </summary>
+    internal static bool UploadsGitConfig(GitHubStep step)
+    {
+        var pages = step.UsesAction("actions/upload-pages-artifact");
+        if (!pages && !step.UsesAction("actions/upload-artifact"))
+        {
+            return false;
+        }
+
+        var path = step.With?.GetString("path") ?? (pages ? "_site/" : string.Empty);
+        var coversWorkingTree = false;
+        foreach (var raw in path.Split('\n'))
+        {
+            var line = raw.Trim().Trim('"', '\'');
+            coversWorkingTree |= line is "." or "./" or "*" or "**" or "./*" or "./**" or "**/*" || line.IndexOf(".git", StringComparison.Ordinal) >= 0
+                                 || line.StartsWith("${{ github.workspace }}", StringComparison.Ordinal) && line.TrimEnd('/').EndsWith("}}", StringComparison.Ordinal);
+        }
+
+        if (!coversWorkingTree)
+        {
+            return false;
+        }
+
+        if (pages || step.With?.Get("include-hidden-files") is YamlScalar { IsTrue: true })
+        {
+            return true;
+        }
+
+        // upload-artifact v4.4.0 stopped uploading hidden files by default.
+        var uses = step.Uses ?? string.Empty;
+        var at = uses.IndexOf('@');
+        var reference = at < 0 ? string.Empty : uses.Substring(at + 1).TrimStart('v');
+        var parts = reference.Split('.');
+        return int.TryParse(parts[0], out var major) && (major < 4 || (major == 4 && parts.Length > 1 && int.TryParse(parts[1], out var minor) && minor < 4));
+    }
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         if (file.Kind != PipelineFileKind.GitHubWorkflow || file.Root is not { } root)
@@ -31,11 +71,11 @@ internal sealed class PersistedCredentialsRule : PipelineRule
                 }
 
                 var later = steps.Skip(i + 1).ToList();
-                var upload = later.FirstOrDefault(s => s.UsesAction("actions/upload-artifact") || s.UsesAction("actions/upload-pages-artifact"));
+                var upload = later.FirstOrDefault(UploadsGitConfig);
                 string? why = null;
                 if (upload.Node is not null)
                 {
-                    why = $"the job uploads an artifact (line {upload.Node.Line}) that can carry .git/config";
+                    why = $"the job uploads the working tree with its hidden files (line {upload.Node.Line}), .git/config included";
                 }
                 else if (privileged && !PullRequestHeadCheckout.GuardedAgainstForks(job)
                          && PullRequestHeadCheckout.FetchesPullRequestCode(checkout) is not null && later.Any(PullRequestHeadCheckout.RunsCode))
