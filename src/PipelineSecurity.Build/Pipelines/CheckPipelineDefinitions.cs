@@ -75,16 +75,19 @@ public sealed class CheckPipelineDefinitions : PipelineSecurityTask
         {
             var path = Path.Combine(result.RepositoryRoot!, finding.RelativePath.Replace('/', Path.DirectorySeparatorChar));
             var help = HelpLinks.For(finding.RuleId);
+
+            // As the compiler does for analyzer findings: the console logger does not print an event's help link itself.
+            var message = finding.Message + " (" + help + ")";
             switch (finding.Severity)
             {
                 case PipelineSeverity.Error:
-                    Log.LogError(null, finding.RuleId, null, help, path, finding.Line, finding.Column, 0, 0, finding.Message);
+                    Log.LogError(null, finding.RuleId, null, help, path, finding.Line, finding.Column, 0, 0, message);
                     break;
                 case PipelineSeverity.Warning:
-                    Log.LogWarning(null, finding.RuleId, null, help, path, finding.Line, finding.Column, 0, 0, finding.Message);
+                    Log.LogWarning(null, finding.RuleId, null, help, path, finding.Line, finding.Column, 0, 0, message);
                     break;
                 case PipelineSeverity.Suggestion:
-                    Log.LogMessage(null, finding.RuleId, help, path, finding.Line, finding.Column, 0, 0, MessageImportance.High, finding.Message);
+                    Log.LogMessage(null, finding.RuleId, help, path, finding.Line, finding.Column, 0, 0, MessageImportance.High, message);
                     break;
             }
         }
