@@ -254,6 +254,13 @@ public sealed class HardCodedCredentialSinkAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
+        var value = literal.Token.ValueText;
+        if (PrivateKeyDetector.MayContainKey(value) && PrivateKeyDetector.TryFind(value, out _))
+        {
+            // PSF1001's.
+            return true;
+        }
+
         var semanticModel = context.Operation.SemanticModel;
         return semanticModel is not null && literal.SyntaxTree == semanticModel.SyntaxTree
                && HardCodedSecretAnalyzer.WouldReport(literal, semanticModel, SecretAnalysisSettings.Read(context.Options.AnalyzerConfigOptionsProvider.GetOptions(literal.SyntaxTree)), context.CancellationToken);
@@ -292,14 +299,15 @@ public sealed class HardCodedCredentialSinkAnalyzer : DiagnosticAnalyzer
 
         public SinkRole RoleOf(IParameterSymbol parameter, IMethodSymbol method, ImmutableArray<IArgumentOperation> arguments)
         {
+            // The parameter's name first: it rules out almost every argument without touching symbols.
+            var name = parameter.Name;
             var type = method.ContainingType;
-            if (type is null)
+            if (name is not ("key" or "rgbKey" or "parameter" or "password" or "passphrase") || type is null)
             {
                 return SinkRole.None;
             }
 
             var ns = type.ContainingNamespace?.ToDisplayString();
-            var name = parameter.Name;
 
             // Keys: every byte key of System.Security.Cryptography (HMAC*, AesGcm, CreateEncryptor(rgbKey, …), HashData(key, …),
             // IncrementalHash.CreateHMAC) and SymmetricSecurityKey.

@@ -130,6 +130,52 @@ internal static class FakeSecrets
 
     public static string Anthropic() => "sk" + "-ant-api03-" + UrlSafe(93, 24) + "AA";
 
+    public static string Mailgun() => "ke" + "y-" + Hex(32, 90);
+
+    public static string Mailchimp() => Hex(32, 91) + "-u" + "s21";
+
+    public static string Shopify(string kind = "at") => "sh" + "p" + kind + "_" + Hex(32, 92);
+
+    public static string SquareAccessToken() => "sq0" + "atp-" + UrlSafe(22, 93);
+
+    public static string DiscordBot() =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes("1234567890123456789")).TrimEnd('=') + "." + UrlSafe(6, 94) + "." + UrlSafe(27, 95);
+
+    public static string DiscordWebhook() => "https://discord.com/api/" + "webhooks/1234567890123456789/" + UrlSafe(68, 96);
+
+    public static string Telegram() => "123456789" + ":A" + "A" + Alnum(33, 97);
+
+    public static string Heroku() => "HR" + "KU-" + UrlSafe(60, 98);
+
+    public static string DigitalOcean() => "do" + "p_v1_" + Hex(64, 99);
+
+    public static string Vault() => "hv" + "s." + "CAESI" + UrlSafe(90, 100);
+
+    public static string TerraformCloud() => Alnum(14, 101) + ".atlas" + "v1." + UrlSafe(67, 102);
+
+    public static string Databricks() => "da" + "pi" + Hex(32, 103);
+
+    public static string HuggingFace() => "h" + "f_" + Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 34, 104);
+
+    public static string PyPI() => "py" + "pi-AgEIcHlwaS5vcmc" + UrlSafe(70, 105);
+
+    public static string RubyGems() => "ruby" + "gems_" + Hex(48, 106);
+
+    /// <summary>Azure DevOps identifiable PAT: 84 alphanumerics with "JQQJ" at 52 and "AZDO" at 76.</summary>
+    public static string AzureDevOpsPat() => Alnum(52, 107) + "JQ" + "QJ" + Alnum(20, 108) + "AZ" + "DO" + Alnum(4, 109);
+
+    /// <summary>Azure DevOps PAT before the identifiable format: 52 characters of lower-case base32.</summary>
+    public static string AzureDevOpsLegacyPat() => Random("abcdefghijklmnopqrstuvwxyz234567", 52, 110);
+
+    /// <summary>An Azure identifiable key: 64-byte keys carry the signature at 76 of 88, 32-byte keys at 33 of 44.</summary>
+    public static string AzureIdentifiableKey(string signature)
+    {
+        const string Base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        return signature is "+ASb" or "+AEh" or "+ARm"
+            ? Random(Base64, 33, 111) + signature + Random(Base64, 5, 112) + "A="
+            : Random(Base64, 76, 113) + signature + Random(Base64, 5, 114) + "A==";
+    }
+
     public static string Jwt(string algorithm = "HS256")
     {
         var header = Base64Url(Encoding.UTF8.GetBytes("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}"));

@@ -62,6 +62,32 @@ public sealed class AdversarialInputTests
     }
 
     [Fact]
+    public async Task A_10_MB_base64_Kubernetes_secret_completes_and_still_finds_the_token_after_it()
+    {
+        var blob = System.Convert.ToBase64String(FakeSecrets.Bytes(7_864_320, 9));
+        var token = System.Convert.ToBase64String(Encoding.UTF8.GetBytes(GitHubToken));
+        var manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: blob\ndata:\n  blob.bin: " + blob + "\n  token: {|PSF1002:" + token + "|}\n";
+        var test = new ConfigVerify.Test { TestCode = "class C { }" };
+        test.TestState.AdditionalFiles.Add(("/0/secret.yaml", manifest));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_50000_line_compose_file_completes_and_reports_at_the_right_line()
+    {
+        var builder = new StringBuilder("services:\n");
+        for (var i = 0; i < 50_000; i++)
+        {
+            builder.Append(i % 5 == 0 ? "  svc" + i + ":\n    environment:\n" : "      - \"KEY_").Append(i).Append("=value-").Append(i).Append(" --password= Password=;Server=; https://x:@y\"\n");
+        }
+
+        builder.Append("      API_TOKEN: {|PSF1002:").Append(GitHubToken).Append("|}\n");
+        var test = new ConfigVerify.Test { TestCode = "class C { }" };
+        test.TestState.AdditionalFiles.Add(("/0/docker-compose.yml", builder.ToString()));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
     public async Task A_50000_line_source_file_completes()
     {
         var builder = new StringBuilder("class C\n{\n");

@@ -172,6 +172,155 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Reports_secrets_in_attributes_collections_comparisons_switches_and_tuples()
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+
+            sealed class ApiKeyAttribute : Attribute { public ApiKeyAttribute(string value) { } }
+
+            class Options { public List<string> AllowedKeys { get; } = new(); }
+
+            [ApiKey({|PSF1005:"{{Random32}}"|})]
+            class Controller
+            {
+                static readonly Dictionary<string, string> Settings = new()
+                {
+                    { "Search:AdminKey", {|PSF1005:"{{FakeSecrets.Alnum(32, 41)}}"|} },
+                    { "Search:Endpoint", "https://contoso.search.windows.net" },
+                };
+
+                static readonly string[] ApiKeys = [{|PSF1005:"{{FakeSecrets.Alnum(32, 42)}}"|}];
+
+                Options Configure() => new Options { AllowedKeys = { {|PSF1005:"{{FakeSecrets.Alnum(32, 43)}}"|} } };
+
+                bool IsValidApiKey(string presented) => presented == {|PSF1005:"{{FakeSecrets.Alnum(32, 44)}}"|};
+
+                bool Check(string presentedToken) => string.Equals(presentedToken, {|PSF1005:"{{FakeSecrets.Alnum(32, 45)}}"|}, StringComparison.Ordinal);
+
+                bool CheckPassword(string candidate) => candidate.Equals({|PSF1005:"{{Password}}"|});
+
+                string ApiKey
+                {
+                    get => Environment.MachineName switch
+                    {
+                        "prod" => {|PSF1005:"{{FakeSecrets.Alnum(32, 46)}}"|},
+                        _ => "",
+                    };
+                }
+
+                static string ApiKeyFor(string environment) => environment switch
+                {
+                    "prod" => {|PSF1005:"{{FakeSecrets.Alnum(32, 47)}}"|},
+                    _ => "",
+                };
+
+                void Tuples()
+                {
+                    (string User, string Password) admin = ("admin", {|PSF1005:"{{FakeSecrets.Alnum(20, 48)}}"|});
+                    var (user, password) = ("operator", {|PSF1005:"{{FakeSecrets.Alnum(20, 49)}}"|});
+                    var logins = new List<(string Name, string Password)> { ("svc", {|PSF1005:"{{FakeSecrets.Alnum(20, 50)}}"|}) };
+                    var form = new[] { ("grant_type", "client_credentials"), ("client_secret", {|PSF1005:"{{FakeSecrets.Alnum(32, 55)}}"|}) };
+                    var pair = new KeyValuePair<string, string>("api_key", {|PSF1005:"{{FakeSecrets.Alnum(32, 56)}}"|});
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Ignores_look_alikes_of_those_contexts()
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+
+            sealed class RouteAttribute : Attribute { public RouteAttribute(string template) { } }
+
+            class Options { public List<string> AllowedKeys { get; } = new(); public List<string> Tags { get; } = new(); }
+
+            [Route("api/keys/{id}")]
+            class Controller
+            {
+                static readonly Dictionary<string, string> Settings = new() { { "Search:IndexName", "{{Random32}}" } };
+                static readonly string[] KnownCommands = ["{{Random32}}"];
+
+                Options Configure() => new Options { AllowedKeys = { "Name", "Email", "X-Correlation-Id" }, Tags = { "{{Random32}}" } };
+
+                bool IsAdmin(string role) => role == "Administrator";
+                bool IsValidApiKey(string presented) => presented == "";
+                bool Matches(string etag) => etag == "{{Random32}}";
+                bool SameOrder(string orderId) => string.Equals(orderId, "{{Random32}}", StringComparison.Ordinal);
+                bool ValidateToken(Options response) => response.Tags.Count == 1 && response.Tags[0] == "{{Random32}}";
+
+                static string Region(string environment) => environment switch { "prod" => "{{Random32}}", _ => "" };
+
+                void Tuples()
+                {
+                    (string Name, string Sku) product = ("Widget", "{{Random32}}");
+                    var (user, password) = ("operator", "changeme");
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Reads_formats_held_inside_a_string_and_reports_each_secret_where_it_is()
+    {
+        var source = $$""""
+            class C
+            {
+                const string Search = {|PSF1004:"https://contoso.search.windows.net/indexes/orders/docs?api-version=2023-11-01&api-key={{FakeSecrets.Alnum(32, 51)}}"|};
+                const string Redis = {|PSF1005:"redis-server --port 6380 --requirepass {{Password}}"|};
+                const string MySql = {|PSF1005:"mysqldump -u backup -p{{Password}} shop"|};
+                const string Json = {|PSF1005:"{\"name\":\"orders\",\"clientSecret\":\"{{FakeSecrets.Alnum(32, 52)}}\"}"|};
+                const string Xml = {|PSF1005:"<add key=\"Stripe:ApiKey\" value=\"{{FakeSecrets.Alnum(32, 53)}}\" />"|};
+
+                string Env = """
+                    ASPNETCORE_ENVIRONMENT=Production
+                    LOG_LEVEL=info
+                    SMTP_PASSWORD={|PSF1005:{{FakeSecrets.Alnum(24, 54)}}|}
+                    """;
+
+                string Verbatim = @"[smtp]
+            host = mail.contoso.com
+            token = {|PSF1002:{{GitHubToken}}|}
+            ";
+            }
+            """";
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Ignores_look_alikes_of_formats_inside_strings()
+    {
+        var source = $$""""
+            class C
+            {
+                const string Docs = "https://contoso.search.windows.net/indexes/orders/docs?api-version=2023-11-01&search=*";
+                const string Cli = "dotnet nuget push app.nupkg --api-key $NUGET_API_KEY --source https://api.nuget.org/v3/index.json";
+                const string Prompt = "mysql -u root -p shop";
+                const string Json = "{\"name\":\"orders\",\"tokenEndpoint\":\"https://login.contoso.com/oauth2/token\"}";
+                const string Help = "--password=<password>  the password to use";
+                const string Template = "SMTP_PASSWORD=${SMTP_PASSWORD}";
+
+                string Env = """
+                    ASPNETCORE_ENVIRONMENT=Production
+                    SMTP_PASSWORD=
+                    CACHE_KEY={{Random32}}
+                    """;
+            }
+            """";
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_an_AWS_secret_access_key_under_its_name()
     {
         var source = $$"""

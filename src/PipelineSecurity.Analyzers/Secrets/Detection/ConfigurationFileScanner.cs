@@ -41,6 +41,24 @@ internal static class ConfigurationFileScanner
 
             lineStart = lineEnd + 1;
         }
+
+        RemoveRepeats(findings, first);
+    }
+
+    /// <summary>A span found twice (a machineKey attribute is also a secret-named attribute) is one finding: the first.</summary>
+    private static void RemoveRepeats(List<SecretFinding> findings, int first)
+    {
+        for (var i = findings.Count - 1; i > first; i--)
+        {
+            for (var j = first; j < i; j++)
+            {
+                if (findings[j].Start <= findings[i].Start && findings[i].Start + findings[i].Length <= findings[j].Start + findings[j].Length)
+                {
+                    findings.RemoveAt(i);
+                    break;
+                }
+            }
+        }
     }
 
     private static void ScanLine(string text, int start, int end, YamlContext context, SecretScanOptions options, List<SecretFinding> findings)

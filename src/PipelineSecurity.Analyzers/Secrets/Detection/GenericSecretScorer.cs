@@ -98,7 +98,7 @@ internal static class GenericSecretScorer
 
             // Camel case ("JobId", "ShardIdentifier") has words of 2.5 letters or more on average; random letters switch case far more often.
             var letters = upper + lower;
-            var isWord = digits == 0 && (upper == 0 || lower == 0 || letters >= 2.5 * (camelBoundaries + 1));
+            var isWord = digits == 0 && (upper == 0 || lower == 0 || letters >= 2.5 * (camelBoundaries + 1) || (letters <= 3 && camelBoundaries == 0));
             var isShortNumber = letters == 0 && i - runStart <= 4;
             if (!isWord && !isShortNumber)
             {

@@ -16,6 +16,8 @@ public sealed class ConnectionStringDetectorTests
     [InlineData("server=db;uid=root;pwd={0};database=shop")]
     [InlineData("Server=db;Database=shop;User=app;Password='{0}';")]
     [InlineData("cache.contoso.com:6380,password={0},ssl=True,abortConnect=False")]
+    [InlineData("Server=db;Database=shop;Integrated Security=true;User Id=sa;Password={0}")]
+    [InlineData("Data Source=db;Initial Catalog=shop;Trusted_Connection=True;Pwd={0};")]
     public void Finds_the_password_of_a_key_value_connection_string(string format)
     {
         var text = string.Format(format, Password);

@@ -30,6 +30,27 @@ public sealed class ProviderTokenDetectorTests
         { FakeSecrets.OpenAIProject(), "OpenAI API key" },
         { FakeSecrets.Anthropic(), "Anthropic API key" },
         { FakeSecrets.Jwt(), "signed JSON Web Token" },
+        { FakeSecrets.Mailgun(), "Mailgun API key" },
+        { FakeSecrets.Mailchimp(), "Mailchimp API key" },
+        { FakeSecrets.Shopify("at"), "Shopify access token" },
+        { FakeSecrets.Shopify("ss"), "Shopify shared secret" },
+        { FakeSecrets.SquareAccessToken(), "Square access token" },
+        { FakeSecrets.DiscordBot(), "Discord bot token" },
+        { FakeSecrets.DiscordWebhook(), "Discord webhook URL" },
+        { FakeSecrets.Telegram(), "Telegram bot token" },
+        { FakeSecrets.Heroku(), "Heroku API key" },
+        { FakeSecrets.DigitalOcean(), "DigitalOcean token" },
+        { FakeSecrets.Vault(), "HashiCorp Vault token" },
+        { FakeSecrets.TerraformCloud(), "Terraform Cloud API token" },
+        { FakeSecrets.Databricks(), "Databricks access token" },
+        { FakeSecrets.HuggingFace(), "Hugging Face access token" },
+        { FakeSecrets.PyPI(), "PyPI API token" },
+        { FakeSecrets.RubyGems(), "RubyGems API key" },
+        { FakeSecrets.AzureDevOpsPat(), "Azure DevOps personal access token" },
+        { FakeSecrets.AzureIdentifiableKey("+ASt"), "Azure Storage account key" },
+        { FakeSecrets.AzureIdentifiableKey("ACDb"), "Azure Cosmos DB key" },
+        { FakeSecrets.AzureIdentifiableKey("+ASb"), "Azure Service Bus key" },
+        { FakeSecrets.AzureIdentifiableKey("+AEh"), "Azure Event Hubs key" },
     };
 
     [Theory]
@@ -105,9 +126,40 @@ public sealed class ProviderTokenDetectorTests
     [InlineData("eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.")] // unsigned JWT
     [InlineData("SKETCHY_SETTING_NAME_WITH_LOTS_OF_TEXT")]
     [InlineData("https://hooks.slack.com/services/T000/B000/XXXX")]
+    [InlineData("AKIA" + "XXXXXXXXXXXXXXXX")] // placeholder bodies in a provider's format
+    [InlineData("SG." + "xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("https://hooks.slack.com/services/T00000000/B00000000/" + "XXXXXXXXXXXXXXXXXXXXXXXX")]
+    [InlineData("ghp_" + "000000000000000000000000000000000000")]
+    [InlineData("dop_v1_" + "0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("key-" + "00000000000000000000000000000000")]
+    [InlineData("12345678:" + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("b1946ac92492d2347c6235b4d2611184-us" + "")] // a hex digest followed by "-us" is not a Mailchimp key
+    [InlineData("2024-01-15T10:30:00Z id=12345678:ABCDEF")]
     public void Ignores_examples_patterns_and_near_misses(string text)
     {
         Assert.Empty(Scan(text));
+    }
+
+    [Fact]
+    public void Ignores_publicly_documented_fixed_values()
+    {
+        // Rebuilt from parts; the published values are listed (as hashes) in KnownPublicValues with their sources.
+        var emulatorKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsu" + "Fq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + emulatorKey + ";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
+        Assert.Empty(Scan(connection));
+        var jwtIo = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ." + "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        Assert.Empty(Scan(jwtIo));
+    }
+
+    [Fact]
+    public void Finds_a_legacy_Azure_DevOps_token_only_under_a_PAT_name()
+    {
+        var pat = FakeSecrets.AzureDevOpsLegacyPat();
+        Assert.True(SecretScanner.TryScoreNamedValue("AzureDevOpsPat", pat, 0, pat.Length, SecretScanOptions.Default, out var finding));
+        Assert.Equal("Azure DevOps personal access token", finding.Description);
+        Assert.Equal(SecretKind.ProviderToken, finding.Kind);
+        Assert.Empty(Scan(pat));
+        Assert.False(SecretScanner.TryScoreNamedValue("CommitMessage", pat, 0, pat.Length, SecretScanOptions.Default, out _));
     }
 
     [Fact]
