@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -56,6 +57,8 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
         var result = PolicyGate.Run(new PolicyGateRequest(PolicyFile, AssetsFile, ProjectName, ProjectFile, ErrorLog, Mode, SarifReportFile, AuditLogFile, ToolVersion, now)
         {
             SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToArray(),
+            ReadRestore = path => RestoreCache.Graph(BuildEngine, path),
+            PackageFacts = RestoreCache.Facts(BuildEngine),
         });
         foreach (var diagnostic in result.Diagnostics)
         {

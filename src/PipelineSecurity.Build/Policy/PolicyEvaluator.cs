@@ -5,6 +5,7 @@ using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Checks;
 using PipelineSecurity.Build.Policy.Exceptions;
 using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -13,8 +14,8 @@ public sealed record PolicyEvaluationRequest(
     PolicyDocument Policy,
     PolicyMode Mode,
     string ProjectFile,
-    IReadOnlyList<PolicyPackage> Packages,
-    Func<PolicyPackage, PackageLicense>? Licenses,
+    IReadOnlyList<RestoredPackage> Packages,
+    Func<RestoredPackage, PackageLicense>? Licenses,
     OsvDatabase? Advisories,
     IReadOnlyList<NuGetAuditFinding> NuGetAudit,
     IReadOnlyList<AnalyzerFinding>? AnalyzerFindings,

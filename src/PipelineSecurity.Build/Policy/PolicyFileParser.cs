@@ -49,7 +49,10 @@ public static class PolicyFileParser
         return Parse(path, bytes);
     }
 
-    public static PolicyDocument Parse(string path, byte[] utf8)
+    public static PolicyDocument Parse(string path, byte[] utf8) => Parse(path, utf8, shapesSeen: null);
+
+    /// <summary>Parses, adding the known keys of every object read to <paramref name="shapesSeen"/> (schema conformance tests).</summary>
+    internal static PolicyDocument Parse(string path, byte[] utf8, List<IReadOnlyList<string>>? shapesSeen)
     {
         PositionedJson root;
         try
@@ -61,7 +64,7 @@ public static class PolicyFileParser
             throw new PolicyFileException(path, new[] { new PolicyError("not valid JSON: " + syntax.Message, syntax.Position) });
         }
 
-        var reader = new PolicySectionReader(path);
+        var reader = new PolicySectionReader(path) { ShapesSeen = shapesSeen };
         var document = Document(reader, root);
         if (reader.Errors.Count > 0 || document is null)
         {

@@ -2,11 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using PipelineSecurity.Build.Assets;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Policy.Reports;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -24,6 +24,12 @@ public sealed record PolicyGateRequest(
     DateTimeOffset Now)
 {
     public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>How the restore is read: the task passes the build's shared graph (<see cref="RestoreCache"/>).</summary>
+    public Func<string, RestoredGraph> ReadRestore { get; init; } = RestoredGraph.Read;
+
+    /// <summary>The reader of the packages' nuspecs (the build's shared one in the task).</summary>
+    public PackageFactsReader PackageFacts { get; init; } = new();
 }
 
 public enum GateSeverity
@@ -90,9 +96,7 @@ public static class PolicyGate
             }
         }
 
-        var assets = AssetsFileReader.Read(request.AssetsFile);
-        var packages = RestoredPackages.From(assets);
-        var licenseReader = new PackageLicenseReader(assets.PackageFolders.Select(f => f.Path).ToArray());
+        var graph = request.ReadRestore(request.AssetsFile);
 
         OsvDatabase? database = null;
         if (policy.Advisories?.DatabasePath is { } databasePath)
@@ -132,10 +136,10 @@ public static class PolicyGate
             policy,
             mode,
             request.ProjectFile,
-            packages,
-            policy.Licenses is null ? null : p => licenseReader.Read(p.Id, p.Version),
+            graph.Packages,
+            policy.Licenses is null ? null : p => License(request.PackageFacts, p, diagnostics),
             database,
-            NuGetAuditFindings.From(assets),
+            NuGetAuditFindings.From(graph.Assets),
             analyzerLog?.Findings,
             request.Now.UtcDateTime.Date)
         {
@@ -161,6 +165,32 @@ public static class PolicyGate
             (mode == PolicyMode.Enforce ? (failing > 0 ? " - build FAILED" : " - passed") : "") +
             $". Reports: {request.SarifReportFile} (SARIF), {request.AuditLogFile} (JSON Lines)";
         return new PolicyGateResult(evaluation, diagnostics, summary);
+    }
+
+    /// <summary>
+    /// The licence as the SBOM reads it. A nuspec that cannot be read is an error with its own code (once per build,
+    /// whichever task meets it first) and an unknown licence here; a package missing from the packages folders is a
+    /// licence not found (the integrity check and the SBOM report the missing package).
+    /// </summary>
+    private static PackageLicense License(PackageFactsReader reader, RestoredPackage package, List<GateDiagnostic> diagnostics)
+    {
+        var facts = reader.TryRead(package, out var damage);
+        if (facts is not null)
+        {
+            return facts.License;
+        }
+
+        if (damage!.Code == BuildDiagnosticIds.SbomPackageMissing)
+        {
+            return PackageLicense.NotFound;
+        }
+
+        if (reader.ShouldReport(damage))
+        {
+            diagnostics.Add(new GateDiagnostic(GateSeverity.Error, damage.Code, damage.Message, damage.File, 0, 0));
+        }
+
+        return new PackageLicense(PackageLicenseKind.Unreadable, null, damage.Message);
     }
 
     public static IReadOnlyList<GateDiagnostic> PolicyErrors(PolicyFileException invalid) =>

@@ -24,6 +24,9 @@ public sealed class PolicySectionReader
 
     public List<PolicyError> Errors { get; } = new();
 
+    /// <summary>For the schema conformance tests: when set, the known keys of every object read are added to it.</summary>
+    internal List<IReadOnlyList<string>>? ShapesSeen { get; set; }
+
     /// <summary>The members of an object whose keys must all be in <paramref name="knownKeys"/>; null (and an error) when it is not an object.</summary>
     public Dictionary<string, PositionedJson>? Object(PositionedJson node, string what, IReadOnlyList<string> knownKeys)
     {
@@ -33,6 +36,7 @@ public sealed class PolicySectionReader
             return null;
         }
 
+        ShapesSeen?.Add(knownKeys);
         var result = new Dictionary<string, PositionedJson>(StringComparer.Ordinal);
         foreach (var property in obj.Properties)
         {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Sbom;
 

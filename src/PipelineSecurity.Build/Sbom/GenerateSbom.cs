@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Reflection;
 using Microsoft.Build.Framework;
-using PipelineSecurity.Build.Assets;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Sbom;
 
@@ -35,7 +35,7 @@ public sealed class GenerateSbom : PipelineSecurityTask
 
     protected override void ExecuteCore()
     {
-        var assets = AssetsFileReader.Read(AssetsFile);
+        var graph = RestoreCache.Graph(BuildEngine, AssetsFile);
         var request = new SbomRequest
         {
             ProjectName = ProjectName,
@@ -47,7 +47,19 @@ public sealed class GenerateSbom : PipelineSecurityTask
             HashPackageFiles = HashPackageFiles,
         };
 
-        var bom = SbomBuilder.Build(assets, request);
+        var facts = RestoreCache.Facts(BuildEngine);
+        CycloneDxBom bom;
+        try
+        {
+            bom = SbomBuilder.Build(graph, request, facts);
+        }
+        catch (BuildDiagnosticException damage)
+        {
+            // Logged by the base class; later tasks of the build (the policy gate) do not log the same damage again.
+            facts.ShouldReport(damage);
+            throw;
+        }
+
         var changed = Infrastructure.OutputFile.WriteIfChanged(OutputFile, CycloneDxSerializer.Serialize(bom));
         Log.LogMessage(
             MessageImportance.Low,

@@ -2,10 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text;
-using NuGet.Frameworks;
-using NuGet.LibraryModel;
-using NuGet.ProjectModel;
 using NuGet.Versioning;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Sbom;
 
@@ -19,77 +17,48 @@ public static class SbomBuilder
     public const string ToolName = "PipelineSecurity.Analyzers";
     public const string PropertyPrefix = "pipelinesecurity:";
 
-    public static CycloneDxBom Build(LockFile assets, SbomRequest request)
+    /// <param name="graph">The restore, with packages located where the SBOM should read them.</param>
+    /// <param name="facts">The build's package-facts reader; a missing or damaged package fails with its code.</param>
+    public static CycloneDxBom Build(RestoredGraph graph, SbomRequest request, PackageFactsReader? facts = null)
     {
-        var packageFolders = request.PackageFolders.Count > 0
-            ? request.PackageFolders
-            : assets.PackageFolders.Select(folder => folder.Path).ToArray();
-
+        facts ??= new PackageFactsReader();
+        graph = graph.WithPackageFolders(request.PackageFolders);
         var nodes = new Dictionary<string, Node>(StringComparer.OrdinalIgnoreCase);
         var rootDependsOn = new SortedSet<string>(StringComparer.Ordinal);
-        var targets = new List<TargetGraph>();
         var projectFrameworks = new SortedSet<string>(StringComparer.Ordinal);
 
-        foreach (var target in assets.Targets)
+        foreach (var target in graph.Targets)
         {
-            var framework = target.TargetFramework.GetShortFolderName();
-            projectFrameworks.Add(framework);
-            var graph = new TargetGraph();
+            projectFrameworks.Add(target.FrameworkName);
             foreach (var library in target.Libraries)
             {
-                if (library.Name is null || library.Version is null || !IsComponentType(library.Type))
-                {
-                    continue;
-                }
-
-                graph.ByName[library.Name] = library;
                 var node = GetOrAdd(nodes, library);
-                node.Frameworks.Add(framework);
-            }
-
-            foreach (var library in graph.ByName.Values)
-            {
-                var node = nodes[Key(library.Name!, library.Version!)];
-                foreach (var dependency in library.Dependencies)
+                node.Frameworks.Add(target.FrameworkName);
+                foreach (var dependency in library.DependsOn)
                 {
-                    // A dependency with no library in this target was pruned by restore (the framework provides it).
-                    if (graph.ByName.TryGetValue(dependency.Id, out var resolved))
-                    {
-                        node.DependsOn.Add(Key(resolved.Name!, resolved.Version!));
-                    }
+                    node.DependsOn.Add(Key(dependency.Id, dependency.Version));
+                }
+
+                if (library.Direct)
+                {
+                    rootDependsOn.Add(Key(library.Id, library.Version));
                 }
             }
+        }
 
-            foreach (var name in DirectDependencyNames(assets, target))
+        foreach (var node in nodes.Values)
+        {
+            if (node.Package is { } package)
             {
-                if (graph.ByName.TryGetValue(name, out var direct))
-                {
-                    var key = Key(direct.Name!, direct.Version!);
-                    rootDependsOn.Add(key);
-                    graph.Direct.Add((direct, FindSpecDependency(assets, target.TargetFramework, direct.Name!)));
-                }
+                node.ContentHash = package.ContentHash;
+                node.Facts = facts.Read(package, request.HashPackageFiles);
             }
-
-            targets.Add(graph);
         }
 
-        foreach (var node in nodes.Values.Where(n => n.IsPackage))
-        {
-            var library = assets.GetLibrary(node.Name, node.Version);
-            node.ContentHash = library?.Sha512;
-            node.Metadata = CachedPackageMetadata.Read(packageFolders, node.Name, node.VersionText, library?.Path ?? (node.Name + "/" + node.VersionText).ToLowerInvariant(), request.HashPackageFiles);
-        }
+        MarkRequired(nodes, graph.Targets);
 
-        foreach (var node in nodes.Values.Where(n => !n.IsPackage))
-        {
-            var library = assets.GetLibrary(node.Name, node.Version);
-            node.ProjectPath = library?.MSBuildProject ?? library?.Path;
-        }
-
-        MarkRequired(nodes, targets);
-
-        var subjectName = string.IsNullOrWhiteSpace(request.ProjectName) ? assets.PackageSpec.Name : request.ProjectName;
-        var subjectVersion = string.IsNullOrWhiteSpace(request.ProjectVersion) ? assets.PackageSpec.Version?.ToNormalizedString() ?? "1.0.0" : request.ProjectVersion;
+        var subjectName = string.IsNullOrWhiteSpace(request.ProjectName) ? graph.ProjectName : request.ProjectName;
+        var subjectVersion = string.IsNullOrWhiteSpace(request.ProjectVersion) ? graph.ProjectVersion ?? "1.0.0" : request.ProjectVersion;
         var subjectPurl = Purl(subjectName, subjectVersion);
         var subject = new BomComponent(subjectPurl, request.ProjectType, subjectName, subjectVersion, subjectPurl)
         {
@@ -117,24 +86,31 @@ public static class SbomBuilder
             SerialNumber: null);
     }
 
+    /// <summary>The SBOM's view of a package's licence: the expression, a named licence file (with its URL), or a URL.</summary>
+    public static BomLicense? ToBomLicense(PackageLicense license) => license.Kind switch
+    {
+        PackageLicenseKind.Expression => new BomLicense(license.Expression, null, null),
+        PackageLicenseKind.File => new BomLicense(null, "License file '" + license.Detail + "' in the package", license.FileUrl),
+        PackageLicenseKind.UrlOnly => new BomLicense(null, null, license.Detail),
+        _ => null,
+    };
+
     /// <summary><c>pkg:nuget/Name@Version</c>, percent-encoding anything outside the unreserved set.</summary>
     public static string Purl(string name, string version) => "pkg:nuget/" + PercentEncode(name) + "@" + PercentEncode(version);
-
-    private static bool IsComponentType(string? type) => type == LibraryType.Package || type == LibraryType.Project;
 
     /// <summary>
     /// Scope: a package is required when some target reaches it from a direct dependency that is not development-only.
     /// Development-only: referenced with PrivateAssets=all and adding nothing to the output (no runtime or native assets,
     /// IncludeAssets without runtime, or marked developmentDependency). Everything reachable only through those is excluded too.
     /// </summary>
-    private static void MarkRequired(Dictionary<string, Node> nodes, List<TargetGraph> targets)
+    private static void MarkRequired(Dictionary<string, Node> nodes, IReadOnlyList<RestoredTarget> targets)
     {
-        foreach (var graph in targets)
+        foreach (var target in targets)
         {
-            var pending = new Stack<LockFileTargetLibrary>();
-            foreach (var (library, spec) in graph.Direct)
+            var pending = new Stack<TargetLibrary>();
+            foreach (var library in target.DirectLibraries)
             {
-                if (!IsDevelopmentOnly(library, spec, nodes[Key(library.Name!, library.Version!)]))
+                if (!IsDevelopmentOnly(library, nodes[Key(library.Id, library.Version)]))
                 {
                     pending.Push(library);
                 }
@@ -144,61 +120,29 @@ public static class SbomBuilder
             while (pending.Count > 0)
             {
                 var library = pending.Pop();
-                if (!seen.Add(library.Name!))
+                if (!seen.Add(library.Id))
                 {
                     continue;
                 }
 
-                nodes[Key(library.Name!, library.Version!)].Required = true;
-                foreach (var dependency in library.Dependencies)
+                nodes[Key(library.Id, library.Version)].Required = true;
+                foreach (var next in library.DependsOn)
                 {
-                    if (graph.ByName.TryGetValue(dependency.Id, out var next))
-                    {
-                        pending.Push(next);
-                    }
+                    pending.Push(next);
                 }
             }
         }
     }
 
-    private static bool IsDevelopmentOnly(LockFileTargetLibrary library, LibraryDependency? spec, Node node)
+    private static bool IsDevelopmentOnly(TargetLibrary library, Node node)
     {
-        if (library.Type != LibraryType.Package || spec is null || spec.SuppressParent != LibraryIncludeFlags.All)
+        if (!library.IsPackage || library.Reference is not { PrivateAll: true } reference)
         {
             return false;
         }
 
-        var runsWithTheOutput = library.RuntimeAssemblies.Any(IsRealAsset) || library.NativeLibraries.Any(IsRealAsset) || library.RuntimeTargets.Any(IsRealAsset);
-        var runtimeIncluded = (spec.IncludeType & (LibraryIncludeFlags.Runtime | LibraryIncludeFlags.Native)) != 0;
-        return !runsWithTheOutput || !runtimeIncluded || node.Metadata?.DevelopmentDependency == true;
-    }
-
-    // "_._" marks an empty folder: the package supports the framework but ships nothing for it.
-    private static bool IsRealAsset(LockFileItem item) => !item.Path.EndsWith("_._", StringComparison.Ordinal);
-
-    private static IEnumerable<string> DirectDependencyNames(LockFile assets, LockFileTarget target)
-    {
-        var targetName = target.Name.Split('/')[0];
-        foreach (var group in assets.ProjectFileDependencyGroups)
-        {
-            if (!string.Equals(group.FrameworkName, targetName, StringComparison.OrdinalIgnoreCase)
-                && !NuGetFramework.Parse(group.FrameworkName).Equals(target.TargetFramework))
-            {
-                continue;
-            }
-
-            foreach (var entry in group.Dependencies)
-            {
-                var space = entry.IndexOf(' ');
-                yield return space < 0 ? entry : entry.Substring(0, space);
-            }
-        }
-    }
-
-    private static LibraryDependency? FindSpecDependency(LockFile assets, NuGetFramework framework, string name)
-    {
-        var info = assets.PackageSpec.TargetFrameworks.FirstOrDefault(f => f.FrameworkName.Equals(framework));
-        return info?.Dependencies.FirstOrDefault(d => string.Equals(d.Name, name, StringComparison.OrdinalIgnoreCase));
+        var runsWithTheOutput = library.RuntimeAssets.Count > 0 || library.NativeAssets.Count > 0;
+        return !runsWithTheOutput || !reference.IncludesRuntime || node.Facts?.DevelopmentDependency == true;
     }
 
     private static BomComponent ToComponent(Node node)
@@ -210,7 +154,7 @@ public static class SbomBuilder
             properties.Add(new BomProperty(PropertyPrefix + "nugetContentHash", contentHash));
         }
 
-        if (node.Metadata?.DevelopmentDependency == true)
+        if (node.Facts?.DevelopmentDependency == true)
         {
             properties.Add(new BomProperty(PropertyPrefix + "developmentDependency", "true"));
         }
@@ -220,7 +164,7 @@ public static class SbomBuilder
             properties.Add(new BomProperty(PropertyPrefix + "projectPath", projectPath.Replace('\\', '/')));
         }
 
-        var metadata = node.Metadata;
+        var metadata = node.Facts;
         var references = new List<BomExternalReference>();
         if (Url(metadata?.ProjectUrl) is { } website)
         {
@@ -232,7 +176,7 @@ public static class SbomBuilder
             references.Add(new BomExternalReference("vcs", repository, metadata?.RepositoryCommit is { } commit ? "commit " + commit : null));
         }
 
-        var license = metadata?.License;
+        var license = metadata is null ? null : ToBomLicense(metadata.License);
         if (license is not null && license.Url is not null)
         {
             license = Url(license.Url) is { } licenseUrl ? license with { Url = licenseUrl } : license with { Url = null };
@@ -293,32 +237,26 @@ public static class SbomBuilder
 
     private static string Key(string name, NuGetVersion version) => name + "/" + version.ToNormalizedString();
 
-    private static Node GetOrAdd(Dictionary<string, Node> nodes, LockFileTargetLibrary library)
+    private static Node GetOrAdd(Dictionary<string, Node> nodes, TargetLibrary library)
     {
-        var key = Key(library.Name!, library.Version!);
+        var key = Key(library.Id, library.Version);
         if (!nodes.TryGetValue(key, out var node))
         {
-            node = new Node(library.Name!, library.Version!, library.Type == LibraryType.Package);
+            node = new Node(library.Id, library.Version, library.IsPackage, library.Package) { ProjectPath = library.ProjectPath };
             nodes.Add(key, node);
         }
 
         return node;
     }
 
-    private sealed class TargetGraph
-    {
-        public Dictionary<string, LockFileTargetLibrary> ByName { get; } = new(StringComparer.OrdinalIgnoreCase);
-
-        public List<(LockFileTargetLibrary Library, LibraryDependency? Spec)> Direct { get; } = new();
-    }
-
     private sealed class Node
     {
-        public Node(string name, NuGetVersion version, bool isPackage)
+        public Node(string name, NuGetVersion version, bool isPackage, RestoredPackage? package)
         {
             Name = name;
             Version = version;
             VersionText = version.ToNormalizedString();
+            Package = package;
             IsPackage = isPackage;
             Purl = SbomBuilder.Purl(name, VersionText);
         }
@@ -330,6 +268,8 @@ public static class SbomBuilder
         public string VersionText { get; }
 
         public bool IsPackage { get; }
+
+        public RestoredPackage? Package { get; }
 
         public string Purl { get; }
 
@@ -343,6 +283,6 @@ public static class SbomBuilder
 
         public string? ProjectPath { get; set; }
 
-        public CachedPackageMetadata? Metadata { get; set; }
+        public PackageFacts? Facts { get; set; }
     }
 }

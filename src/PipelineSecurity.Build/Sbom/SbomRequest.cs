@@ -14,7 +14,7 @@ public sealed record SbomRequest
     /// <summary>CycloneDX type of the project itself: <c>application</c> for executables, else <c>library</c>.</summary>
     public string ProjectType { get; init; } = "library";
 
-    /// <summary>Folders to look for packages in, in order; empty means the assets file's own <c>packageFolders</c>.</summary>
+    /// <summary>Folders to look for packages in, in order; empty means the folders restore recorded (the graph's own).</summary>
     public IReadOnlyList<string> PackageFolders { get; init; } = Array.Empty<string>();
 
     public string ToolVersion { get; init; } = "";

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using PipelineSecurity.Build.Integrity;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
 

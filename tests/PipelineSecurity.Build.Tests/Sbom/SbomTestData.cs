@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using PipelineSecurity.Build.Assets;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Sbom;
 using PipelineSecurity.Build.Tests.Infrastructure;
 
@@ -27,7 +27,7 @@ internal static class SbomTestData
 
     public static byte[] Generate(string assetsName, bool deterministic = true, string projectName = "App", string version = "3.1.4", string outputType = "Exe")
     {
-        var bom = SbomBuilder.Build(AssetsFileReader.Read(AssetsPath(assetsName)), new SbomRequest
+        var bom = SbomBuilder.Build(RestoredGraph.Read(AssetsPath(assetsName)), new SbomRequest
         {
             ProjectName = projectName,
             ProjectVersion = version,

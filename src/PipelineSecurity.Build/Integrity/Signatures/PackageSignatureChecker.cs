@@ -7,6 +7,7 @@ using System.Threading;
 using NuGet.Common;
 using NuGet.Packaging;
 using NuGet.Packaging.Signing;
+using PipelineSecurity.Build.Restore;
 using HashAlgorithmName = NuGet.Common.HashAlgorithmName;
 
 namespace PipelineSecurity.Build.Integrity.Signatures;
@@ -20,7 +21,7 @@ public static class PackageSignatureChecker
     private static readonly object TrustStoreLock = new();
     private static bool trustStoreInitialized;
 
-    public static IReadOnlyList<IntegrityFinding> Check(CachedPackage package, SignaturePolicy policy, CancellationToken cancellation = default)
+    public static IReadOnlyList<IntegrityFinding> Check(RestoredPackage package, SignaturePolicy policy, CancellationToken cancellation = default)
     {
         EnsureTrustStore();
         var findings = new List<IntegrityFinding>();
@@ -93,7 +94,7 @@ public static class PackageSignatureChecker
             repositoryCountersignatureVerificationBehavior: SignatureVerificationBehavior.IfExists,
             revocationMode: policy.OnlineRevocation ? RevocationMode.Online : RevocationMode.Offline);
 
-    private static void ReportUnsigned(CachedPackage package, SignaturePolicy policy, List<IntegrityFinding> findings)
+    private static void ReportUnsigned(RestoredPackage package, SignaturePolicy policy, List<IntegrityFinding> findings)
     {
         if (policy.AllowsUnsigned(package.Id))
         {
@@ -103,20 +104,20 @@ public static class PackageSignatureChecker
         switch (policy.Required)
         {
             case RequiredSignature.Any:
-                findings.Add(IntegrityFinding.Create(BuildDiagnostics.PackageUnsigned, package.NupkgPath, package.Id, package.Version, package.DisplayName));
+                findings.Add(IntegrityFinding.Create(BuildDiagnostics.PackageUnsigned, package.NupkgPath, package.Id, package.VersionText, package.DisplayName));
                 break;
             case RequiredSignature.Author:
             case RequiredSignature.Repository:
                 var required = policy.Required.ToString().ToLowerInvariant();
                 findings.Add(IntegrityFinding.Create(
-                    BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.Version,
+                    BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.VersionText,
                     package.DisplayName, "is not signed", required, $"an {required} signature",
                     "Use a package from a source that signs it, list its id in PipelineSecurityUnsignedPackagesAllowed, or relax PipelineSecurityRequiredSignature."));
                 break;
         }
     }
 
-    private static void ReportIssues(CachedPackage package, SignaturePolicy policy, IEnumerable<SignatureLog> issues, List<IntegrityFinding> findings)
+    private static void ReportIssues(RestoredPackage package, SignaturePolicy policy, IEnumerable<SignatureLog> issues, List<IntegrityFinding> findings)
     {
         var reportedRevocation = false;
         foreach (var issue in issues)
@@ -129,7 +130,7 @@ public static class PackageSignatureChecker
             {
                 reportedRevocation = true;
                 findings.Add(IntegrityFinding.Create(
-                    BuildDiagnostics.RevocationStatusUnknown, package.NupkgPath, package.Id, package.Version,
+                    BuildDiagnostics.RevocationStatusUnknown, package.NupkgPath, package.Id, package.VersionText,
                     "the certificates that signed " + package.DisplayName, $"{issue.Code}: {issue.Message}; the revocation servers could not be reached"));
             }
         }
@@ -140,13 +141,13 @@ public static class PackageSignatureChecker
     private static bool IsRevocationUnknown(SignatureLog issue) =>
         issue.Message.IndexOf("revocation", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    private static IntegrityFinding ErrorFor(CachedPackage package, SignatureLog issue)
+    private static IntegrityFinding ErrorFor(RestoredPackage package, SignatureLog issue)
     {
         switch (issue.Code)
         {
             case NuGetLogCode.NU3008:
                 return IntegrityFinding.Create(
-                    BuildDiagnostics.PackageSignatureInvalid, package.NupkgPath, package.Id, package.Version,
+                    BuildDiagnostics.PackageSignatureInvalid, package.NupkgPath, package.Id, package.VersionText,
                     package.DisplayName, "fails its integrity check: its content no longer matches the hash its signature covers", issue.Code, issue.Message,
                     "The package was modified after signing. ", package.Folder);
             case NuGetLogCode.NU3018:
@@ -156,15 +157,15 @@ public static class PackageSignatureChecker
             case NuGetLogCode.NU3024:
             case NuGetLogCode.NU3036:
                 return IntegrityFinding.Create(
-                    BuildDiagnostics.PackageCertificateNotTrusted, package.NupkgPath, package.Id, package.Version, package.DisplayName, issue.Code, issue.Message);
+                    BuildDiagnostics.PackageCertificateNotTrusted, package.NupkgPath, package.Id, package.VersionText, package.DisplayName, issue.Code, issue.Message);
             default:
                 return IntegrityFinding.Create(
-                    BuildDiagnostics.PackageSignatureInvalid, package.NupkgPath, package.Id, package.Version,
+                    BuildDiagnostics.PackageSignatureInvalid, package.NupkgPath, package.Id, package.VersionText,
                     package.DisplayName, "has an invalid signature", issue.Code, issue.Message, "", package.Folder);
         }
     }
 
-    private static void CheckKindAndTrust(CachedPackage package, SignaturePolicy policy, PrimarySignature primary, List<IntegrityFinding> findings)
+    private static void CheckKindAndTrust(RestoredPackage package, SignaturePolicy policy, PrimarySignature primary, List<IntegrityFinding> findings)
     {
         var countersignature = primary.Type == SignatureType.Author ? RepositoryCountersignature.GetRepositoryCountersignature(primary) : null;
         IRepositorySignature? repository = primary as RepositoryPrimarySignature ?? (IRepositorySignature?)countersignature;
@@ -173,7 +174,7 @@ public static class PackageSignatureChecker
         if (policy.Required == RequiredSignature.Author && primary.Type != SignatureType.Author)
         {
             findings.Add(IntegrityFinding.Create(
-                BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.Version,
+                BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.VersionText,
                 package.DisplayName, $"has no author signature (only a {Describe(primary.Type)} signature)", "author", "one",
                 "Use an author-signed package, or set PipelineSecurityRequiredSignature=repository or any."));
             return;
@@ -182,7 +183,7 @@ public static class PackageSignatureChecker
         if (policy.Required == RequiredSignature.Repository && repository is null)
         {
             findings.Add(IntegrityFinding.Create(
-                BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.Version,
+                BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.VersionText,
                 package.DisplayName, "has no repository signature (only an author signature)", "repository", "one",
                 "Restore it from a feed that repository-signs packages, or set PipelineSecurityRequiredSignature=author or any."));
             return;
@@ -219,7 +220,7 @@ public static class PackageSignatureChecker
         var via = repository is null
             ? "no repository signature"
             : $"repository {repository.V3ServiceIndexUrl} (certificate SHA-256 {Fingerprint(repositoryCertificate) ?? "unknown"}) with owners [{string.Join(", ", repository.PackageOwners ?? (IReadOnlyList<string>)Array.Empty<string>())}]";
-        findings.Add(IntegrityFinding.Create(BuildDiagnostics.PackageSignerNotTrusted, package.NupkgPath, package.Id, package.Version, package.DisplayName, signer, via));
+        findings.Add(IntegrityFinding.Create(BuildDiagnostics.PackageSignerNotTrusted, package.NupkgPath, package.Id, package.VersionText, package.DisplayName, signer, via));
     }
 
     private static bool OwnersAllowed(IReadOnlyList<string> allowed, IReadOnlyList<string>? owners) =>
@@ -230,8 +231,8 @@ public static class PackageSignatureChecker
     private static string? Fingerprint(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate) =>
         certificate is null ? null : CertificateUtility.GetHashString(certificate, HashAlgorithmName.SHA256).ToUpperInvariant();
 
-    private static IntegrityFinding Unreadable(CachedPackage package, Exception failure) =>
+    private static IntegrityFinding Unreadable(RestoredPackage package, Exception failure) =>
         IntegrityFinding.Create(
-            BuildDiagnostics.PackageUnreadable, package.NupkgPath, package.Id, package.Version,
+            BuildDiagnostics.PackageUnreadable, package.NupkgPath, package.Id, package.VersionText,
             package.DisplayName, failure.GetType().Name, failure.Message, "corrupt, truncated or its signature is damaged", package.Folder);
 }

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Policy.Json;
 
 namespace PipelineSecurity.Build.Policy.Checks;
@@ -58,7 +59,7 @@ public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
     protected override IEnumerable<PolicyVerdict> Evaluate(AdvisoryRules rules, PolicyEvaluationRequest request) =>
         request.Packages.SelectMany(package => Check(rules, request, package));
 
-    private static IEnumerable<PolicyVerdict> Check(AdvisoryRules rules, PolicyEvaluationRequest request, PolicyPackage package)
+    private static IEnumerable<PolicyVerdict> Check(AdvisoryRules rules, PolicyEvaluationRequest request, RestoredPackage package)
     {
         var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var below = 0;
@@ -120,7 +121,7 @@ public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
         }
     }
 
-    private static PolicyVerdict Violation(PolicyPackage package, string advisoryId, IReadOnlyList<string> aliases, string projectFile, string message) =>
+    private static PolicyVerdict Violation(RestoredPackage package, string advisoryId, IReadOnlyList<string> aliases, string projectFile, string message) =>
         new(PolicyChecks.Advisory, package.Subject, VerdictOutcome.Fail, BuildDiagnosticIds.PolicyVulnerablePackage, message, projectFile, 0, 0)
         {
             PackageId = package.Id,
@@ -129,7 +130,7 @@ public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
             RuleAliases = aliases,
         };
 
-    private static string FixAdvice(OsvAdvisory advisory, PolicyPackage package)
+    private static string FixAdvice(OsvAdvisory advisory, RestoredPackage package)
     {
         var fixedVersion = advisory.Affected
             .Where(a => string.Equals(a.Name, package.Id, StringComparison.OrdinalIgnoreCase))

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Policy.Json;
 using PipelineSecurity.Build.Policy.LicenseExpressions;
 
@@ -67,7 +68,7 @@ public sealed class LicenseCheck : PolicyCheck<LicenseRules>
         }
     }
 
-    private static PolicyVerdict Check(string policyFile, LicenseRules rules, LicenseExpressionEvaluator evaluator, PolicyPackage package, PackageLicense license)
+    private static PolicyVerdict Check(string policyFile, LicenseRules rules, LicenseExpressionEvaluator evaluator, RestoredPackage package, PackageLicense license)
     {
         LicenseExpression? expression = null;
         string? parseError = null;
@@ -84,6 +85,7 @@ public sealed class LicenseCheck : PolicyCheck<LicenseRules>
                 PackageLicenseKind.File => $"its licence is a file in the package ('{PolicyEvaluator.Shorten(license.Detail ?? "")}'), which needs a human to read",
                 PackageLicenseKind.UrlOnly => $"it only gives a licence URL ({PolicyEvaluator.Shorten(license.Detail ?? "")})",
                 PackageLicenseKind.NuspecNotFound => "its nuspec is not in the package folders restore used",
+                PackageLicenseKind.Unreadable => "its nuspec cannot be read (the build reports the damage as its own error)",
                 _ => "it declares no licence" + (license.Detail is null ? "" : " (" + license.Detail + ")"),
             };
             var outcome = rules.Unknown switch
@@ -148,7 +150,7 @@ public sealed class LicenseCheck : PolicyCheck<LicenseRules>
         return result;
     }
 
-    private static PolicyVerdict Verdict(PolicyPackage package, VerdictOutcome outcome, string code, string message, string? file, TextPosition position) =>
+    private static PolicyVerdict Verdict(RestoredPackage package, VerdictOutcome outcome, string code, string message, string? file, TextPosition position) =>
         new(PolicyChecks.License, package.Subject, outcome, code, message, file, position.Line, position.Column)
         {
             PackageId = package.Id,

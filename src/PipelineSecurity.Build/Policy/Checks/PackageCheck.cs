@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using NuGet.Versioning;
 using PipelineSecurity.Build.Policy.Inputs;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Policy.Json;
 
 namespace PipelineSecurity.Build.Policy.Checks;
@@ -57,7 +58,7 @@ public sealed class PackageCheck : PolicyCheck<PackageRules>
     protected override IEnumerable<PolicyVerdict> Evaluate(PackageRules rules, PolicyEvaluationRequest request) =>
         request.Packages.Select(package => Check(rules, request.Policy.FilePath, package));
 
-    private static PolicyVerdict Check(PackageRules rules, string policyFile, PolicyPackage package)
+    private static PolicyVerdict Check(PackageRules rules, string policyFile, RestoredPackage package)
     {
         var kind = package.Direct ? "direct" : "transitive";
         var denied = rules.Denied.FirstOrDefault(d => d.Matches(package.Id, package.Version));
@@ -116,7 +117,7 @@ public sealed class PackageCheck : PolicyCheck<PackageRules>
         }
     }
 
-    private static PolicyVerdict Verdict(PolicyPackage package, VerdictOutcome outcome, string message, string? file, TextPosition position) =>
+    private static PolicyVerdict Verdict(RestoredPackage package, VerdictOutcome outcome, string message, string? file, TextPosition position) =>
         new(PolicyChecks.Package, package.Subject, outcome, BuildDiagnosticIds.PolicyPackageDenied, message, file, position.Line, position.Column)
         {
             PackageId = package.Id,

@@ -35,6 +35,11 @@ public static class ExceptionPass
             var advisory = entry.TryGetValue("advisory", out var advisoryNode) ? reader.String(advisoryNode, "'advisory'") : null;
             var rule = entry.TryGetValue("rule", out var ruleNode) ? reader.String(ruleNode, "'rule'") : null;
             var path = entry.TryGetValue("path", out var pathNode) && reader.String(pathNode, "'path'") is { } pathText ? new PathPattern(pathText) : null;
+            if (advisory is not null && advisory.Trim().Length == 0)
+            {
+                reader.Error(advisoryNode!, "'advisory' is empty: write the advisory's id or an alias, e.g. \"GHSA-5crp-9r3c-p9vr\" or \"CVE-2024-21907\"");
+            }
+
             if (rule is not null && !IsRuleId(rule))
             {
                 reader.Error(ruleNode!, $"'{PolicySectionReader.Shorten(rule)}' is not a PipelineSecurity rule id (PSF followed by four digits, e.g. PSF1001)");

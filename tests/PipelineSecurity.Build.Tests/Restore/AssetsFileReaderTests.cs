@@ -1,10 +1,10 @@
 using System.IO;
-using PipelineSecurity.Build.Assets;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
 
-namespace PipelineSecurity.Build.Tests.Assets;
+namespace PipelineSecurity.Build.Tests.Restore;
 
 public sealed class AssetsFileReaderTests
 {
@@ -58,34 +58,5 @@ public sealed class AssetsFileReaderTests
         var failure = Assert.Throws<BuildDiagnosticException>(() => AssetsFileReader.Read(path));
 
         Assert.Equal(BuildDiagnosticIds.AssetsFileUnreadable, failure.Code);
-    }
-
-    [Fact]
-    public void An_unchanged_file_is_parsed_once_and_a_rewritten_one_again()
-    {
-        using var temp = new TemporaryDirectory();
-        var path = temp.Combine("project.assets.json");
-        File.Copy(TestPaths.TestData("Assets", "webapp.project.assets.json"), path);
-
-        var first = AssetsFileReader.Read(path);
-        Assert.Same(first, AssetsFileReader.Read(path));
-
-        File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(5));
-        var reread = AssetsFileReader.Read(path);
-        Assert.NotSame(first, reread);
-        Assert.Same(reread, AssetsFileReader.Read(path));
-    }
-
-    [Fact]
-    public void A_file_damaged_after_a_good_read_is_reported_not_served_from_memory()
-    {
-        using var temp = new TemporaryDirectory();
-        var path = temp.Combine("project.assets.json");
-        File.Copy(TestPaths.TestData("Assets", "webapp.project.assets.json"), path);
-        AssetsFileReader.Read(path);
-
-        File.WriteAllText(path, "{ \"version\": 3, \"targets\": ");
-
-        Assert.Equal(BuildDiagnosticIds.AssetsFileUnreadable, Assert.Throws<BuildDiagnosticException>(() => AssetsFileReader.Read(path)).Code);
     }
 }

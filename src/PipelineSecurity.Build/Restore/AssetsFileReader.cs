@@ -5,18 +5,14 @@ using NuGet.Common;
 using NuGet.ProjectModel;
 using PipelineSecurity.Build.Infrastructure;
 
-namespace PipelineSecurity.Build.Assets;
+namespace PipelineSecurity.Build.Restore;
 
 /// <summary>
 /// Reads restore's project.assets.json with NuGet's own reader, turning every failure into a coded, actionable error.
-/// Several tasks of one build read the same file (integrity, SBOM, policy, report); an unchanged file is parsed once
-/// per build process. Callers only read the result.
+/// Only <see cref="RestoredGraph"/> calls it: the tasks share the graph, never a parsed <see cref="LockFile"/> of their own.
 /// </summary>
 public static class AssetsFileReader
 {
-    private const int MaximumCachedFiles = 16; // long-lived MSBuild nodes keep this: bound the memory
-    private static readonly Dictionary<string, (long Length, DateTime LastWriteUtc, LockFile Assets)> Cache = new(StringComparer.Ordinal);
-
     public static LockFile Read(string assetsFilePath)
     {
         if (string.IsNullOrWhiteSpace(assetsFilePath) || !File.Exists(assetsFilePath))
@@ -24,27 +20,7 @@ public static class AssetsFileReader
             throw BuildDiagnostics.AssetsFileMissing.Failure(assetsFilePath, assetsFilePath);
         }
 
-        var file = new FileInfo(assetsFilePath);
-        lock (Cache)
-        {
-            if (Cache.TryGetValue(file.FullName, out var cached) && cached.Length == file.Length && cached.LastWriteUtc == file.LastWriteTimeUtc)
-            {
-                return cached.Assets;
-            }
-        }
-
-        var assets = Parse(assetsFilePath);
-        lock (Cache)
-        {
-            if (Cache.Count >= MaximumCachedFiles)
-            {
-                Cache.Clear();
-            }
-
-            Cache[file.FullName] = (file.Length, file.LastWriteTimeUtc, assets);
-        }
-
-        return assets;
+        return Parse(assetsFilePath);
     }
 
     private static LockFile Parse(string assetsFilePath)
