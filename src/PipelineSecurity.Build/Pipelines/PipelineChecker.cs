@@ -18,6 +18,8 @@ namespace PipelineSecurity.Build.Pipelines;
 /// </summary>
 internal static class PipelineChecker
 {
+    public static readonly PipelineRuleDescriptor FileNotCheckedDescriptor = new(BuildDiagnostics.PipelineFileNotChecked);
+
     /// <summary>CI definitions are small; anything larger is not one (and is reported, not parsed).</summary>
     public const long MaximumYamlBytes = 2 * 1024 * 1024;
 

@@ -14,6 +14,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules;
 /// </summary>
 internal sealed class GateDisabledRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineGateDisabled);
+
     private static readonly string[] OffSwitches = { "PipelineSecurityEnabled", "PipelineSecurityAnalyzersEnabled", "PipelineSecurityPolicyEnabled" };
 
     public override void Check(PipelineFile file, PipelineCheckContext context)

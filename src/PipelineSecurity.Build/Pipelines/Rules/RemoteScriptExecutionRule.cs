@@ -9,6 +9,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules;
 /// </summary>
 internal sealed class RemoteScriptExecutionRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineRemoteScriptExecution);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         foreach (var (script, _) in ScriptSteps.Of(file))

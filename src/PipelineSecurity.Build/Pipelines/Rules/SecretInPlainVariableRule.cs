@@ -15,6 +15,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules;
 /// </summary>
 internal sealed class SecretInPlainVariableRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineSecretInPlainVariable);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         foreach (var (name, value) in Candidates(file))

@@ -13,6 +13,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules;
 /// </summary>
 internal sealed class UntrustedInputInScriptRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineUntrustedInputInScript);
+
     private static readonly string[] AzureUntrustedMacros =
     {
         "Build.SourceVersionMessage", "System.PullRequest.SourceBranch", "System.PullRequest.SourceBranchName",

@@ -9,6 +9,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.Azure;
 /// </summary>
 internal sealed class AccessTokenExposedRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineAccessTokenExposed);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         foreach (var step in AzurePipeline.Steps(file))

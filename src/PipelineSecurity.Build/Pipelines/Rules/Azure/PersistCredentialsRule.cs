@@ -5,6 +5,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.Azure;
 /// <summary>PSF7020. <c>checkout</c> with <c>persistCredentials: true</c> leaves the job's OAuth token in .git/config for every later step.</summary>
 internal sealed class PersistCredentialsRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineAzurePersistCredentials);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         foreach (var step in AzurePipeline.Steps(file))

@@ -5,6 +5,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.Azure;
 /// <summary>PSF7024. <c>task: Name</c> without <c>@major</c> runs whatever major version the organisation has installed, breaking changes included.</summary>
 internal sealed class TaskWithoutVersionRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineTaskWithoutVersion);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         foreach (var step in AzurePipeline.Steps(file))

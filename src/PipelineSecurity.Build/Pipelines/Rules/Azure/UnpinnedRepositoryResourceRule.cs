@@ -11,6 +11,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.Azure;
 /// </summary>
 internal sealed class UnpinnedRepositoryResourceRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineUnpinnedRepositoryResource);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         if (file.Root?.Get("resources") is not YamlMapping resources || resources.Get("repositories") is not YamlSequence repositories)

@@ -13,6 +13,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// </summary>
 internal sealed class CachePoisoningRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineCachePoisoning);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         if (file.Kind != PipelineFileKind.GitHubWorkflow || file.Root is not { } root || !GitHubWorkflow.IsReleaseWorkflow(file, root))

@@ -11,6 +11,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// </summary>
 internal sealed class PersistedCredentialsRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelinePersistedCredentials);
+
     /// <summary>
     /// Whether an upload can carry .git/config: its path is the working tree (or names .git), and hidden files are
     /// uploaded (upload-artifact before v4.4, or include-hidden-files: true; upload-pages-artifact archives hidden files

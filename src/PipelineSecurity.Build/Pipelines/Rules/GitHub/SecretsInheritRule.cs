@@ -6,6 +6,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// <summary>PSF7007. <c>secrets: inherit</c> on a job calling a reusable workflow of another owner hands it every secret of the repository.</summary>
 internal sealed class SecretsInheritRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineSecretsInherit);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         if (file.Kind != PipelineFileKind.GitHubWorkflow || file.Root is not { } root)

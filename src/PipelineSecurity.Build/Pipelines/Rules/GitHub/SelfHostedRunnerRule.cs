@@ -9,6 +9,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// </summary>
 internal sealed class SelfHostedRunnerRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineSelfHostedRunner);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         if (file.Kind != PipelineFileKind.GitHubWorkflow || file.Root is not { } root)

@@ -13,6 +13,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// </summary>
 internal sealed class UnpinnedActionRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineUnpinnedAction);
+
     public const string AllowedOwnersOption = "pipeline_security.psf7001.allowed_owners";
     private static readonly string[] DefaultAllowedOwners = { "actions", "github" };
 

@@ -10,6 +10,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// </summary>
 internal sealed class UnsecureCommandsRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineUnsecureCommands);
+
     private const string Name = "ACTIONS_ALLOW_UNSECURE_COMMANDS";
 
     public override void Check(PipelineFile file, PipelineCheckContext context)

@@ -10,6 +10,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// </summary>
 internal sealed class UntrustedCheckoutRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineUntrustedCheckout);
+
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
         if (file.Kind != PipelineFileKind.GitHubWorkflow || file.Root is not { } root || !GitHubWorkflow.HasTrigger(root, PullRequestHeadCheckout.PrivilegedPullRequestTriggers))

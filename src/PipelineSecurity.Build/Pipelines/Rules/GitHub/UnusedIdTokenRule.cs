@@ -13,6 +13,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// </summary>
 internal sealed class UnusedIdTokenRule : PipelineRule
 {
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineUnusedIdToken);
+
     // First-party actions that never request an OIDC token.
     private static readonly string[] ActionsWithoutOidc =
     {
