@@ -13,9 +13,18 @@ public static class BuildDiagnosticIds
     public const string AssetsFileUnreadable = "PSF0003";
     public const string OutputNotWritten = "PSF0004";
 
+    // PSF0010-PSF0049: inputs refused for what they are, and limits (issue 12; docs/limits.md).
+    public const string InputNotRegularFile = "PSF0010";
+    public const string InputLinkBroken = "PSF0011";
+    public const string InputTooLarge = "PSF0012";
+    public const string InputReadTimedOut = "PSF0013";
+    public const string InputLimitInvalid = "PSF0014";
+
     // PSF3xxx: SBOM generation.
     public const string SbomPackageMissing = "PSF3001";
     public const string SbomNuspecUnreadable = "PSF3002";
+    public const string SbomSettingInvalid = "PSF3003";
+    public const string SbomPublishedFileUnreadable = "PSF3004";
 
     // PSF5xxx: package signatures, package-cache integrity, lock files (src/PipelineSecurity.Build/Integrity).
     public const string PackageSignatureInvalid = "PSF5001";
@@ -30,6 +39,8 @@ public static class BuildDiagnosticIds
     public const string PackageCacheHashMismatch = "PSF5010";
     public const string PackageCacheFileTampered = "PSF5011";
     public const string PackageCacheUnreadable = "PSF5012";
+    public const string PackageFolderLink = "PSF5013";
+    public const string PackageFolderTooLarge = "PSF5014";
     public const string LockFileMissing = "PSF5020";
     public const string LockFileOutOfDate = "PSF5021";
     public const string LockFileContentHashMismatch = "PSF5022";

@@ -50,6 +50,27 @@ public static class BuildDiagnostics
         BuildDiagnosticIds.OutputNotWritten, "OutputNotWritten", "An output file cannot be written.", BuildDiagnosticCategories.Build, Error,
         "Could not write '{0}': {1} Check that the folder is writable and the file is not locked.");
 
+    // PSF0010-PSF0049: inputs refused for what they are, and limits (issue 12; every limit is listed in docs/limits.md).
+    public static readonly BuildDiagnosticDescriptor InputNotRegularFile = new(
+        BuildDiagnosticIds.InputNotRegularFile, "InputNotRegularFile", "An input file is a directory, a pipe, a device or a socket, not a regular file.", BuildDiagnosticCategories.Build, Error,
+        "'{0}' is {1}, not a regular file, so the {2} is not read (a pipe or a device can block the build or never end). Replace it with a regular file.");
+
+    public static readonly BuildDiagnosticDescriptor InputLinkBroken = new(
+        BuildDiagnosticIds.InputLinkBroken, "InputLinkBroken", "An input file is a symbolic link to nothing.", BuildDiagnosticCategories.Build, Error,
+        "'{0}' is a symbolic link to '{1}', which does not exist (or the links form a loop), so the {2} cannot be read. Fix or remove the link.");
+
+    public static readonly BuildDiagnosticDescriptor InputTooLarge = new(
+        BuildDiagnosticIds.InputTooLarge, "InputTooLarge", "An input file is larger than its cap.", BuildDiagnosticCategories.Build, Error,
+        "'{0}' holds more than {1} bytes ({2}), the cap for a {3}; reading stopped there. If the file is genuine, raise the cap with the MSBuild property {4} (bytes).");
+
+    public static readonly BuildDiagnosticDescriptor InputReadTimedOut = new(
+        BuildDiagnosticIds.InputReadTimedOut, "InputReadTimedOut", "Reading an input file did not finish in time.", BuildDiagnosticCategories.Build, Error,
+        "Reading the {0} '{1}' did not finish within {2} s (a pipe, a device or a stalled network share?). Make it a regular local file, or raise the deadline with the MSBuild property {3} (seconds).");
+
+    public static readonly BuildDiagnosticDescriptor InputLimitInvalid = new(
+        BuildDiagnosticIds.InputLimitInvalid, "InputLimitInvalid", "A limit property is not a positive whole number.", BuildDiagnosticCategories.Build, Error,
+        "The property {0} has the value '{1}', which is not a positive whole number. Fix it in the project file or Directory.Build.props, or remove it to use the default (docs/limits.md).");
+
     // PSF3xxx: SBOM generation.
     public static readonly BuildDiagnosticDescriptor SbomPackageMissing = new(
         BuildDiagnosticIds.SbomPackageMissing, "SbomPackageMissing", "A package in the restore output is missing from the package cache.", BuildDiagnosticCategories.Sbom, Error,
@@ -58,6 +79,14 @@ public static class BuildDiagnostics
     public static readonly BuildDiagnosticDescriptor SbomNuspecUnreadable = new(
         BuildDiagnosticIds.SbomNuspecUnreadable, "SbomNuspecUnreadable", "A package's nuspec or nupkg in the package cache cannot be read.", BuildDiagnosticCategories.Sbom, Error,
         "The {0} of package {1} {2} in the package cache cannot be read ({3}). Delete the package's folder from the package cache and run 'dotnet restore' again.");
+
+    public static readonly BuildDiagnosticDescriptor SbomSettingInvalid = new(
+        BuildDiagnosticIds.SbomSettingInvalid, "SbomSettingInvalid", "An SBOM setting has a value the SBOM cannot use.", BuildDiagnosticCategories.Sbom, Error,
+        "The property {0} has the value '{1}', which is not {2}. Fix it in the project file or Directory.Build.props.");
+
+    public static readonly BuildDiagnosticDescriptor SbomPublishedFileUnreadable = new(
+        BuildDiagnosticIds.SbomPublishedFileUnreadable, "SbomPublishedFileUnreadable", "A published file cannot be read to be hashed for the publish SBOM.", BuildDiagnosticCategories.Sbom, Error,
+        "The published file '{0}' cannot be read to record its hash in the SBOM ({1}). Check that no other process holds it, and publish again.");
 
     // PSF5xxx: package signatures, package-cache integrity, lock files.
     public static readonly BuildDiagnosticDescriptor PackageSignatureInvalid = new(
@@ -107,6 +136,14 @@ public static class BuildDiagnostics
     public static readonly BuildDiagnosticDescriptor PackageCacheUnreadable = new(
         BuildDiagnosticIds.PackageCacheUnreadable, "PackageCacheUnreadable", "The packages folder cannot be read.", BuildDiagnosticCategories.Integrity, Error,
         "The {0} of package {1} in '{2}' cannot be read ({3}). Check the folder's permissions, or delete it and restore again.");
+
+    public static readonly BuildDiagnosticDescriptor PackageFolderLink = new(
+        BuildDiagnosticIds.PackageFolderLink, "PackageFolderLink", "A package folder in the packages folder holds a symbolic link or a special file.", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} has {1} in its folder in the packages folder: '{2}'{3}. NuGet extracts only regular files and folders, so something changed the cache; it was neither followed nor read. Delete '{4}' and run 'dotnet restore' (use RestoreLockedMode on CI), and find out what changed the cache.");
+
+    public static readonly BuildDiagnosticDescriptor PackageFolderTooLarge = new(
+        BuildDiagnosticIds.PackageFolderTooLarge, "PackageFolderTooLarge", "A package folder in the packages folder is larger than the check's limit.", BuildDiagnosticCategories.Integrity, Error,
+        "The folder of package {0} in the packages folder holds more than {1} ('{2}'); the check stopped there. If the package is genuine, raise the limit with the MSBuild property {3}; otherwise delete the folder and run 'dotnet restore'.");
 
     public static readonly BuildDiagnosticDescriptor LockFileMissing = new(
         BuildDiagnosticIds.LockFileMissing, "LockFileMissing", "packages.lock.json is required but missing.", BuildDiagnosticCategories.Integrity, Error,

@@ -40,7 +40,7 @@ public sealed class PolicySectionReader
         var result = new Dictionary<string, PositionedJson>(StringComparer.Ordinal);
         foreach (var property in obj.Properties)
         {
-            if (!knownKeys.Contains(property.Name, StringComparer.Ordinal))
+            if (!IsKnown(knownKeys, property.Name))
             {
                 var near = knownKeys.FirstOrDefault(k => string.Equals(k, property.Name, StringComparison.OrdinalIgnoreCase));
                 Error(property.NamePosition, $"unknown key '{Shorten(property.Name)}' in {what}" + (near is null ? $"; the keys are: {string.Join(", ", knownKeys)}" : $"; did you mean '{near}'?"));
@@ -56,6 +56,19 @@ public sealed class PolicySectionReader
         }
 
         return result;
+    }
+
+    private static bool IsKnown(IReadOnlyList<string> knownKeys, string name)
+    {
+        for (var i = 0; i < knownKeys.Count; i++)
+        {
+            if (string.Equals(knownKeys[i], name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     public IReadOnlyList<PositionedJson> Array(PositionedJson node, string what)

@@ -72,6 +72,60 @@ public sealed class PackageFactsReader
     /// </summary>
     public bool ShouldReport(BuildDiagnosticException damage) => _reported.TryAdd(damage.Code + "|" + damage.File, 0);
 
+    /// <summary>Licence files larger than this are not embedded (a licence is a few kilobytes; anything huge is not one).</summary>
+    public const int MaximumLicenseTextBytes = 1024 * 1024;
+
+    /// <summary>
+    /// The text of a licence that is a file in the package, read from the extracted package folder; null when the file is
+    /// absent, too large, or its path leaves the package folder (a nuspec names it, so it is not trusted as a path).
+    /// </summary>
+    public LicenseText? ReadLicenseText(RestoredPackage package, PackageLicense license)
+    {
+        if (license.Kind != PackageLicenseKind.File || string.IsNullOrWhiteSpace(license.Detail) || !package.Location.Found)
+        {
+            return null;
+        }
+
+        var folder = Path.GetFullPath(package.Folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar) + Path.DirectorySeparatorChar;
+        string path;
+        try
+        {
+            path = Path.GetFullPath(Path.Combine(folder, license.Detail!.Replace('\\', '/').TrimStart('/')));
+        }
+        catch (Exception failure) when (failure is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            return null;
+        }
+
+        if (!path.StartsWith(folder, StringComparison.Ordinal))
+        {
+            return null;
+        }
+
+        try
+        {
+            var file = new FileInfo(path);
+            if (!file.Exists || file.Length > MaximumLicenseTextBytes)
+            {
+                return null;
+            }
+
+            var extension = Path.GetExtension(path).ToLowerInvariant();
+            var contentType = extension switch
+            {
+                ".md" => "text/markdown",
+                ".html" or ".htm" => "text/html",
+                ".rtf" => "application/rtf",
+                _ => "text/plain",
+            };
+            return new LicenseText(contentType, File.ReadAllBytes(path));
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+    }
+
     private Outcome Get(RestoredPackage package, bool hashPackageFile)
     {
         var nuspec = package.NuspecPath;
@@ -92,8 +146,13 @@ public sealed class PackageFactsReader
         XDocument document;
         try
         {
-            using var stream = new FileStream(package.NuspecPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // Through InputFile: a FIFO, a device, a dangling link or an oversized nuspec is refused with its own code.
+            using var stream = new MemoryStream(InputFile.ReadAllBytes(package.NuspecPath, InputKind.PackageMetadata), writable: false);
             document = XDocument.Load(stream, LoadOptions.None);
+        }
+        catch (InputRefusedException refused)
+        {
+            return new Outcome(null, refused);
         }
         catch (Exception failure) when (failure is XmlException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -108,6 +167,10 @@ public sealed class PackageFactsReader
             try
             {
                 sha512 = hashPackageFile ? HashNupkg(package.NupkgPath) : ReadRecordedHash(package.Sha512Path);
+            }
+            catch (InputRefusedException refused)
+            {
+                return new Outcome(null, refused);
             }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
@@ -157,7 +220,7 @@ public sealed class PackageFactsReader
             return null;
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+        using var stream = InputFile.OpenRead(path, InputKind.PackageArchive);
         using var sha512 = System.Security.Cryptography.SHA512.Create();
         return Hex.Lower(sha512.ComputeHash(stream));
     }
@@ -173,7 +236,7 @@ public sealed class PackageFactsReader
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
+            bytes = Convert.FromBase64String(InputFile.ReadAllText(path, InputKind.PackageMetadata).Trim());
         }
         catch (FormatException)
         {
@@ -187,3 +250,6 @@ public sealed class PackageFactsReader
 
     private sealed record Outcome(PackageFacts? Facts, BuildDiagnosticException? Damage);
 }
+
+/// <summary>A licence text read from a package: its content type and bytes.</summary>
+public sealed record LicenseText(string ContentType, byte[] Content);

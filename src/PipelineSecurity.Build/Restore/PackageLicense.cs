@@ -68,6 +68,28 @@ public sealed record PackageLicense(PackageLicenseKind Kind, string? Expression,
         return new PackageLicense(PackageLicenseKind.UrlOnly, null, url);
     }
 
+    /// <summary>
+    /// The <c>LicenseRef-</c> id of a package's licence file, the same in every document: <c>LicenseRef-&lt;id&gt;-&lt;version&gt;</c>
+    /// with characters SPDX does not allow in an id replaced by '-'.
+    /// </summary>
+    public static string LicenseRef(string packageId, string version) => "LicenseRef-" + IdString(packageId + "-" + version);
+
+    /// <summary>SPDX's idstring alphabet: letters, digits, '.' and '-'.</summary>
+    public static string IdString(string value)
+    {
+        var chars = value.ToCharArray();
+        for (var i = 0; i < chars.Length; i++)
+        {
+            var c = chars[i];
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '.' || c == '-'))
+            {
+                chars[i] = '-';
+            }
+        }
+
+        return new string(chars);
+    }
+
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }
 

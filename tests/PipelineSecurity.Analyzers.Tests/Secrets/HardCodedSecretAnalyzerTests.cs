@@ -308,6 +308,8 @@ public sealed class HardCodedSecretAnalyzerTests
                 const string Json = "{\"name\":\"orders\",\"tokenEndpoint\":\"https://login.contoso.com/oauth2/token\"}";
                 const string Help = "--password=<password>  the password to use";
                 const string Template = "SMTP_PASSWORD=${SMTP_PASSWORD}";
+                const string Swagger = @"JWT Authorization header using the Bearer scheme.
+                      Example: 'Bearer 12345abcdef'";
 
                 string Env = """
                     ASPNETCORE_ENVIRONMENT=Production

@@ -66,8 +66,9 @@ internal static class SecretNames
             }
         }
 
-        // "PublicKeyToken", "public_key": public material, not a secret.
-        if (words.Contains("public"))
+        // "PublicKeyToken", "public_key": public material, not a secret. "__RequestVerificationToken", "XsrfToken":
+        // per-request antiforgery values, not credentials.
+        if (words.Contains("public") || words.Contains("verification") || words.Contains("antiforgery") || words.Contains("csrf") || words.Contains("xsrf"))
         {
             return false;
         }

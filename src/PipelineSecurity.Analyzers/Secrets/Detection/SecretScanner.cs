@@ -81,7 +81,9 @@ internal static class SecretScanner
         }
 
         // "Bearer <token>" / "Basic <credentials>" in an Authorization value.
-        if (CharClass.StartsWithIgnoreCase(text, start, "Bearer ") || CharClass.StartsWithIgnoreCase(text, start, "Basic "))
+        if ((CharClass.StartsWithIgnoreCase(text, start, "Bearer ") || CharClass.StartsWithIgnoreCase(text, start, "Basic "))
+            && (IsAuthorizationName(name) || SecretNames.IsSecretName(name, options.ExtraSecretWords) || name.IndexOf("auth", System.StringComparison.OrdinalIgnoreCase) >= 0
+                || name.IndexOf("header", System.StringComparison.OrdinalIgnoreCase) >= 0))
         {
             var skip = text[start + 1] is 'e' or 'E' ? 7 : 6;
             if (GenericSecretScorer.IsLikelySecret(text, start + skip, length - skip, options.MinimumEntropy))

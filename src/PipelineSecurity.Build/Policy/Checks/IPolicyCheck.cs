@@ -17,7 +17,8 @@ public interface IPolicyCheck
     IReadOnlyList<string> Sections { get; }
 
     /// <summary>
-    /// Reads the check's sections (those present in the file are in <paramref name="sections"/>). Errors go to
+    /// Reads the check's sections from <paramref name="sections"/>, the file's top-level members (a check looks up only
+    /// the keys of <see cref="Sections"/>; the parser has already refused keys nobody owns). Errors go to
     /// <paramref name="reader"/>. Returns the rules the check evaluates with, or null when the policy does not configure it.
     /// </summary>
     object? ReadRules(PolicySectionReader reader, IReadOnlyDictionary<string, PositionedJson> sections);

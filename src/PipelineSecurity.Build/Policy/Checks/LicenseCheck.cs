@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using PipelineSecurity.Build.Policy.Inputs;
-using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Policy.Json;
 using PipelineSecurity.Build.Policy.LicenseExpressions;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy.Checks;
 

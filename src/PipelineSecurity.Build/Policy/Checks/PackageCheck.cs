@@ -4,6 +4,7 @@ using NuGet.Versioning;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Policy.Json;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy.Checks;
 

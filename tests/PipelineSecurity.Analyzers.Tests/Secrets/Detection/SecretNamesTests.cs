@@ -46,6 +46,9 @@ public sealed class SecretNamesTests
     [InlineData("ConfirmPasswordPrompt")]
     [InlineData("PublicKeyToken")]
     [InlineData("public_key")]
+    [InlineData("__RequestVerificationToken")]
+    [InlineData("XsrfToken")]
+    [InlineData("csrf_token")]
     public void Does_not_take_other_names_for_secret_names(string name)
     {
         Assert.False(SecretNames.IsSecretName(name), name);
