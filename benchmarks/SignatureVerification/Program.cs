@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using PipelineSecurity.Build.Assets;
 using PipelineSecurity.Build.Integrity;
 using PipelineSecurity.Build.Integrity.Signatures;
+using PipelineSecurity.Build.Restore;
 
 // The corpus: a project whose restore graph holds 100+ real signed packages (ASP.NET Core 2.3 on netstandard2.0),
 // restored by the real `dotnet restore` into a packages folder of its own.
@@ -40,18 +40,17 @@ File.WriteAllText(Path.Combine(corpus, "corpus.csproj"), """
     """);
 Run("dotnet", new[] { "restore", Path.Combine(corpus, "corpus.csproj"), "--packages", packagesFolder, "-m:1" });
 
-var assets = AssetsFileReader.Read(Path.Combine(corpus, "obj", "project.assets.json"));
-var packages = PackageLocator.Locate(assets);
+var packages = RestoredGraph.Read(Path.Combine(corpus, "obj", "project.assets.json")).Packages;
 var megabytes = packages.Sum(p => new FileInfo(p.NupkgPath).Length) / 1024.0 / 1024.0;
 Console.WriteLine($"Corpus: {packages.Count} packages, {megabytes:F1} MB of .nupkg, in {packagesFolder}");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; revocation offline");
 Console.WriteLine();
 
-var verdicts = Path.Combine(work, "integrity-verdicts.json");
+var verdicts = Path.Combine(work, "verdicts");
 var results = new List<(string Name, double Seconds, double Cpu, string Note)>();
 
 // First call in the process: includes JIT and loading NuGet's trust roots, as the first build on a machine would.
-File.Delete(verdicts);
+DeleteStore(verdicts);
 var first = Time(() => Verify(signatures: true, cache: true, verdicts));
 results.Add(("ours, first run in process (signatures + cache check, cold)", first.Seconds, first.Cpu, first.Note));
 
@@ -67,7 +66,7 @@ string verifyNote = "";
 string coldNote = "", warmNote = "", signaturesNote = "";
 for (var round = 0; round < rounds; round++)
 {
-    File.Delete(verdicts);
+    DeleteStore(verdicts);
     var cold = Time(() => Verify(signatures: true, cache: true, verdicts));
     coldAll.Add(cold.Seconds);
     coldAllCpu.Add(cold.Cpu);
@@ -113,7 +112,7 @@ Phase("signature verification (NuGet, offline revocation)", p => PackageSignatur
 Phase("content hash (NuGet, signature excluded)", p => { using var reader = new NuGet.Packaging.PackageArchiveReader(p.NupkgPath); return reader.GetContentHash(default); });
 Phase("digest of every entry (decompress + SHA-256)", p => PipelineSecurity.Build.Integrity.PackageCache.PackageFileDigests.DigestsOfEntries(p.NupkgPath));
 
-void Phase(string name, Func<CachedPackage, object> action)
+void Phase(string name, Func<RestoredPackage, object> action)
 {
     var clock = Stopwatch.StartNew();
     foreach (var package in packages)
@@ -129,6 +128,14 @@ string Verify(bool signatures, bool cache, string? verdictFile)
     var result = PackageIntegrityVerifier.Verify(new IntegrityRequest(packages, signatures, cache, SignaturePolicy.Default, verdictFile, MaxParallelism: Math.Min(Environment.ProcessorCount, 4)));
     var errors = result.Findings.Where(f => f.IsError).GroupBy(f => f.Code).Select(g => $"{g.Key}x{g.Count()}");
     return $"{result.PackagesChecked} checked, {result.CacheHits} from cache, errors: [{string.Join(" ", errors)}], warnings: {result.Findings.Count(f => !f.IsError)}";
+}
+
+static void DeleteStore(string folder)
+{
+    if (Directory.Exists(folder))
+    {
+        Directory.Delete(folder, recursive: true);
+    }
 }
 
 static (double Seconds, double Cpu, string Note) Time(Func<string> action)

@@ -2,7 +2,8 @@ namespace PipelineSecurity.Build;
 
 /// <summary>
 /// Codes of the errors and warnings the build tasks log. Ranges are listed in docs/rules/README.md;
-/// each code has a page docs/rules/&lt;CODE&gt;.md. A code is never reused or renumbered.
+/// each code has a page docs/rules/&lt;CODE&gt;.md and a descriptor in <see cref="BuildDiagnostics"/>.
+/// A code is never reused or renumbered.
 /// </summary>
 public static class BuildDiagnosticIds
 {
@@ -12,9 +13,18 @@ public static class BuildDiagnosticIds
     public const string AssetsFileUnreadable = "PSF0003";
     public const string OutputNotWritten = "PSF0004";
 
+    // PSF0010-PSF0049: inputs refused for what they are, and limits (issue 12; docs/limits.md).
+    public const string InputNotRegularFile = "PSF0010";
+    public const string InputLinkBroken = "PSF0011";
+    public const string InputTooLarge = "PSF0012";
+    public const string InputReadTimedOut = "PSF0013";
+    public const string InputLimitInvalid = "PSF0014";
+
     // PSF3xxx: SBOM generation.
     public const string SbomPackageMissing = "PSF3001";
     public const string SbomNuspecUnreadable = "PSF3002";
+    public const string SbomSettingInvalid = "PSF3003";
+    public const string SbomPublishedFileUnreadable = "PSF3004";
 
     // PSF5xxx: package signatures, package-cache integrity, lock files (src/PipelineSecurity.Build/Integrity).
     public const string PackageSignatureInvalid = "PSF5001";
@@ -29,6 +39,8 @@ public static class BuildDiagnosticIds
     public const string PackageCacheHashMismatch = "PSF5010";
     public const string PackageCacheFileTampered = "PSF5011";
     public const string PackageCacheUnreadable = "PSF5012";
+    public const string PackageFolderLink = "PSF5013";
+    public const string PackageFolderTooLarge = "PSF5014";
     public const string LockFileMissing = "PSF5020";
     public const string LockFileOutOfDate = "PSF5021";
     public const string LockFileContentHashMismatch = "PSF5022";
@@ -46,8 +58,4 @@ public static class BuildDiagnosticIds
     public const string PolicyExceptionUnused = "PSF6008";
     public const string PolicyAdvisoryDatabaseInvalid = "PSF6009";
     public const string PolicyAnalyzerLogUnreadable = "PSF6010";
-
-    public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
-
-    public static string HelpLink(string code) => HelpLinkBase + code + ".md";
 }

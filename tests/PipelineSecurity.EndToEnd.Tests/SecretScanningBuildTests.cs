@@ -18,9 +18,7 @@ public sealed class SecretScanningBuildTests
     [Fact]
     public void Build_reports_secrets_in_code_and_in_appsettings_json_redacted_at_exact_positions()
     {
-        using var sample = ConsumerWorkspace.CopyOfSample(_package);
-
-        var build = sample.Build(App);
+        var (sample, build) = _package.BuiltSample;
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Matches(

@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using PipelineSecurity.Build.Integrity;
 using PipelineSecurity.Build.Integrity.Signatures;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
 
@@ -10,10 +11,10 @@ namespace PipelineSecurity.Build.Tests.Integrity;
 /// <summary>Package-cache integrity and the verdict cache, on copies of real restored package folders.</summary>
 public sealed class PackageIntegrityVerifierTests
 {
-    private static IntegrityResult Verify(string? verdictFile, params CachedPackage[] packages) =>
+    private static IntegrityResult Verify(string? verdictFile, params RestoredPackage[] packages) =>
         PackageIntegrityVerifier.Verify(new IntegrityRequest(packages, VerifySignatures: true, CheckPackageCache: true, SignaturePolicy.Default, verdictFile));
 
-    private static (TemporaryDirectory Temp, CachedPackage Author, CachedPackage Repository) TwoPackages()
+    private static (TemporaryDirectory Temp, RestoredPackage Author, RestoredPackage Repository) TwoPackages()
     {
         var temp = new TemporaryDirectory();
         return (temp,
@@ -30,8 +31,8 @@ public sealed class PackageIntegrityVerifierTests
         var result = Verify(null, author, repository);
 
         Assert.Empty(result.Findings);
-        Assert.Equal(author.RestoredContentHash, result.ContentHashes[IntegrityResult.Key(author.Id, author.Version)]);
-        Assert.Equal(repository.RestoredContentHash, result.ContentHashes[IntegrityResult.Key(repository.Id, repository.Version)]);
+        Assert.Equal(author.ContentHash, result.ContentHashes[IntegrityResult.Key(author.Id, author.VersionText)]);
+        Assert.Equal(repository.ContentHash, result.ContentHashes[IntegrityResult.Key(repository.Id, repository.VersionText)]);
     }
 
     [Fact]
@@ -142,7 +143,7 @@ public sealed class PackageIntegrityVerifierTests
     {
         var (temp, author, repository) = TwoPackages();
         using var _ = temp;
-        var verdicts = temp.Combine("obj", "integrity-verdicts.json");
+        var verdicts = temp.Combine("packages", ".pipeline-security", "verdicts");
 
         var cold = Verify(verdicts, author, repository);
         var warm = Verify(verdicts, author, repository);
@@ -162,11 +163,15 @@ public sealed class PackageIntegrityVerifierTests
     {
         var (temp, author, _) = TwoPackages();
         using var __ = temp;
-        var verdicts = temp.Combine("integrity-verdicts.json");
+        var verdicts = temp.Combine("verdicts");
         Verify(verdicts, author);
 
         var otherPolicy = PackageIntegrityVerifier.Verify(new IntegrityRequest(new[] { author }, true, true, SignaturePolicy.Parse("author", "", "", "offline"), verdicts));
-        File.WriteAllText(verdicts, "{ not json");
+        foreach (var record in Directory.GetFiles(verdicts))
+        {
+            File.WriteAllText(record, "{ not json");
+        }
+
         var afterCorruption = Verify(verdicts, author);
         RealPackages.FlipByteInLargestEntry(author.NupkgPath);
         var afterTamper = Verify(verdicts, author);
@@ -183,7 +188,7 @@ public sealed class PackageIntegrityVerifierTests
     {
         var (temp, author, repository) = TwoPackages();
         using var _ = temp;
-        var verdicts = temp.Combine("integrity-verdicts.json");
+        var verdicts = temp.Combine("verdicts");
 
         Verify(verdicts, author);
         Verify(verdicts, repository);
@@ -200,7 +205,7 @@ public sealed class PackageIntegrityVerifierTests
         var blocker = temp.Combine("not-a-folder");
         File.WriteAllText(blocker, "a file where the cache folder should be");
 
-        var result = Verify(Path.Combine(blocker, "integrity-verdicts.json"), author);
+        var result = Verify(Path.Combine(blocker, "verdicts"), author);
 
         Assert.Empty(result.Findings);
     }

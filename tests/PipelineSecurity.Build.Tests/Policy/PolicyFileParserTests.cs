@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text;
 using PipelineSecurity.Build.Policy;
+using PipelineSecurity.Build.Policy.Checks;
 using PipelineSecurity.Build.Policy.Json;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
@@ -231,6 +232,8 @@ public sealed class PolicyFileParserTests
 
         var big = temp.Combine("big.json");
         System.IO.File.WriteAllText(big, "{\"version\":1,\"$schema\":\"" + new string('x', 1_100_000) + "\"}");
-        Assert.Contains("a policy file is at most", Assert.Single(Assert.Throws<PolicyFileException>(() => PolicyFileParser.Load(big)).Errors).Message);
+        var tooLarge = Assert.Throws<PipelineSecurity.Build.Infrastructure.InputRefusedException>(() => PolicyFileParser.Load(big));
+        Assert.Equal("PSF0012", tooLarge.Code);
+        Assert.Contains("PipelineSecurityPolicyFileMaxBytes", tooLarge.Message);
     }
 }

@@ -20,20 +20,13 @@ public sealed record LockedTarget(string Name, NuGetFramework Framework, string?
 /// </summary>
 public static class PackagesLockFileReader
 {
-    private const int MaximumBytes = 64 * 1024 * 1024;
-
     public static IReadOnlyList<LockedTarget> Read(string path)
     {
         byte[] content;
         try
         {
-            var info = new FileInfo(path);
-            if (info.Length > MaximumBytes)
-            {
-                throw Malformed(path, $"it is {info.Length} bytes long, more than any real lock file");
-            }
-
-            content = File.ReadAllBytes(path);
+            // Over PipelineSecurityLockFileMaxBytes, not a regular file, or too slow: InputRefusedException (PSF0010-PSF0013).
+            content = InputFile.ReadAllBytes(path, InputKind.LockFile);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
@@ -115,9 +108,9 @@ public static class PackagesLockFileReader
         element.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw new FormatException($"'{name}' is not a string") : null;
 
     private static BuildDiagnosticException Malformed(string path, string reason, Exception? inner = null) =>
-        new(BuildDiagnosticIds.LockFileUnreadable,
-            $"The lock file '{path}' cannot be read ({reason}). Restore it from version control, or delete it and run 'dotnet restore' to write a new one (then review and commit it).",
-            path, inner);
+        inner is null
+            ? BuildDiagnostics.LockFileUnreadable.Failure(path, path, reason)
+            : BuildDiagnostics.LockFileUnreadable.Failure(inner, path, path, reason);
 
     /// <summary>Finds 1-based line numbers of quoted names, scanning forward (lock files list targets, then packages, in order).</summary>
     private sealed class LineIndex

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Policy.Inputs;
 
@@ -24,12 +25,41 @@ public static class AnalyzerFindingsReader
 {
     public static IReadOnlyList<AnalyzerFinding> Read(string path) => ReadLog(path).Findings;
 
+    /// <summary>
+    /// Reads the log, tolerating a concurrent writer: another build of the same project may be rewriting it (the compiler
+    /// truncates the log and streams it as it compiles). A log that is empty, an unfinished JSON text or locked is read
+    /// again, with a growing pause, until it parses or <see cref="InputLimits.ReadTimeout"/> has passed; a log that is
+    /// damaged (not a prefix of any JSON text) is PSF6010 at once.
+    /// </summary>
     public static AnalyzerLog ReadLog(string path)
+    {
+        var deadline = System.Diagnostics.Stopwatch.StartNew();
+        var timeout = InputLimits.Current.ReadTimeout;
+        var pause = 50;
+        while (true)
+        {
+            try
+            {
+                return ReadLogOnce(path);
+            }
+            catch (InvalidDataException incomplete) when (incomplete.Data.Contains(IncompleteKey) && deadline.Elapsed + TimeSpan.FromMilliseconds(pause) < timeout)
+            {
+                System.Threading.Thread.Sleep(pause);
+                pause = Math.Min(pause * 2, 1000);
+            }
+        }
+    }
+
+    private static AnalyzerLog ReadLogOnce(string path)
     {
         byte[] bytes;
         try
         {
-            bytes = File.ReadAllBytes(path);
+            bytes = InputFile.ReadAllBytes(path, InputKind.CompilerErrorLog);
+        }
+        catch (IOException locked) when (locked is not FileNotFoundException and not DirectoryNotFoundException)
+        {
+            throw Incomplete($"the compiler's error log '{path}' cannot be read: {locked.Message}");
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
@@ -72,10 +102,48 @@ public static class AnalyzerFindingsReader
 
             return new AnalyzerLog(findings, disabled.ToArray());
         }
+        catch (JsonException unfinished) when (IsUnfinishedJson(bytes))
+        {
+            throw Incomplete($"the compiler's error log '{path}' is incomplete ({unfinished.Message}): is another build of this project compiling it? Build the project once at a time, or delete the log and rebuild.");
+        }
         catch (Exception failure) when (failure is JsonException or InvalidOperationException)
         {
             throw new InvalidDataException($"the compiler's error log '{path}' is not a SARIF log ({failure.Message}). Delete it and rebuild.");
         }
+    }
+
+    /// <summary>Empty, or a valid beginning of a JSON text that stops early: what a reader sees while a compiler writes the log.</summary>
+    private static bool IsUnfinishedJson(byte[] bytes)
+    {
+        if (bytes.Length == 0)
+        {
+            return true;
+        }
+
+        var reader = new Utf8JsonReader(bytes, isFinalBlock: false, new JsonReaderState(new JsonReaderOptions { MaxDepth = 128 }));
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
+            // Ran out of input inside the text (not after a complete value followed by garbage).
+            return reader.CurrentDepth > 0 || reader.BytesConsumed < bytes.Length;
+        }
+        catch (JsonException)
+        {
+            return false;
+        }
+    }
+
+    private const string IncompleteKey = "PipelineSecurity.IncompleteLog";
+
+    /// <summary>The log is being written by someone else right now: worth reading again shortly (PSF6010 if it stays so).</summary>
+    private static InvalidDataException Incomplete(string message)
+    {
+        var failure = new InvalidDataException(message);
+        failure.Data[IncompleteKey] = true;
+        return failure;
     }
 
     /// <summary>SARIF 2.1 rule table: properties.isEverSuppressed "true" with suppressionKinds containing "external".</summary>
