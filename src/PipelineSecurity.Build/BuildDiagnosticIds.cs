@@ -65,4 +65,24 @@ public static class BuildDiagnosticIds
     public const string BaselineGrowthRefused = "PSF6022";
     public const string NuGetAuditSettingInvalid = "PSF6023";
 
+    // PSF7xxx: the repository's CI definitions (GitHub Actions, Azure Pipelines), checked once per solution build
+    // (src/PipelineSecurity.Build/Pipelines).
+    public const string PipelineUnpinnedAction = "PSF7001";
+    public const string PipelineUntrustedInputInScript = "PSF7002";
+    public const string PipelineUntrustedCheckout = "PSF7003";
+    public const string PipelineExcessivePermissions = "PSF7004";
+    public const string PipelineUnusedIdToken = "PSF7005";
+    public const string PipelinePersistedCredentials = "PSF7006";
+    public const string PipelineSecretsInherit = "PSF7007";
+    public const string PipelineUnsecureCommands = "PSF7008";
+    public const string PipelineRemoteScriptExecution = "PSF7009";
+    public const string PipelineSelfHostedRunner = "PSF7010";
+    public const string PipelineCachePoisoning = "PSF7011";
+    public const string PipelineGateDisabled = "PSF7012";
+    public const string PipelineAzurePersistCredentials = "PSF7020";
+    public const string PipelineSecretInPlainVariable = "PSF7021";
+    public const string PipelineAccessTokenExposed = "PSF7022";
+    public const string PipelineUnpinnedRepositoryResource = "PSF7023";
+    public const string PipelineTaskWithoutVersion = "PSF7024";
+    public const string PipelineFileNotChecked = "PSF7900";
 }

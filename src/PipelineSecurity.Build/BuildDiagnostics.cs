@@ -19,6 +19,9 @@ public static class BuildDiagnosticCategories
 
     /// <summary>PSF6xxx: the policy file and its verdicts.</summary>
     public const string Policy = "Security.Policy";
+
+    /// <summary>PSF7xxx: the repository's CI definitions (GitHub Actions workflows, Azure Pipelines).</summary>
+    public const string Pipelines = "Security.Pipelines";
 }
 
 /// <summary>
@@ -234,6 +237,62 @@ public static class BuildDiagnostics
     public static readonly BuildDiagnosticDescriptor NuGetAuditSettingInvalid = new(
         BuildDiagnosticIds.NuGetAuditSettingInvalid, "NuGetAuditSettingInvalid", "A NuGetAudit setting has a value the advisory check does not understand.", BuildDiagnosticCategories.Policy, Warning,
         "{0} is '{1}'; the advisory check expects {2}, and uses {3} instead. Fix the property (NuGet's own audit reads it too).");
+
+    // PSF7xxx: the repository's CI definitions, checked once per solution build (src/PipelineSecurity.Build/Pipelines).
+    // Each rule composes its whole message (what is wrong at this place, and the fix), so the format is "{0}".
+    public static readonly BuildDiagnosticDescriptor PipelineUnpinnedAction = new(
+        BuildDiagnosticIds.PipelineUnpinnedAction, "UnpinnedAction", "An action, reusable workflow or Docker image is referenced by a tag or branch instead of a commit SHA or digest.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineUntrustedInputInScript = new(
+        BuildDiagnosticIds.PipelineUntrustedInputInScript, "UntrustedInputInScript", "An expression an outsider controls is interpolated into a script.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineUntrustedCheckout = new(
+        BuildDiagnosticIds.PipelineUntrustedCheckout, "UntrustedCheckout", "A pull_request_target or workflow_run workflow checks out the pull request's code and runs it.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineExcessivePermissions = new(
+        BuildDiagnosticIds.PipelineExcessivePermissions, "ExcessivePermissions", "A workflow's token permissions are write-all, or left at the default on a workflow outsiders can start.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineUnusedIdToken = new(
+        BuildDiagnosticIds.PipelineUnusedIdToken, "UnusedIdToken", "id-token: write is granted where no step can use it.", BuildDiagnosticCategories.Pipelines, Message, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelinePersistedCredentials = new(
+        BuildDiagnosticIds.PipelinePersistedCredentials, "PersistedCredentials", "A checkout keeps the token in .git/config in a job that uploads artifacts or runs untrusted code.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineSecretsInherit = new(
+        BuildDiagnosticIds.PipelineSecretsInherit, "SecretsInherit", "secrets: inherit hands every secret to a third-party reusable workflow.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineUnsecureCommands = new(
+        BuildDiagnosticIds.PipelineUnsecureCommands, "UnsecureCommands", "ACTIONS_ALLOW_UNSECURE_COMMANDS re-enables set-env and add-path.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineRemoteScriptExecution = new(
+        BuildDiagnosticIds.PipelineRemoteScriptExecution, "RemoteScriptExecution", "A script downloads code and executes it without verifying it.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineSelfHostedRunner = new(
+        BuildDiagnosticIds.PipelineSelfHostedRunner, "SelfHostedRunner", "A self-hosted runner serves a workflow that forks or outsiders can trigger.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineCachePoisoning = new(
+        BuildDiagnosticIds.PipelineCachePoisoning, "CachePoisoning", "A release workflow restores a cache that workflows started by outsiders can write.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineGateDisabled = new(
+        BuildDiagnosticIds.PipelineGateDisabled, "GateDisabled", "A CI build switches PipelineSecurity off, or audits instead of enforcing on a release path.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineAzurePersistCredentials = new(
+        BuildDiagnosticIds.PipelineAzurePersistCredentials, "AzurePersistCredentials", "An Azure Pipelines checkout persists the access token.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineSecretInPlainVariable = new(
+        BuildDiagnosticIds.PipelineSecretInPlainVariable, "SecretInPlainVariable", "A secret is given in clear text as a pipeline variable, env entry or action input.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineAccessTokenExposed = new(
+        BuildDiagnosticIds.PipelineAccessTokenExposed, "AccessTokenExposed", "$(System.AccessToken) is handed to a script that does not use it.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineUnpinnedRepositoryResource = new(
+        BuildDiagnosticIds.PipelineUnpinnedRepositoryResource, "UnpinnedRepositoryResource", "Templates come from a repository resource not pinned to a commit.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineTaskWithoutVersion = new(
+        BuildDiagnosticIds.PipelineTaskWithoutVersion, "TaskWithoutVersion", "An Azure Pipelines task is referenced without a major version.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
+    public static readonly BuildDiagnosticDescriptor PipelineFileNotChecked = new(
+        BuildDiagnosticIds.PipelineFileNotChecked, "PipelineFileNotChecked", "A CI definition or deployment file cannot be checked (invalid YAML, too large, too deeply nested, binary).", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
 
     private static readonly Lazy<IReadOnlyList<BuildDiagnosticDescriptor>> AllDescriptors = new(() =>
         typeof(BuildDiagnostics).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
