@@ -28,13 +28,13 @@ public static class RestoreCache
         var file = new FileInfo(assetsFilePath);
         var key = GraphKeyPrefix + file.FullName + "|" + file.Length.ToString(CultureInfo.InvariantCulture) + "|" +
                   file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture);
-        if (host.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is RestoredGraph cached)
+        if (Get(host, key) is RestoredGraph cached)
         {
             return cached;
         }
 
         var graph = RestoredGraph.Read(assetsFilePath);
-        host.RegisterTaskObject(key, graph, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+        Register(host, key, graph);
         return graph;
     }
 
@@ -46,13 +46,37 @@ public static class RestoreCache
             return new PackageFactsReader();
         }
 
-        if (host.GetRegisteredTaskObject(FactsKey, RegisteredTaskObjectLifetime.Build) is PackageFactsReader cached)
+        if (Get(host, FactsKey) is PackageFactsReader cached)
         {
             return cached;
         }
 
         var reader = new PackageFactsReader();
-        host.RegisterTaskObject(FactsKey, reader, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+        Register(host, FactsKey, reader);
         return reader;
+    }
+
+    // Hosts that do not keep task objects (some custom or test engines throw) simply share nothing.
+    private static object? Get(IBuildEngine4 host, string key)
+    {
+        try
+        {
+            return host.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build);
+        }
+        catch (Exception unsupported) when (unsupported is NotImplementedException or NotSupportedException)
+        {
+            return null;
+        }
+    }
+
+    private static void Register(IBuildEngine4 host, string key, object value)
+    {
+        try
+        {
+            host.RegisterTaskObject(key, value, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+        }
+        catch (Exception unsupported) when (unsupported is NotImplementedException or NotSupportedException)
+        {
+        }
     }
 }
