@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using PipelineSecurity.Build.Policy.Checks;
 using PipelineSecurity.Build.Policy.Exceptions;
@@ -31,9 +30,10 @@ public enum AdvisorySeverity
 /// </summary>
 public sealed class PolicyDocument
 {
-    private readonly IReadOnlyDictionary<Type, object> _rules;
+    private readonly IReadOnlyList<object> _rules;
 
-    public PolicyDocument(string filePath, int version, PolicyMode mode, IReadOnlyDictionary<Type, object> rules, IReadOnlyList<PolicyException> exceptions)
+    /// <param name="rules">The rules each configured check read, one object per check (of a type of its own).</param>
+    public PolicyDocument(string filePath, int version, PolicyMode mode, IReadOnlyList<object> rules, IReadOnlyList<PolicyException> exceptions)
     {
         FilePath = filePath;
         Version = version;
@@ -63,6 +63,17 @@ public sealed class PolicyDocument
 
     /// <summary>The rules a check read from its sections, or null when the policy does not configure that check.</summary>
     public TRules? Rules<TRules>()
-        where TRules : class =>
-        _rules.TryGetValue(typeof(TRules), out var rules) ? (TRules)rules : null;
+        where TRules : class
+    {
+        // A handful of checks: a scan is cheaper than a dictionary for every parse.
+        for (var i = 0; i < _rules.Count; i++)
+        {
+            if (_rules[i] is TRules rules)
+            {
+                return rules;
+            }
+        }
+
+        return null;
+    }
 }

@@ -112,12 +112,12 @@ public static class PolicyFileParser
         }
 
         // Each check reads the sections it owns, in registration order (so errors come in the file's documented order).
-        var rules = new Dictionary<Type, object>();
+        var rules = new List<object>(PolicyCheckList.All.Count);
         foreach (var check in PolicyCheckList.All)
         {
             if (check.ReadRules(reader, top) is { } checkRules)
             {
-                rules[checkRules.GetType()] = checkRules;
+                rules.Add(checkRules);
             }
         }
 
