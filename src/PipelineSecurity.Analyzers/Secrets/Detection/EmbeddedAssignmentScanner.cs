@@ -13,6 +13,7 @@ internal static class EmbeddedAssignmentScanner
 {
     private const int MaximumNameLength = 64;
     private const int MaximumValueLength = 512;
+    private const int CommandWindow = 256;
 
     // Options of well-known servers whose value is a password though the name is not a secret word.
     private static readonly HashSet<string> PasswordOptions = new(System.StringComparer.OrdinalIgnoreCase)
@@ -101,7 +102,7 @@ internal static class EmbeddedAssignmentScanner
         var longOption = nameStart == dash + 2;
 
         // mysql -p<password> (the password is attached; "-p" alone prompts).
-        if (!longOption && text[nameStart] == 'p' && nameEnd - nameStart > 1 && MentionsAny(text, start, end, "mysql", "mariadb"))
+        if (!longOption && text[nameStart] == 'p' && nameEnd - nameStart > 1 && MentionsAny(text, start, end, dash, "mysql", "mariadb"))
         {
             var length = ValueLength(text, nameStart + 1, end, out var valueStart, stopAtAmpersand: false);
             AddPassword(text, valueStart, length, "mysql -p password", findings);
@@ -114,8 +115,8 @@ internal static class EmbeddedAssignmentScanner
         }
 
         var isSecretOption = longOption && (SecretNames.IsSecretName(name, options.ExtraSecretWords) || PasswordOptions.Contains(name));
-        var isShortPassword = !longOption && name == "p" && MentionsAny(text, start, end, "sshpass", "docker login", "podman login", "helm registry login", "mysql");
-        var isUser = (name == "u" && !longOption || name == "user" && longOption) && MentionsAny(text, start, end, "curl", "wget");
+        var isShortPassword = !longOption && name == "p" && MentionsAny(text, start, end, dash, "sshpass", "docker login", "podman login", "helm registry login", "mysql");
+        var isUser = (name == "u" && !longOption || name == "user" && longOption) && MentionsAny(text, start, end, dash, "curl", "wget");
         if (!isSecretOption && !isShortPassword && !isUser)
         {
             return nameEnd;
@@ -183,11 +184,25 @@ internal static class EmbeddedAssignmentScanner
         return i - from;
     }
 
-    private static bool MentionsAny(string text, int start, int end, string first, string second, string? third = null, string? fourth = null, string? fifth = null)
+    /// <summary>Whether the command around <paramref name="at"/> (its line, at most 256 characters each side) names one of the programs.</summary>
+    private static bool MentionsAny(string text, int start, int end, int at, string first, string second, string? third = null, string? fourth = null, string? fifth = null)
     {
+        // A bounded window keeps the scan linear however many options a long text holds.
+        var from = at;
+        while (from > start && at - from < CommandWindow && text[from - 1] != '\n')
+        {
+            from--;
+        }
+
+        var to = at;
+        while (to < end && to - at < CommandWindow && text[to] != '\n')
+        {
+            to++;
+        }
+
         return Contains(first) || Contains(second) || (third is not null && Contains(third)) || (fourth is not null && Contains(fourth)) || (fifth is not null && Contains(fifth));
 
-        bool Contains(string word) => text.IndexOf(word, start, end - start, System.StringComparison.OrdinalIgnoreCase) >= 0;
+        bool Contains(string word) => text.IndexOf(word, from, to - from, System.StringComparison.OrdinalIgnoreCase) >= 0;
     }
 
     private static bool IsNameChar(char c) => CharClass.IsAlphaNumeric(c) || c is '_' or '-' or '.';

@@ -494,10 +494,12 @@ internal static class ProviderTokenDetector
         return length;
     }
 
+    private static readonly string[] DigitalOceanPrefixes = { "dop_v1_", "doo_v1_", "dor_v1_" };
+
     // dop_v1_ (personal), doo_v1_ (OAuth), dor_v1_ (refresh): 64 lower-case hex.
     private static int DigitalOcean(string text, int i, int end)
     {
-        foreach (var prefix in new[] { "dop_v1_", "doo_v1_", "dor_v1_" })
+        foreach (var prefix in DigitalOceanPrefixes)
         {
             var length = Fixed(text, i, end, prefix, 64, CharClass.IsHex);
             if (length > 0)
