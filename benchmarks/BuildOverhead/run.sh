@@ -8,13 +8,16 @@
 #   sdk-all        the SDK's analyzers and every PipelineSecurity rule: the marginal cost in a default project
 # After one warm-up build, each configuration is built REPS times with --no-incremental, interleaved; the script reports
 # medians of the build's CPU time (the main figure: robust to other load), its wall time and the compiler task's time.
-# Usage: benchmarks/BuildOverhead/run.sh [projects=2] [files-per-project=100] [reps=3]   (about 6 minutes on 2 idle cores)
+# Every project also gets a large web.config and appsettings.json as AdditionalFiles (CONFIG_KB each, default 2048), so
+# the configuration-file rules (ConfigurationFileAnalyzer, SecretInConfigurationFileAnalyzer) are measured too.
+# Usage: benchmarks/BuildOverhead/run.sh [projects=2] [files-per-project=100] [reps=3] [config-kb=2048]   (about 6 minutes on 2 idle cores)
 set -euo pipefail
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 root="$(cd "$here/../.." && pwd)"
 projects="${1:-2}"
 files="${2:-100}"
 reps="${3:-3}"
+config_kb="${4:-2048}"
 work="$root/artifacts/benchmarks/BuildOverhead"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
@@ -25,6 +28,7 @@ analyzer="$(find "$root/src/PipelineSecurity.Analyzers/bin/Release" "$root/artif
 rm -rf "$work"
 mkdir -p "$work/configs"
 python3 "$here/generate.py" "$work" "$projects" "$files"
+python3 "$here/generate_config.py" "$work/config" "$config_kb"
 cat > "$work/Directory.Build.props" <<PROPS
 <Project>
   <PropertyGroup>
@@ -38,6 +42,9 @@ cat > "$work/Directory.Build.props" <<PROPS
     <GenerateDocumentationFile>false</GenerateDocumentationFile>
     <NoWarn>\$(NoWarn);CS1591;CA5351;SYSLIB0021</NoWarn>
   </PropertyGroup>
+  <ItemGroup>
+    <AdditionalFiles Include="$work/config/web.config;$work/config/appsettings.json" />
+  </ItemGroup>
   <ItemGroup Condition="'\$(BenchConfig)' != 'none' and '\$(BenchConfig)' != 'sdk'">
     <Analyzer Include="$analyzer" />
     <GlobalAnalyzerConfigFiles Include="$work/configs/\$(BenchConfig.Replace('sdk-', '')).globalconfig" />
@@ -68,6 +75,7 @@ build() { # config -> "wall_ms cpu_ms csc_ms findings"
 }
 
 echo "Solution: $projects projects x $files files ($(find "$work" -name '*.cs' | wc -l) C# files, $(cat "$work"/Bench.P*/*.cs | wc -l) lines); $reps repetitions"
+echo "Configuration files per project: web.config $(wc -c < "$work/config/web.config") bytes, appsettings.json $(wc -c < "$work/config/appsettings.json") bytes"
 build none >/dev/null   # warm-up: disk cache, JIT of MSBuild
 declare -A walls cpus cscs finds
 for ((r = 1; r <= reps; r++)); do

@@ -55,6 +55,15 @@ internal static class DiagnosticDescriptors
         description: "A random-looking value (by entropy and character classes) is given to a variable, property, parameter or configuration key named like a password, secret, API key, token or credential. Words, sentences and placeholders are not reported.",
         cwe: 798);
 
+    public static readonly DiagnosticDescriptor HardCodedCredentialSink = Create(
+        RuleIds.HardCodedCredentialSink,
+        title: "Hard-coded key or password given to an API that consumes it",
+        messageFormat: "{0} is used as the key or password of {1}: anyone with the source or the assembly has it; generate the key or read the credential at run time from a secret store or configuration",
+        RuleCategories.Secrets,
+        DiagnosticSeverity.Warning,
+        description: "A constant (string, UTF-8 or byte-array literal, or its base64/hex/encoded bytes) reaches a parameter or property that is a key or a password by its API's definition: SymmetricSecurityKey, HMAC and other keyed hashes, SymmetricAlgorithm.Key, CreateEncryptor/CreateDecryptor, AesGcm/AesCcm/ChaCha20Poly1305, NetworkCredential, AuthenticationHeaderValue(\"Basic\", …), certificate and key-derivation passwords. The name of the variable does not matter.",
+        cwe: 321);
+
     public static readonly DiagnosticDescriptor ConfigurationFileNotScanned = Create(
         RuleIds.ConfigurationFileNotScanned,
         title: "Configuration file too large to scan for secrets",
@@ -202,7 +211,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor XmlDtdWithResolver = Create(
         RuleIds.XmlDtdWithResolver,
         title: "XML DTD processing with a resolver",
-        messageFormat: "XmlReaderSettings parse DTDs with a resolver: set DtdProcessing to Prohibit (or Ignore), or XmlResolver to null",
+        messageFormat: "{0} parses DTDs with a resolver: set DtdProcessing to Prohibit (or Ignore), or XmlResolver to null",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
         description: "DTD parsing with an XmlResolver allows XML external entity (XXE) attacks: file disclosure and server-side requests.",
@@ -324,6 +333,150 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Warning,
         description: "Without antiforgery validation, another site can submit this request with the user's cookies (CSRF).",
         cwe: 352);
+
+    public static readonly DiagnosticDescriptor ErrorDetailsInConfigurationFile = Create(
+        RuleIds.ErrorDetailsInConfigurationFile,
+        title: "Error details or debugging exposed by a configuration file",
+        messageFormat: "{0} exposes error details or debugging information to remote users: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "customErrors Off, httpErrors Detailed, compilation debug, remote trace, DetailedErrors, or ASPNETCORE_ENVIRONMENT=Development in a deployed configuration file show stack traces, source and settings to anyone. Development-only files (appsettings.Development.json, web.Debug.config) are reported as suggestions.",
+        cwe: 209);
+
+    public static readonly DiagnosticDescriptor CookieProtectionOffInConfigurationFile = Create(
+        RuleIds.CookieProtectionOffInConfigurationFile,
+        title: "Cookie protection switched off in a configuration file",
+        messageFormat: "{0} leaves cookies exposed: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "httpCookies or forms authentication with requireSSL=\"false\" or httpOnlyCookies=\"false\", forms protection=\"None\", cookieless sessions, or a cookie SecurePolicy of None / HttpOnly false in appsettings let session and authentication cookies travel over HTTP, be read by scripts, or leak in URLs.",
+        cwe: 614);
+
+    public static readonly DiagnosticDescriptor RequestValidationOffInConfigurationFile = Create(
+        RuleIds.RequestValidationOffInConfigurationFile,
+        title: "Request validation or ViewState protection switched off in web.config",
+        messageFormat: "{0} switches off a protection of ASP.NET: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "pages validateRequest=\"false\", httpRuntime requestValidationMode=\"2.0\", enableViewStateMac=\"false\" or enableEventValidation=\"false\" remove ASP.NET's defences against script injection and forged ViewState (which leads to remote code execution).",
+        cwe: 693);
+
+    public static readonly DiagnosticDescriptor WeakMachineKeyAlgorithm = Create(
+        RuleIds.WeakMachineKeyAlgorithm,
+        title: "Weak machineKey algorithm",
+        messageFormat: "machineKey {0}=\"{1}\" is a weak algorithm: use validation=\"HMACSHA256\" (or stronger) and decryption=\"AES\"",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "The machine key protects ViewState, forms authentication tickets and other tokens; MD5, SHA1, DES and 3DES are broken or too weak for it.",
+        cwe: 327);
+
+    public static readonly DiagnosticDescriptor DetailedErrorsEnabled = Create(
+        RuleIds.DetailedErrorsEnabled,
+        title: "Detailed errors or personal data enabled outside development",
+        messageFormat: "{0} is set to true outside development: error details or personal data reach clients and logs; set it only when the environment is Development",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "IdentityModelEventSource.ShowPII/LogCompleteSecurityArtifact, SignalR/gRPC EnableDetailedErrors, Blazor CircuitOptions.DetailedErrors or WebHostDefaults.DetailedErrorsKey turned on without an IsDevelopment() guard expose stack traces, tokens and personal data.",
+        cwe: 209);
+
+    public static readonly DiagnosticDescriptor ExceptionDetailsInResponse = Create(
+        RuleIds.ExceptionDetailsInResponse,
+        title: "Exception details sent to the client",
+        messageFormat: "{0} sends an exception's stack trace to the client: return a generic message (or ProblemDetails without the exception) and log the exception",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "ex.ToString(), ex.StackTrace or the exception object written to the response, a result or ProblemDetails outside development reveal code paths, library versions, file paths and sometimes data.",
+        cwe: 209);
+
+    public static readonly DiagnosticDescriptor RequestSizeLimitDisabled = Create(
+        RuleIds.RequestSizeLimitDisabled,
+        title: "Request size limit removed",
+        messageFormat: "{0} removes the request size limit: keep a bounded limit (at most {1}) on the endpoints that need large bodies",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Without a request body limit one client can exhaust memory, disk or bandwidth (denial of service): MaxRequestBodySize = null, [DisableRequestSizeLimit], and form or size limits set to long.MaxValue or above the configured maximum.",
+        cwe: 770);
+
+    public static readonly DiagnosticDescriptor WeakIdentityPolicy = Create(
+        RuleIds.WeakIdentityPolicy,
+        title: "Identity password or lockout policy below current guidance",
+        messageFormat: "{0}: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Short passwords and unlimited or missing lockout let attackers guess passwords online (NIST SP 800-63B: at least 8 characters, limited failed attempts).",
+        cwe: 521);
+
+    public static readonly DiagnosticDescriptor WeakPasswordHasher = Create(
+        RuleIds.WeakPasswordHasher,
+        title: "Weak Identity password hasher options",
+        messageFormat: "PasswordHasherOptions.{0} weakens stored password hashes: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A low PBKDF2 iteration count or the IdentityV2 format (HMAC-SHA1, 1,000 iterations) makes stolen password hashes cheap to crack.",
+        cwe: 916);
+
+    public static readonly DiagnosticDescriptor CorsOriginCheckWeak = Create(
+        RuleIds.CorsOriginCheckWeak,
+        title: "CORS origin check that look-alike origins pass",
+        messageFormat: "CORS: {0}: {1}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Origin checks with Contains/StartsWith/EndsWith (without a dot boundary), clear-text origins trusted with credentials, or the request Origin reflected into Access-Control-Allow-Origin let other sites read responses.",
+        cwe: 942);
+
+    public static readonly DiagnosticDescriptor AntiforgeryIgnoredGlobally = Create(
+        RuleIds.AntiforgeryIgnoredGlobally,
+        title: "Antiforgery validation ignored for the whole app",
+        messageFormat: "IgnoreAntiforgeryTokenAttribute is added as a global filter: remove it (or add AutoValidateAntiforgeryTokenAttribute) and ignore the token only on endpoints that do not use cookie authentication",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A global IgnoreAntiforgeryToken filter turns off CSRF protection for every cookie-authenticated form post of the application.",
+        cwe: 352);
+
+    public static readonly DiagnosticDescriptor WeakAlgorithmByName = Create(
+        RuleIds.WeakAlgorithmByName,
+        title: "Broken algorithm chosen by name",
+        messageFormat: "{0} selects {1}, which is broken: use {2}",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "CryptoConfig.CreateFromName, HashAlgorithm.Create, SymmetricAlgorithm.Create or IncrementalHash given a broken algorithm by name or through a variable (DES, 3DES, RC2 always; MD5/SHA-1 in a security role).",
+        cwe: 327);
+
+    public static readonly DiagnosticDescriptor RsaPkcs1Encryption = Create(
+        RuleIds.RsaPkcs1Encryption,
+        title: "RSA encryption with PKCS#1 v1.5 padding",
+        messageFormat: "{0} encrypts with PKCS#1 v1.5 padding, which is open to padding-oracle attacks: use RSAEncryptionPadding.OaepSHA256",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "RSA PKCS#1 v1.5 encryption padding lets an attacker who can submit ciphertexts decrypt data (Bleichenbacher). OAEP does not have this weakness. Signatures are not concerned.",
+        cwe: 780);
+
+    public static readonly DiagnosticDescriptor DataSetReadXml = Create(
+        RuleIds.DataSetReadXml,
+        title: "DataSet or DataTable read from XML input",
+        messageFormat: "{0} reads XML whose schema picks the types to instantiate: do not read untrusted XML into a DataSet/DataTable; deserialize into your own types instead",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "DataSet.ReadXml and DataTable.ReadXml honour an inline schema that chooses column types; Microsoft documents them as unsafe for untrusted input.",
+        cwe: 502);
+
+    public static readonly DiagnosticDescriptor SerializerTypeFromInput = Create(
+        RuleIds.SerializerTypeFromInput,
+        title: "Serializer built for a type named by input",
+        messageFormat: "{0} is built for a type whose name is not a constant: map allowed names to known types instead of Type.GetType(name)",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "When input chooses the type an XmlSerializer or DataContractSerializer instantiates, an attacker can pick types whose setters or constructors have side effects.",
+        cwe: 502);
+
+    public static readonly DiagnosticDescriptor UnvalidatedTokenClaims = Create(
+        RuleIds.UnvalidatedTokenClaims,
+        title: "JWT claims trusted without validation",
+        messageFormat: "The token is read without validating its signature, issuer, audience or lifetime, and its claims establish the user: validate it with ValidateTokenAsync (or let the JwtBearer handler do it)",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "ReadJwtToken/ReadJsonWebToken only decode a token; anyone can forge one. Claims from such a token must not build the user identity.",
+        cwe: 345);
 
     public static string HelpLink(string id) => HelpLinks.For(id);
 

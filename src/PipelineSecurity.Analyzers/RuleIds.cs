@@ -12,6 +12,7 @@ public static class RuleIds
     public const string ConnectionStringPassword = "PSF1003";
     public const string CredentialsInUrl = "PSF1004";
     public const string GenericSecret = "PSF1005";
+    public const string HardCodedCredentialSink = "PSF1006";
     public const string ConfigurationFileNotScanned = "PSF1099";
 
     // PSF2xxx: insecure configuration in code.
@@ -44,4 +45,22 @@ public static class RuleIds
     public const string DeveloperExceptionPageUnguarded = "PSF2048";
     public const string CleartextEndpoint = "PSF2049";
     public const string AntiforgeryIgnoredOnStateChangingAction = "PSF2050";
+
+    // PSF2051–PSF2199 (issue 13): configuration files, detailed errors, request limits, Identity, CORS/CSRF, algorithms by name, parsers.
+    public const string ErrorDetailsInConfigurationFile = "PSF2051";
+    public const string CookieProtectionOffInConfigurationFile = "PSF2052";
+    public const string RequestValidationOffInConfigurationFile = "PSF2053";
+    public const string WeakMachineKeyAlgorithm = "PSF2054";
+    public const string DetailedErrorsEnabled = "PSF2055";
+    public const string ExceptionDetailsInResponse = "PSF2056";
+    public const string RequestSizeLimitDisabled = "PSF2057";
+    public const string WeakIdentityPolicy = "PSF2058";
+    public const string WeakPasswordHasher = "PSF2059";
+    public const string CorsOriginCheckWeak = "PSF2060";
+    public const string AntiforgeryIgnoredGlobally = "PSF2061";
+    public const string WeakAlgorithmByName = "PSF2062";
+    public const string RsaPkcs1Encryption = "PSF2063";
+    public const string DataSetReadXml = "PSF2064";
+    public const string SerializerTypeFromInput = "PSF2065";
+    public const string UnvalidatedTokenClaims = "PSF2066";
 }

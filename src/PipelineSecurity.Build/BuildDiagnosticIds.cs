@@ -58,4 +58,11 @@ public static class BuildDiagnosticIds
     public const string PolicyExceptionUnused = "PSF6008";
     public const string PolicyAdvisoryDatabaseInvalid = "PSF6009";
     public const string PolicyAnalyzerLogUnreadable = "PSF6010";
+
+    // PSF6020–PSF6039: CI integration (upload SARIF, baseline, NuGetAudit settings, job summary).
+    public const string BaselineInvalid = "PSF6020";
+    public const string BaselineStale = "PSF6021";
+    public const string BaselineGrowthRefused = "PSF6022";
+    public const string NuGetAuditSettingInvalid = "PSF6023";
+
 }

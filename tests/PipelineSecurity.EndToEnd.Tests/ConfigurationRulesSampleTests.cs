@@ -26,9 +26,14 @@ public sealed class ConfigurationRulesSampleTests
         AssertFinding(build.Output, @"Program\.cs\(16,28\)", "PSF2043", "TokenValidationParameters.ValidateLifetime is set to false");
         AssertFinding(build.Output, @"Program\.cs\(21,73\)", "PSF2042", "CORS policy allows credentials from any origin");
 
-        // MD5 as a cache key (line 30) is not a security use; nothing else in the sample is insecure configuration.
+        // A configuration-file finding, at the value in web.config (the package hands *.config to the compiler as AdditionalFiles).
+        AssertFinding(build.Output, @"ContosoShop[\\/]web\.config\(11,69\)", "PSF2051", "ASPNETCORE_ENVIRONMENT=Development exposes error details or debugging information to remote users");
+
+        // MD5 as a cache key (line 30) is not a security use; appsettings.json's "AllowedHosts": "*" and its local
+        // connection string are not findings; nothing else in the sample is insecure configuration.
         Assert.DoesNotMatch(new Regex(@"LegacyIntegrations\.cs\(30,"), build.Output);
-        Assert.Equal(5, DistinctFindings(build.Output).Count);
+        Assert.DoesNotMatch(new Regex(@"appsettings\.json\(\d+,\d+\): warning PSF2"), build.Output);
+        Assert.Equal(6, DistinctFindings(build.Output).Count);
     }
 
     private static void AssertFinding(string output, string location, string id, string message) =>

@@ -33,7 +33,7 @@ public sealed class PolicyGateTests
         // ContosoShop.Core: the hard-coded key is a violation (with the sample's other seeded findings); ContosoShop: Serilog's Apache-2.0 is excused.
         var core = summaries.Single(s => s[6].Value.Contains("ContosoShop.Core", StringComparison.Ordinal));
         var coreEvents = File.ReadAllLines(core[7].Value).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
-        Assert.Contains(coreEvents, e => e.GetProperty("subject").GetString() == "PSF1001 ContosoShop.Core/Payments/ReceiptSigner.cs(10,42)" && e.GetProperty("verdict").GetString() == "fail");
+        Assert.Contains(coreEvents, e => e.GetProperty("subject").GetString() == "PSF1001 ContosoShop.Core/Payments/ReceiptSigner.cs(11,1)" && e.GetProperty("verdict").GetString() == "fail");
         Assert.Equal(coreEvents.Count(e => e.GetProperty("verdict").GetString() == "fail").ToString(System.Globalization.CultureInfo.InvariantCulture), core[3].Value);
         var app = summaries.Single(s => !s[6].Value.Contains("ContosoShop.Core", StringComparison.Ordinal));
         Assert.Equal("1", app[4].Value);
@@ -70,7 +70,7 @@ public sealed class PolicyGateTests
         var build = sample.Build(App, "-p:PipelineSecurityPolicyMode=enforce");
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(10,42\): error PSF6006: The policy does not accept PSF1001 findings: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\)"), build.Output);
+        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(11,1\): error PSF6006: The policy does not accept PSF1001 findings: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\)"), build.Output);
         Assert.Contains(Summary.Matches(build.Output), m => m.Groups[1].Value == "enforce" && m.Groups[5].Value == "build FAILED");
         var keyLine = File.ReadAllLines(sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs")).First(line => line.Length == 64 && !line.Contains(' '));
         Assert.DoesNotContain(keyLine, build.Output);

@@ -24,7 +24,7 @@ public sealed class SampleBuildTests
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Matches(
-            new Regex(@"ReceiptSigner\.cs\(10,42\): warning PSF1001: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\): .+ \(https://\S+/docs/rules/PSF1001\.md\)"),
+            new Regex(@"ReceiptSigner\.cs\(11,1\): warning PSF1001: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\): .+ \(https://\S+/docs/rules/PSF1001\.md\)"),
             build.Output);
         var keyLine = File.ReadAllLines(sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs"))
             .First(line => line.Length == 64 && !line.Contains(' '));
@@ -84,7 +84,7 @@ public sealed class SampleBuildTests
         var build = sample.Build(App, "-warnaserror");
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(10,42\): error PSF1001: "), build.Output);
+        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(11,1\): error PSF1001: "), build.Output);
     }
 
     [Fact]
@@ -96,7 +96,7 @@ public sealed class SampleBuildTests
         var asError = sample.Build(App);
 
         Assert.NotEqual(0, asError.ExitCode);
-        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(10,42\): error PSF1001: "), asError.Output);
+        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(11,1\): error PSF1001: "), asError.Output);
 
         sample.WriteFile(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PSF1001.severity = none\n");
         var silenced = sample.Build(App);

@@ -1,7 +1,7 @@
 using System.Threading.Tasks;
-using PipelineSecurity.Analyzers.Configuration.Tls;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = PipelineSecurity.Analyzers.Tests.Configuration.ConfigurationVerifier<
+using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<
     PipelineSecurity.Analyzers.Configuration.Tls.CertificateValidationDisabledAnalyzer>;
 
 namespace PipelineSecurity.Analyzers.Tests.Configuration;
@@ -36,7 +36,7 @@ public sealed class ValueTrackerTests
                 }
             }
             """.Replace("STATEMENT", statement);
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class ValueTrackerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 
     [Fact]
@@ -95,7 +95,7 @@ public sealed class ValueTrackerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 
     [Fact]
@@ -113,7 +113,7 @@ public sealed class ValueTrackerTests
                 }
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 
     [Fact]
@@ -136,6 +136,6 @@ public sealed class ValueTrackerTests
                 }
             }
             """.Replace("ASSIGNMENTS", assignments.ToString());
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 }

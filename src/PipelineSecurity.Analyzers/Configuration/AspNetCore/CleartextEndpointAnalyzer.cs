@@ -14,6 +14,9 @@ namespace PipelineSecurity.Analyzers.Configuration.AspNetCore;
 /// <c>WebRequest.Create</c>, <c>WebClient</c>), or a listen address (<c>UseUrls</c>, <c>app.Run(url)</c>) naming a host.
 /// The address may be a literal, a constant, a local or a <c>new Uri("…")</c>. Wildcard listen addresses
 /// (<c>http://+:80</c>, <c>http://0.0.0.0:8080</c>, usual behind a TLS-terminating proxy) are not reported.
+/// Also: <c>Authority</c>/<c>MetadataAddress</c> of JwtBearer and OpenID Connect options, and <c>UriBuilder</c> given
+/// <c>Uri.UriSchemeHttp</c> (or "http", "ws", "ftp") with a constant host. Loopback and documentation hosts
+/// (example.com, *.test, RFC 5737 addresses) and namespace hosts (www.w3.org, schemas.*) are excepted.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
@@ -43,13 +46,22 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
                 start.Compilation,
                 "Microsoft.AspNetCore.Hosting.HostingAbstractionsWebHostBuilderExtensions",
                 "Microsoft.AspNetCore.Builder.WebApplication");
-            if (clients.Count == 0 && listeners.Count == 0)
+            var authOptions = Types.Resolve(
+                start.Compilation,
+                "Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerOptions",
+                "Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions");
+            var uriBuilder = start.Compilation.GetTypeByMetadataName("System.UriBuilder");
+            if (clients.Count == 0 && listeners.Count == 0 && authOptions.Count == 0 && uriBuilder is null)
             {
                 return;
             }
 
             start.RegisterOperationAction(c => AnalyzeArgument(c, clients, listeners), OperationKind.Argument);
-            start.RegisterOperationAction(c => AnalyzeAssignment(c, clients), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(c => AnalyzeAssignment(c, clients, authOptions), OperationKind.SimpleAssignment);
+            if (uriBuilder is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzeUriBuilder(c, uriBuilder), OperationKind.ObjectCreation);
+            }
         });
     }
 
@@ -83,7 +95,7 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static void AnalyzeAssignment(OperationAnalysisContext context, HashSet<INamedTypeSymbol> clients)
+    private static void AnalyzeAssignment(OperationAnalysisContext context, HashSet<INamedTypeSymbol> clients, HashSet<INamedTypeSymbol> authOptions)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "BaseAddress" or "RequestUri" } property }
@@ -91,6 +103,92 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
         {
             Check(context, assignment.Value, listening: false);
         }
+        else if (assignment.Target is IPropertyReferenceOperation { Property: { Name: "Authority" or "MetadataAddress" } authProperty }
+                 && Types.IsOrDerivesFrom(authProperty.ContainingType, authOptions)
+                 && !DevelopmentGuard.IsGuarded(assignment))
+        {
+            Check(context, assignment.Value, listening: false);
+        }
+    }
+
+    // new UriBuilder(Uri.UriSchemeHttp, "api.contoso.com") or new UriBuilder { Scheme = "http", Host = "api.contoso.com" }.
+    private static void AnalyzeUriBuilder(OperationAnalysisContext context, INamedTypeSymbol uriBuilder)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (!SymbolEqualityComparer.Default.Equals(creation.Type, uriBuilder))
+        {
+            return;
+        }
+
+        IOperation? scheme = null;
+        IOperation? host = null;
+        foreach (var argument in creation.Arguments)
+        {
+            switch (argument.Parameter?.Name)
+            {
+                case "scheme" or "schemeName":
+                    scheme = argument.Value;
+                    break;
+                case "host" or "hostName":
+                    host = argument.Value;
+                    break;
+            }
+        }
+
+        foreach (var assignment in ObjectSettings.AssignmentsOn(creation))
+        {
+            switch ((assignment.Target as IPropertyReferenceOperation)?.Property.Name)
+            {
+                case "Scheme":
+                    scheme = assignment.Value;
+                    break;
+                case "Host":
+                    host = assignment.Value;
+                    break;
+            }
+        }
+
+        if (scheme is null || host is null || ClearScheme(scheme) is not { } clear)
+        {
+            return;
+        }
+
+        foreach (var candidate in ValueTracker.Candidates(host))
+        {
+            if (candidate.ConstantValue is { HasValue: true, Value: string name } && Cleartext(clear + "://" + name, listening: false) is { } found)
+            {
+                context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.CleartextEndpoint, creation.Syntax.GetLocation(), found.Shown, found.Secure));
+                return;
+            }
+        }
+    }
+
+    /// <summary>"http", "ws" or "ftp" when the scheme may be one of them (a literal or Uri.UriSchemeHttp/Ws/Ftp).</summary>
+    private static string? ClearScheme(IOperation scheme)
+    {
+        foreach (var candidate in ValueTracker.Candidates(scheme))
+        {
+            var text = candidate switch
+            {
+                { ConstantValue: { HasValue: true, Value: string literal } } => literal,
+                IFieldReferenceOperation { Field: { ContainingType.SpecialType: SpecialType.None, Name: var name } field }
+                    when field.ContainingType.Name == "Uri" && field.ContainingType.ContainingNamespace.Name == "System" => name switch
+                    {
+                        "UriSchemeHttp" => "http",
+                        "UriSchemeWs" => "ws",
+                        "UriSchemeFtp" => "ftp",
+                        _ => null,
+                    },
+                _ => null,
+            };
+            if (text is not null && (text.Equals("http", StringComparison.OrdinalIgnoreCase) || text.Equals("ws", StringComparison.OrdinalIgnoreCase)
+                                     || text.Equals("ftp", StringComparison.OrdinalIgnoreCase)))
+            {
+                return text.ToLowerInvariant();
+            }
+        }
+
+        return null;
     }
 
     private static void Check(OperationAnalysisContext context, IOperation value, bool listening)
@@ -154,7 +252,7 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
             var at = authority.LastIndexOf('@');
             var hostAndPort = at >= 0 ? authority.Substring(at + 1) : authority;
             var host = Host(hostAndPort);
-            if (host.Length == 0 || IsLoopback(host) || (listening && IsWildcard(host)))
+            if (host.Length == 0 || IsLoopback(host) || IsDocumentationOrIdentifierHost(host) || (listening && IsWildcard(host)))
             {
                 continue;
             }
@@ -182,6 +280,43 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
         || host.EndsWith(".localhost", StringComparison.OrdinalIgnoreCase)
         || host.StartsWith("127.", StringComparison.Ordinal)
         || host == "[::1]";
+
+    // RFC 2606/6761 example names and RFC 5737 documentation addresses, and hosts whose http:// URIs are XML/JSON
+    // namespace or schema identifiers, never fetched as endpoints.
+    private static readonly string[] IdentifierHosts =
+    {
+        "www.w3.org", "w3.org", "schemas.xmlsoap.org", "schemas.microsoft.com", "schemas.openxmlformats.org", "json-schema.org",
+        "json.schemastore.org", "purl.org", "xmlns.com", "ns.adobe.com", "docs.oasis-open.org", "schemas.datacontract.org", "tempuri.org",
+    };
+
+    private static bool IsDocumentationOrIdentifierHost(string host)
+    {
+        foreach (var suffix in new[] { "example.com", "example.org", "example.net" })
+        {
+            if (host.Equals(suffix, StringComparison.OrdinalIgnoreCase) || host.EndsWith("." + suffix, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        if (host.EndsWith(".example", StringComparison.OrdinalIgnoreCase) || host.EndsWith(".test", StringComparison.OrdinalIgnoreCase)
+            || host.EndsWith(".invalid", StringComparison.OrdinalIgnoreCase)
+            || host.StartsWith("192.0.2.", StringComparison.Ordinal) || host.StartsWith("198.51.100.", StringComparison.Ordinal)
+            || host.StartsWith("203.0.113.", StringComparison.Ordinal))
+        {
+            return true;
+        }
+
+        foreach (var identifier in IdentifierHosts)
+        {
+            if (host.Equals(identifier, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static bool IsWildcard(string host) => host is "*" or "+" or "0.0.0.0" or "[::]";
 }

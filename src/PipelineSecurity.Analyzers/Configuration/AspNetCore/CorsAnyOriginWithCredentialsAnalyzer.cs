@@ -86,7 +86,7 @@ public sealed class CorsAnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
     }
 
     /// <summary>The receiver at the start of a fluent chain of builder calls.</summary>
-    private static IOperation? ChainRoot(IInvocationOperation invocation, INamedTypeSymbol builder)
+    internal static IOperation? ChainRoot(IInvocationOperation invocation, INamedTypeSymbol builder)
     {
         IOperation? current = invocation.Instance;
         while (current is IInvocationOperation inner && SymbolEqualityComparer.Default.Equals(inner.TargetMethod.ContainingType, builder))

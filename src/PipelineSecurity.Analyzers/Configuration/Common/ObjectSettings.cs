@@ -49,9 +49,13 @@ internal static class ObjectSettings
             }
 
             var siblingCreation = CreationOf(property.Instance);
+            // Set in the initializer of the same creation, on the variable holding it, or in the initializer of the
+            // creation that variable was given (var r = new R { A = 1 }; r.B = 2;).
             if ((creation is not null && siblingCreation == creation)
                 || (holder is not null && siblingCreation is null
-                    && SymbolEqualityComparer.Default.Equals(ValueTracker.ReferencedSymbol(property.Instance), holder)))
+                    && SymbolEqualityComparer.Default.Equals(ValueTracker.ReferencedSymbol(property.Instance), holder))
+                || (holder is not null && siblingCreation is not null && creation is null
+                    && SymbolEqualityComparer.Default.Equals(HolderOf(null, siblingCreation), holder)))
             {
                 found.Add(sibling);
             }

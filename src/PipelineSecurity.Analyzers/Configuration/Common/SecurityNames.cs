@@ -15,14 +15,25 @@ internal static class SecurityNames
         "password", "passwd", "pwd", "passphrase", "secret", "token", "sign", "signature", "signed", "hmac",
         "credential", "credentials", "auth", "authenticate", "authentication", "salt", "nonce", "otp", "pin",
         "apikey", "session", "integrity", "verify", "verification", "csrf", "xsrf", "antiforgery", "reset", "login",
-        "encrypt", "decrypt", "cipher", "crypto", "iv", "seed",
+        "encrypt", "decrypt", "cipher", "crypto", "iv", "seed", "confirmation", "activation", "invite", "invitation", "mfa",
+        "recovery", "captcha", "voucher", "coupon",
     };
 
     // "key" is ambiguous for hashes (cache keys are the classic safe use of MD5), so it counts only for random values.
     private const string KeyWord = "key";
 
+    // "code" likewise: a random "code" is a verification, reset or one-time code; a hashed "code" is source or a status.
+    private const string CodeWord = "code";
+
+    private static readonly string[] PasswordWords = { "password", "passwd", "pwd", "passphrase" };
+
+    /// <summary>Whether a name is about a password (a password hash needs a slow salted KDF, not a faster hash).</summary>
+    public static bool IsPasswordName(string? name) => ContainsWord(name, PasswordWords, keyCounts: false);
+
     /// <summary>Whether a name marks a security role. <paramref name="keyCounts"/>: whether "key" alone counts.</summary>
-    public static bool IsSecurityName(string? name, bool keyCounts)
+    public static bool IsSecurityName(string? name, bool keyCounts) => ContainsWord(name, SecurityWords, keyCounts);
+
+    private static bool ContainsWord(string? name, string[] words, bool keyCounts)
     {
         if (string.IsNullOrEmpty(name))
         {
@@ -34,7 +45,7 @@ internal static class SecurityNames
         {
             if (i == name.Length || IsWordBoundary(name, i))
             {
-                if (IsSecurityWord(name, start, i - start, keyCounts))
+                if (IsWord(name, start, i - start, words, keyCounts))
                 {
                     return true;
                 }
@@ -64,19 +75,20 @@ internal static class SecurityNames
         return char.IsUpper(c) && (char.IsLower(previous) || (i + 1 < name.Length && char.IsLower(name[i + 1]) && char.IsUpper(previous)));
     }
 
-    private static bool IsSecurityWord(string name, int start, int length, bool keyCounts)
+    private static bool IsWord(string name, int start, int length, string[] words, bool keyCounts)
     {
         if (length <= 0)
         {
             return false;
         }
 
-        if (keyCounts && length == KeyWord.Length && string.Compare(name, start, KeyWord, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
+        if (keyCounts && ((length == KeyWord.Length && string.Compare(name, start, KeyWord, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
+                          || (length == CodeWord.Length && string.Compare(name, start, CodeWord, 0, length, StringComparison.OrdinalIgnoreCase) == 0)))
         {
             return true;
         }
 
-        foreach (var word in SecurityWords)
+        foreach (var word in words)
         {
             if (word.Length == length && string.Compare(name, start, word, 0, length, StringComparison.OrdinalIgnoreCase) == 0)
             {

@@ -62,6 +62,95 @@ internal static class ValueTracker
         return candidates.Count > 0;
     }
 
+    /// <summary>
+    /// Whether <paramref name="value"/> is a choice left to a flag: <c>flag ? a : b</c> (directly, or through a local
+    /// initialised so) with a non-constant condition and exactly one insecure branch. Such a setting is secure unless
+    /// the user opts out (<c>checkRevocation ? Online : NoCheck</c>), so rules do not report it.
+    /// </summary>
+    public static bool IsConfigurableChoice(IOperation value, Func<IOperation, bool> isInsecure)
+    {
+        value = Unwrap(value);
+        if (value is ILocalReferenceOperation local)
+        {
+            // if (mode == Require) callback = TrustAll; else callback = Verify;  — the insecure value only on a branch.
+            if (IsBranchChoice(Root(value), local.Local, isInsecure, out var declared))
+            {
+                return true;
+            }
+
+            // Candidates flattens ?:, so look at the declaration itself.
+            if (declared is not null)
+            {
+                value = Unwrap(declared);
+            }
+        }
+
+        return value is IConditionalOperation { WhenFalse: { } whenFalse } conditional
+               && !conditional.Condition.ConstantValue.HasValue
+               && isInsecure(conditional.WhenTrue) != isInsecure(whenFalse);
+    }
+
+    /// <summary>
+    /// Whether the local gets several values, some secure, and every insecure one is given inside an <c>if</c> or
+    /// <c>switch</c> on a non-constant condition.
+    /// </summary>
+    private static bool IsBranchChoice(IOperation root, ILocalSymbol local, Func<IOperation, bool> isInsecure, out IOperation? declared)
+    {
+        declared = null;
+        var values = 0;
+        var secure = 0;
+        var insecureOutsideBranch = false;
+        foreach (var node in root.Descendants())
+        {
+            IOperation? given = node switch
+            {
+                IVariableDeclaratorOperation declarator when SymbolEqualityComparer.Default.Equals(declarator.Symbol, local) => declarator.Initializer?.Value,
+                ISimpleAssignmentOperation assignment when ReferencedSymbol(assignment.Target) is ILocalSymbol target
+                                                          && SymbolEqualityComparer.Default.Equals(target, local) => assignment.Value,
+                _ => null,
+            };
+            if (given is null)
+            {
+                continue;
+            }
+
+            if (node is IVariableDeclaratorOperation)
+            {
+                declared = given;
+            }
+
+            values++;
+            if (!isInsecure(given))
+            {
+                secure++;
+            }
+            else if (!InsideBranch(node, root))
+            {
+                insecureOutsideBranch = true;
+            }
+
+            if (values > MaxCandidates)
+            {
+                return false;
+            }
+        }
+
+        return values >= 2 && secure > 0 && !insecureOutsideBranch;
+    }
+
+    private static bool InsideBranch(IOperation operation, IOperation root)
+    {
+        for (var parent = operation.Parent; parent is not null && parent != root; parent = parent.Parent)
+        {
+            if ((parent is IConditionalOperation conditional && !conditional.Condition.ConstantValue.HasValue) || parent is ISwitchOperation or ISwitchCaseOperation)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>Removes implicit and explicit conversions and parentheses.</summary>
     public static IOperation Unwrap(IOperation operation)
     {

@@ -30,9 +30,23 @@ public sealed class WeakAsymmetricKeyAnalyzer : DiagnosticAnalyzer
         {
             var rsa = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.RSA");
             var dsa = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.DSA");
+            var provider = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.RSACryptoServiceProvider");
+            var curves = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.ECCurve+NamedCurves");
+            var curve = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.ECCurve");
             if (rsa is null && dsa is null)
             {
                 return;
+            }
+
+            if (provider is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzeDefaultProvider(c, provider), OperationKind.ObjectCreation);
+            }
+
+            if (curves is not null || curve is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzeCurve(c, curves), OperationKind.PropertyReference);
+                start.RegisterOperationAction(c => AnalyzeCurveName(c, curve), OperationKind.Invocation);
             }
 
             start.RegisterOperationAction(c => AnalyzeInvocation(c, rsa, dsa), OperationKind.Invocation);
@@ -58,6 +72,135 @@ public sealed class WeakAsymmetricKeyAnalyzer : DiagnosticAnalyzer
         {
             CheckKeySize(context, invocation.Arguments);
         }
+    }
+
+    // new RSACryptoServiceProvider() generates a 1,024-bit key (RSA.Create() gives 2,048).
+    private static void AnalyzeDefaultProvider(OperationAnalysisContext context, INamedTypeSymbol provider)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        var minimum = context.Options.GetInt(creation.Syntax.SyntaxTree, MinKeySizeKey, DefaultMinKeySize);
+        if (SymbolEqualityComparer.Default.Equals(creation.Type, provider) && !HasKeySizeArgument(creation.Arguments) && minimum > 1024
+            && !ImportsOrSetsKey(creation))
+        {
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.WeakAsymmetricKey,
+                creation.Syntax.GetLocation(),
+                "new RSACryptoServiceProvider() generates a 1024-bit key",
+                minimum.ToString(CultureInfo.InvariantCulture)));
+        }
+    }
+
+    private static bool HasKeySizeArgument(ImmutableArray<IArgumentOperation> arguments)
+    {
+        foreach (var argument in arguments)
+        {
+            if (argument.Parameter is { Name: "dwKeySize" })
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>A provider that imports a key (FromXmlString, ImportParameters…) or gets a KeySize never uses its default key.</summary>
+    private static bool ImportsOrSetsKey(IObjectCreationOperation creation)
+    {
+        if (creation.Initializer is not null)
+        {
+            return true;
+        }
+
+        var holder = SecurityContext.ReceiverName(creation);
+        if (holder is null)
+        {
+            return false;
+        }
+
+        foreach (var node in ValueTracker.Root(creation).Descendants())
+        {
+            if (node is IInvocationOperation { Instance: { } instance } call
+                && (call.TargetMethod.Name.StartsWith("Import", System.StringComparison.Ordinal) || call.TargetMethod.Name == "FromXmlString")
+                && ValueTracker.ReferencedSymbol(instance)?.Name == holder)
+            {
+                return true;
+            }
+
+            if (node is ISimpleAssignmentOperation { Target: IPropertyReferenceOperation { Property.Name: "KeySize", Instance: { } target } }
+                && ValueTracker.ReferencedSymbol(target)?.Name == holder)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // ECCurve.NamedCurves.brainpoolP160r1 … brainpoolP192t1: under 224 bits (less than 112-bit security).
+    private static void AnalyzeCurve(OperationAnalysisContext context, INamedTypeSymbol? curves)
+    {
+        var reference = (IPropertyReferenceOperation)context.Operation;
+        if (SymbolEqualityComparer.Default.Equals(reference.Property.ContainingType, curves) && CurveBits(reference.Property.Name) is { } bits && bits < 224)
+        {
+            ReportCurve(context, reference, reference.Property.Name, bits);
+        }
+    }
+
+    // ECCurve.CreateFromFriendlyName("secp160r1"), CreateFromValue("1.2.840.10045.3.1.1") (P-192).
+    private static void AnalyzeCurveName(OperationAnalysisContext context, INamedTypeSymbol? curve)
+    {
+        var invocation = (IInvocationOperation)context.Operation;
+        if (invocation.TargetMethod.Name is not ("CreateFromFriendlyName" or "CreateFromValue" or "CreateFromOid")
+            || !SymbolEqualityComparer.Default.Equals(invocation.TargetMethod.ContainingType, curve) || invocation.Arguments.Length != 1)
+        {
+            return;
+        }
+
+        foreach (var candidate in ValueTracker.Candidates(invocation.Arguments[0].Value))
+        {
+            if (candidate.ConstantValue is { HasValue: true, Value: string name } && CurveBits(name) is { } bits && bits < 224)
+            {
+                ReportCurve(context, invocation, name, bits);
+                return;
+            }
+        }
+    }
+
+    private static int? CurveBits(string name)
+    {
+        switch (name.Trim().ToLowerInvariant())
+        {
+            case "1.2.840.10045.3.1.1":
+            case "nistp192":
+            case "prime192v1":
+            case "secp192r1":
+            case "secp192k1":
+                return 192;
+            case "secp160r1":
+            case "secp160k1":
+            case "secp160r2":
+                return 160;
+        }
+
+        // brainpoolP160r1, brainpoolP192t1, brainpoolP224r1…
+        var lower = name.ToLowerInvariant();
+        if (lower.StartsWith("brainpoolp", System.StringComparison.Ordinal) && lower.Length >= 13
+            && int.TryParse(lower.Substring(10, 3), NumberStyles.None, CultureInfo.InvariantCulture, out var bits))
+        {
+            return bits;
+        }
+
+        return null;
+    }
+
+    private static void ReportCurve(OperationAnalysisContext context, IOperation operation, string name, int bits)
+    {
+        var minimum = context.Options.GetInt(operation.Syntax.SyntaxTree, MinKeySizeKey, DefaultMinKeySize);
+        context.ReportDiagnostic(Diagnostic.Create(
+            DiagnosticDescriptors.WeakAsymmetricKey,
+            operation.Syntax.GetLocation(),
+            "elliptic curve " + name + " (" + bits.ToString(CultureInfo.InvariantCulture) + " bits) is too small; use P-256 or larger",
+            minimum.ToString(CultureInfo.InvariantCulture)));
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol? rsa, INamedTypeSymbol? dsa)

@@ -11,7 +11,8 @@ namespace PipelineSecurity.Analyzers.Configuration.Crypto;
 /// <summary>
 /// PSF2015: <c>Rfc2898DeriveBytes</c> (constructor or <c>Pbkdf2</c>) with SHA-1 or MD5 (including the constructors
 /// without a hash algorithm, which default to SHA-1), or with fewer iterations than
-/// <c>pipeline_security.PSF2015.min_iterations</c> (100,000; the constructors without a count use 1,000).
+/// <c>pipeline_security.PSF2015.min_iterations</c> (100,000; the constructors without a count use 1,000); and any
+/// <c>PasswordDeriveBytes</c> (PBKDF1 with SHA-1 and 100 iterations, non-standard beyond the hash length).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class WeakKeyDerivationAnalyzer : DiagnosticAnalyzer
@@ -30,6 +31,12 @@ public sealed class WeakKeyDerivationAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var pbkdf2 = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.Rfc2898DeriveBytes");
+            var pbkdf1 = start.Compilation.GetTypeByMetadataName("System.Security.Cryptography.PasswordDeriveBytes");
+            if (pbkdf1 is not null)
+            {
+                start.RegisterOperationAction(c => AnalyzePbkdf1(c, pbkdf1), OperationKind.ObjectCreation);
+            }
+
             if (pbkdf2 is null)
             {
                 return;
@@ -38,6 +45,20 @@ public sealed class WeakKeyDerivationAnalyzer : DiagnosticAnalyzer
             start.RegisterOperationAction(c => AnalyzeCreation(c, pbkdf2), OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, pbkdf2), OperationKind.Invocation);
         });
+    }
+
+    private static void AnalyzePbkdf1(OperationAnalysisContext context, INamedTypeSymbol pbkdf1)
+    {
+        var creation = (IObjectCreationOperation)context.Operation;
+        if (Types.IsOrDerivesFrom(creation.Type, pbkdf1))
+        {
+            var minimum = context.Options.GetInt(creation.Syntax.SyntaxTree, MinIterationsKey, DefaultMinIterations);
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.WeakKeyDerivation,
+                creation.Syntax.GetLocation(),
+                "PasswordDeriveBytes is PBKDF1 with SHA-1 and 100 iterations: use Rfc2898DeriveBytes.Pbkdf2",
+                minimum.ToString("N0", System.Globalization.CultureInfo.InvariantCulture)));
+        }
     }
 
     private static void AnalyzeCreation(OperationAnalysisContext context, INamedTypeSymbol pbkdf2)

@@ -10,7 +10,7 @@ namespace PipelineSecurity.Analyzers.Configuration.Tls;
 /// <summary>
 /// PSF2001: a certificate validation callback that accepts every certificate, wherever it is set: HttpClientHandler,
 /// SslClient/ServerAuthenticationOptions, ServicePointManager, HttpWebRequest, Kestrel's client-certificate validation,
-/// SslStream's constructor; or HttpClientHandler.DangerousAcceptAnyServerCertificateValidator.
+/// SslStream's constructor, ClientWebSocketOptions; or HttpClientHandler.DangerousAcceptAnyServerCertificateValidator.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
@@ -39,7 +39,7 @@ public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
     {
         var assignment = (IAssignmentOperation)context.Operation;
         if (assignment.Target is IPropertyReferenceOperation property && sinks.IsCallbackProperty(property.Property)
-            && AcceptsAll(assignment.Value, sinks))
+            && AcceptsAll(assignment.Value))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.CertificateValidationDisabled,
@@ -53,7 +53,7 @@ public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
         var argument = (IArgumentOperation)context.Operation;
         if (argument.Parameter is { } parameter && sinks.IsCallbackType(parameter.Type)
             && parameter.ContainingSymbol.ContainingType is { } type && sinks.IsCallbackOwner(type)
-            && AcceptsAll(argument.Value, sinks))
+            && AcceptsAll(argument.Value))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.CertificateValidationDisabled,
@@ -62,7 +62,14 @@ public sealed class CertificateValidationDisabledAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static bool AcceptsAll(IOperation value, CertificateCallbackSinks sinks)
+    /// <summary>
+    /// Whether the callback may accept every certificate. A choice left to a flag (<c>trustAll ? acceptAll : null</c>)
+    /// is not: the setting is secure unless the user opts out. PSF2002 asks this too, so one callback gets one finding.
+    /// </summary>
+    internal static bool AcceptsAll(IOperation value) =>
+        !ValueTracker.IsConfigurableChoice(value, static branch => MayAcceptAll(branch)) && MayAcceptAll(value);
+
+    private static bool MayAcceptAll(IOperation value)
     {
         foreach (var candidate in ValueTracker.Candidates(value))
         {
@@ -88,6 +95,7 @@ internal sealed class CertificateCallbackSinks
         "System.Net.HttpWebRequest",
         "System.Net.Security.SslStream",
         "Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions",
+        "System.Net.WebSockets.ClientWebSocketOptions",
     };
 
     private static readonly HashSet<string> PropertyNames = new()

@@ -57,7 +57,16 @@ public sealed class CertificateValidationPartialAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        if (sinks is null || policyErrors is null || !sinks.IsCallbackProperty(property))
+        // A callback that may accept everything is PSF2001's: one assignment, one finding.
+        if (sinks is null || policyErrors is null || !sinks.IsCallbackProperty(property)
+            || CertificateValidationDisabledAnalyzer.AcceptsAll(assignment.Value))
+        {
+            return;
+        }
+
+        // A lenient callback chosen only on a branch of the user's mode (VerifyCA: chain checked, host name not) is the
+        // user's choice, as for PSF2001.
+        if (ValueTracker.IsConfigurableChoice(assignment.Value, branch => Tolerates(branch, policyErrors)))
         {
             return;
         }
@@ -74,6 +83,19 @@ public sealed class CertificateValidationPartialAnalyzer : DiagnosticAnalyzer
                 return;
             }
         }
+    }
+
+    private static bool Tolerates(IOperation value, INamedTypeSymbol policyErrors)
+    {
+        foreach (var body in ValueTracker.DelegateBodies(value))
+        {
+            if (ToleratedError(body, policyErrors) is not null)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>The SslPolicyErrors member a callback body accepts, if it accepts one.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Immutable;
 using Microsoft.CodeAnalysis;
 using Microsoft.CodeAnalysis.Diagnostics;
@@ -8,7 +9,7 @@ namespace PipelineSecurity.Analyzers.Configuration.Tls;
 
 /// <summary>
 /// PSF2004: <c>CheckCertificateRevocationList = false</c> (HttpClientHandler), <c>CheckCertificateRevocation = false</c>
-/// (Kestrel), or any <c>X509RevocationMode</c> property set to <c>NoCheck</c> (X509ChainPolicy, SslClientAuthenticationOptions…).
+/// (Kestrel), <c>ServicePointManager.CheckCertificateRevocationList = false</c>, or any <c>X509RevocationMode</c> property set to <c>NoCheck</c> (X509ChainPolicy, SslClientAuthenticationOptions…).
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class RevocationCheckDisabledAnalyzer : DiagnosticAnalyzer
@@ -26,7 +27,8 @@ public sealed class RevocationCheckDisabledAnalyzer : DiagnosticAnalyzer
             var owners = Types.Resolve(
                 start.Compilation,
                 "System.Net.Http.HttpClientHandler",
-                "Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions");
+                "Microsoft.AspNetCore.Server.Kestrel.Https.HttpsConnectionAdapterOptions",
+                "System.Net.ServicePointManager");
             if (revocationMode is null && owners.Count == 0)
             {
                 return;
@@ -44,11 +46,14 @@ public sealed class RevocationCheckDisabledAnalyzer : DiagnosticAnalyzer
             return;
         }
 
-        var disabled = property.Name is "CheckCertificateRevocationList" or "CheckCertificateRevocation"
-            ? Types.IsOrDerivesFrom(property.ContainingType, owners) && ValueTracker.MayBeFalse(assignment.Value)
+        Func<IOperation, bool>? isOff = property.Name is "CheckCertificateRevocationList" or "CheckCertificateRevocation"
+            ? Types.IsOrDerivesFrom(property.ContainingType, owners) ? ValueTracker.MayBeFalse : null
             : SymbolEqualityComparer.Default.Equals(property.Type, revocationMode)
-              && ValueTracker.MayBeConstant(assignment.Value, static v => v is int mode && mode == 0); // X509RevocationMode.NoCheck
-        if (disabled)
+                ? static value => ValueTracker.MayBeConstant(value, static v => v is int mode && mode == 0) // X509RevocationMode.NoCheck
+                : null;
+
+        // checkRevocation ? Online : NoCheck is on unless the user opts out: not reported.
+        if (isOff is not null && isOff(assignment.Value) && !ValueTracker.IsConfigurableChoice(assignment.Value, isOff))
         {
             context.ReportDiagnostic(Diagnostic.Create(
                 DiagnosticDescriptors.RevocationCheckDisabled,

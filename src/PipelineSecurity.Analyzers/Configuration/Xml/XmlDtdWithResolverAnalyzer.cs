@@ -9,6 +9,8 @@ namespace PipelineSecurity.Analyzers.Configuration.Xml;
 /// <summary>
 /// PSF2030: <c>XmlReaderSettings.DtdProcessing = DtdProcessing.Parse</c> while the same settings object gets a
 /// non-null <c>XmlResolver</c> in the same method. DTD parsing without a resolver cannot fetch external entities.
+/// <c>XmlTextReader.DtdProcessing = DtdProcessing.Parse</c> (or <c>ProhibitDtd = false</c>) set after construction is
+/// reported unless the same reader gets <c>XmlResolver = null</c>: an XmlTextReader resolves with an XmlUrlResolver by default.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class XmlDtdWithResolverAnalyzer : DiagnosticAnalyzer
@@ -25,31 +27,43 @@ public sealed class XmlDtdWithResolverAnalyzer : DiagnosticAnalyzer
         context.RegisterCompilationStartAction(static start =>
         {
             var settings = start.Compilation.GetTypeByMetadataName("System.Xml.XmlReaderSettings");
-            if (settings is null)
+            var textReader = start.Compilation.GetTypeByMetadataName("System.Xml.XmlTextReader");
+            if (settings is null && textReader is null)
             {
                 return;
             }
 
-            start.RegisterOperationAction(c => Analyze(c, settings), OperationKind.SimpleAssignment);
+            start.RegisterOperationAction(c => Analyze(c, settings, textReader), OperationKind.SimpleAssignment);
         });
     }
 
-    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol settings)
+    private static void Analyze(OperationAnalysisContext context, INamedTypeSymbol? settings, INamedTypeSymbol? textReader)
     {
         var assignment = (ISimpleAssignmentOperation)context.Operation;
-        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "DtdProcessing" } property }
-            || !SymbolEqualityComparer.Default.Equals(property.ContainingType, settings)
-            || !ValueTracker.MayBeConstant(assignment.Value, static v => v is int mode && mode == Parse))
+        if (assignment.Target is not IPropertyReferenceOperation { Property: { Name: "DtdProcessing" or "ProhibitDtd" } property })
+        {
+            return;
+        }
+
+        var parses = property.Name == "DtdProcessing"
+            ? ValueTracker.MayBeConstant(assignment.Value, static v => v is int mode && mode == Parse)
+            : ValueTracker.MayBeFalse(assignment.Value);
+        var isSettings = SymbolEqualityComparer.Default.Equals(property.ContainingType, settings);
+        var isTextReader = Types.IsOrDerivesFrom(property.ContainingType, textReader);
+        if (!parses || (!isSettings && !isTextReader))
         {
             return;
         }
 
         var resolver = ObjectSettings.ValueOf(ObjectSettings.SiblingAssignments(assignment), "XmlResolver");
-        if (resolver is null || ValueTracker.Candidates(resolver).TrueForAll(static c => c.ConstantValue is { HasValue: true, Value: null }))
+        var resolverIsNull = resolver is not null && ValueTracker.Candidates(resolver).TrueForAll(static c => c.ConstantValue is { HasValue: true, Value: null });
+
+        // XmlReaderSettings has no resolver unless one is given; XmlTextReader has one unless it is taken away.
+        if (isSettings ? resolver is null || resolverIsNull : resolverIsNull)
         {
             return;
         }
 
-        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.XmlDtdWithResolver, assignment.Value.Syntax.GetLocation()));
+        context.ReportDiagnostic(Diagnostic.Create(DiagnosticDescriptors.XmlDtdWithResolver, assignment.Value.Syntax.GetLocation(), property.ContainingType.Name));
     }
 }

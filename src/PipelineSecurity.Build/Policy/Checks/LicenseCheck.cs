@@ -85,7 +85,7 @@ public sealed class LicenseCheck : PolicyCheck<LicenseRules>
                 PackageLicenseKind.File => $"its licence is a file in the package ('{PolicyEvaluator.Shorten(license.Detail ?? "")}'), which needs a human to read",
                 PackageLicenseKind.UrlOnly => $"it only gives a licence URL ({PolicyEvaluator.Shorten(license.Detail ?? "")})",
                 PackageLicenseKind.NuspecNotFound => "its nuspec is not in the package folders restore used",
-                PackageLicenseKind.Unreadable => "its nuspec cannot be read (reported as " + BuildDiagnosticIds.SbomNuspecUnreadable + ")",
+                PackageLicenseKind.Unreadable => "its nuspec cannot be read (the build reports the damage as its own error)",
                 _ => "it declares no licence" + (license.Detail is null ? "" : " (" + license.Detail + ")"),
             };
             var outcome = rules.Unknown switch

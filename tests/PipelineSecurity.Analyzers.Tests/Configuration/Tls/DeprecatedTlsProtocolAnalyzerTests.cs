@@ -1,6 +1,7 @@
 using System.Threading.Tasks;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
-using Verify = PipelineSecurity.Analyzers.Tests.Configuration.ConfigurationVerifier<
+using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<
     PipelineSecurity.Analyzers.Configuration.Tls.DeprecatedTlsProtocolAnalyzer>;
 
 namespace PipelineSecurity.Analyzers.Tests.Configuration.Tls;
@@ -30,7 +31,7 @@ public sealed class DeprecatedTlsProtocolAnalyzerTests
             #pragma warning restore SYSLIB0039, SYSLIB0014, CS0618
             }
             """;
-        await Verify.VerifyAsync(source, Verify.Diagnostic("PSF2003").WithLocation(0).WithArguments("SslProtocols.Tls"));
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source, Verify.Diagnostic("PSF2003").WithLocation(0).WithArguments("SslProtocols.Tls"));
     }
 
     [Fact]
@@ -63,6 +64,6 @@ public sealed class DeprecatedTlsProtocolAnalyzerTests
             #pragma warning restore SYSLIB0039, CS0618
             }
             """;
-        await Verify.VerifyAsync(source);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
     }
 }

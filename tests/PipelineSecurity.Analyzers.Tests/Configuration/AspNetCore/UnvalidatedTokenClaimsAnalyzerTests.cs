@@ -1,0 +1,69 @@
+using System.Threading.Tasks;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
+using Xunit;
+using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<
+    PipelineSecurity.Analyzers.Configuration.AspNetCore.UnvalidatedTokenClaimsAnalyzer>;
+
+namespace PipelineSecurity.Analyzers.Tests.Configuration.AspNetCore;
+
+public sealed class UnvalidatedTokenClaimsAnalyzerTests
+{
+    [Fact]
+    public async Task Claims_of_a_token_read_without_validation_that_become_the_user_are_reported()
+    {
+        var source = """
+            using System.Security.Claims;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.IdentityModel.JsonWebTokens;
+
+            class TokenMiddleware
+            {
+                public Task Invoke(HttpContext context, string bearer)
+                {
+                    var handler = new JsonWebTokenHandler();
+                    var token = [|handler.ReadJsonWebToken(bearer)|];
+                    var claims = token.Claims;
+                    context.User = new ClaimsPrincipal(new ClaimsIdentity(claims, "jwt"));
+                    return Task.CompletedTask;
+                }
+
+                public ClaimsIdentity Identity(string raw) => new ClaimsIdentity([|new JsonWebToken(raw)|].Claims, "Bearer");
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
+
+    [Fact]
+    public async Task Validated_tokens_and_tokens_only_inspected_are_not_reported()
+    {
+        var source = """
+            using System;
+            using System.Security.Claims;
+            using System.Threading.Tasks;
+            using Microsoft.AspNetCore.Http;
+            using Microsoft.IdentityModel.JsonWebTokens;
+            using Microsoft.IdentityModel.Tokens;
+
+            class TokenMiddleware
+            {
+                public async Task Invoke(HttpContext context, string bearer, TokenValidationParameters parameters)
+                {
+                    var handler = new JsonWebTokenHandler();
+                    var token = handler.ReadJsonWebToken(bearer);
+                    var result = await handler.ValidateTokenAsync(token, parameters);
+                    if (result.IsValid)
+                    {
+                        context.User = new ClaimsPrincipal(result.ClaimsIdentity);
+                    }
+                }
+
+                public bool NeedsRefresh(string accessToken) =>
+                    new JsonWebTokenHandler().ReadJsonWebToken(accessToken).ValidTo < DateTime.UtcNow.AddMinutes(1);
+
+                public string Subject(string accessToken) => new JsonWebToken(accessToken).Subject;
+            }
+            """;
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
+}
