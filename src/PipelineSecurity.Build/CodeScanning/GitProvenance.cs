@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Text.RegularExpressions;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.CodeScanning;
 
@@ -29,10 +30,10 @@ public sealed record GitProvenance(string? RepositoryUri, string? RevisionId, st
             var commonFile = Path.Combine(gitDir, "commondir");
             if (File.Exists(commonFile))
             {
-                commonDir = Path.GetFullPath(Path.Combine(gitDir, File.ReadAllText(commonFile).Trim()));
+                commonDir = Path.GetFullPath(Path.Combine(gitDir, InputFile.ReadAllText(commonFile, InputKind.GitMetadata).Trim()));
             }
 
-            var head = File.ReadAllText(Path.Combine(gitDir, "HEAD")).Trim();
+            var head = InputFile.ReadAllText(Path.Combine(gitDir, "HEAD"), InputKind.GitMetadata).Trim();
             string? branch = null;
             string? revision;
             if (head.StartsWith("ref:", StringComparison.Ordinal))
@@ -59,7 +60,7 @@ public sealed record GitProvenance(string? RepositoryUri, string? RevisionId, st
 
             return new GitProvenance(remote, revision, branch);
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException or InputRefusedException)
         {
             return null;
         }
@@ -78,7 +79,7 @@ public sealed record GitProvenance(string? RepositoryUri, string? RevisionId, st
         }
 
         // A worktree or submodule: ".git" is a file "gitdir: <path>".
-        var text = File.ReadAllText(dotGit).Trim();
+        var text = InputFile.ReadAllText(dotGit, InputKind.GitMetadata).Trim();
         if (!text.StartsWith("gitdir:", StringComparison.Ordinal))
         {
             return null;
@@ -95,7 +96,7 @@ public sealed record GitProvenance(string? RepositoryUri, string? RevisionId, st
             var loose = Path.Combine(gitDir, reference.Replace('/', Path.DirectorySeparatorChar));
             if (File.Exists(loose))
             {
-                var value = File.ReadAllText(loose).Trim();
+                var value = InputFile.ReadAllText(loose, InputKind.GitMetadata).Trim();
                 if (value.StartsWith("ref:", StringComparison.Ordinal))
                 {
                     reference = value.Substring(4).Trim();
@@ -111,7 +112,7 @@ public sealed record GitProvenance(string? RepositoryUri, string? RevisionId, st
                 return null;
             }
 
-            foreach (var line in File.ReadAllLines(packed))
+            foreach (var line in InputFile.ReadAllText(packed, InputKind.GitMetadata).Split('\n'))
             {
                 if (line.Length > 41 && line[40] == ' ' && string.Equals(line.Substring(41).Trim(), reference, StringComparison.Ordinal))
                 {
@@ -134,7 +135,7 @@ public sealed record GitProvenance(string? RepositoryUri, string? RevisionId, st
         }
 
         var inOrigin = false;
-        foreach (var raw in File.ReadAllLines(configFile))
+        foreach (var raw in InputFile.ReadAllText(configFile, InputKind.GitMetadata).Split('\n'))
         {
             var line = raw.Trim();
             if (line.StartsWith("[", StringComparison.Ordinal))

@@ -39,8 +39,9 @@ public sealed class InputKind
     public static readonly InputKind PackageArchive = new("package archive (.nupkg)", "PipelineSecurityPackageMaxBytes", 2048 * MiB);
     public static readonly InputKind VerdictStore = new("integrity verdict record", "PipelineSecurityVerdictStoreMaxBytes", 16 * MiB);
     public static readonly InputKind CompilerErrorLog = new("compiler SARIF log", "PipelineSecurityErrorLogMaxBytes", 256 * MiB);
+    public static readonly InputKind GitMetadata = new("git metadata file (.git/HEAD, refs, config)", "PipelineSecurityGitFileMaxBytes", 64 * MiB);
 
-    public static IReadOnlyList<InputKind> All { get; } = new[] { PolicyFile, AdvisoryRecord, AssetsFile, LockFile, PackageMetadata, PackageArchive, VerdictStore, CompilerErrorLog };
+    public static IReadOnlyList<InputKind> All { get; } = new[] { PolicyFile, AdvisoryRecord, AssetsFile, LockFile, PackageMetadata, PackageArchive, VerdictStore, CompilerErrorLog, GitMetadata };
 }
 
 /// <summary>

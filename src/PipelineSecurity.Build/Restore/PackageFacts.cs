@@ -118,9 +118,9 @@ public sealed class PackageFactsReader
                 ".rtf" => "application/rtf",
                 _ => "text/plain",
             };
-            return new LicenseText(contentType, File.ReadAllBytes(path));
+            return new LicenseText(contentType, InputFile.ReadAllBytes(path, InputKind.PackageMetadata));
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or InputRefusedException)
         {
             return null;
         }
