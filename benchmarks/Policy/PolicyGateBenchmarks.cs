@@ -34,7 +34,7 @@ public class PolicyGateBenchmarks
         var packages = Path.Combine(_root, "packages");
         var advisories = Path.Combine(_root, "advisories");
         Directory.CreateDirectory(advisories);
-        var realAdvisories = Path.Combine(repo, "..", "shared", "advisories", "osv");
+        var realAdvisories = Path.Combine(repo, "tests", "Advisories", "osv");
         foreach (var file in Directory.GetFiles(realAdvisories, "*.json"))
         {
             File.Copy(file, Path.Combine(advisories, Path.GetFileName(file)));

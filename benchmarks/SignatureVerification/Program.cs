@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
-using PipelineSecurity.Build.Assets;
 using PipelineSecurity.Build.Integrity;
 using PipelineSecurity.Build.Integrity.Signatures;
+using PipelineSecurity.Build.Restore;
 
 // The corpus: a project whose restore graph holds 100+ real signed packages (ASP.NET Core 2.3 on netstandard2.0),
 // restored by the real `dotnet restore` into a packages folder of its own.
@@ -40,8 +40,7 @@ File.WriteAllText(Path.Combine(corpus, "corpus.csproj"), """
     """);
 Run("dotnet", new[] { "restore", Path.Combine(corpus, "corpus.csproj"), "--packages", packagesFolder, "-m:1" });
 
-var assets = AssetsFileReader.Read(Path.Combine(corpus, "obj", "project.assets.json"));
-var packages = PackageLocator.Locate(assets);
+var packages = RestoredGraph.Read(Path.Combine(corpus, "obj", "project.assets.json")).Packages;
 var megabytes = packages.Sum(p => new FileInfo(p.NupkgPath).Length) / 1024.0 / 1024.0;
 Console.WriteLine($"Corpus: {packages.Count} packages, {megabytes:F1} MB of .nupkg, in {packagesFolder}");
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; revocation offline");
@@ -113,7 +112,7 @@ Phase("signature verification (NuGet, offline revocation)", p => PackageSignatur
 Phase("content hash (NuGet, signature excluded)", p => { using var reader = new NuGet.Packaging.PackageArchiveReader(p.NupkgPath); return reader.GetContentHash(default); });
 Phase("digest of every entry (decompress + SHA-256)", p => PipelineSecurity.Build.Integrity.PackageCache.PackageFileDigests.DigestsOfEntries(p.NupkgPath));
 
-void Phase(string name, Func<CachedPackage, object> action)
+void Phase(string name, Func<RestoredPackage, object> action)
 {
     var clock = Stopwatch.StartNew();
     foreach (var package in packages)

@@ -8,7 +8,7 @@ namespace PipelineSecurity.Analyzers;
 /// </summary>
 internal static class DiagnosticDescriptors
 {
-    public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
+    public const string HelpLinkBase = HelpLinks.Base;
 
     public static readonly DiagnosticDescriptor PrivateKeyInLiteral = Create(
         RuleIds.PrivateKeyInLiteral,
@@ -54,6 +54,15 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity.Info,
         description: "A random-looking value (by entropy and character classes) is given to a variable, property, parameter or configuration key named like a password, secret, API key, token or credential. Words, sentences and placeholders are not reported.",
         cwe: 798);
+
+    public static readonly DiagnosticDescriptor HardCodedCredentialSink = Create(
+        RuleIds.HardCodedCredentialSink,
+        title: "Hard-coded key or password given to an API that consumes it",
+        messageFormat: "{0} is used as the key or password of {1}: anyone with the source or the assembly has it; generate the key or read the credential at run time from a secret store or configuration",
+        RuleCategories.Secrets,
+        DiagnosticSeverity.Warning,
+        description: "A constant (string, UTF-8 or byte-array literal, or its base64/hex/encoded bytes) reaches a parameter or property that is a key or a password by its API's definition: SymmetricSecurityKey, HMAC and other keyed hashes, SymmetricAlgorithm.Key, CreateEncryptor/CreateDecryptor, AesGcm/AesCcm/ChaCha20Poly1305, NetworkCredential, AuthenticationHeaderValue(\"Basic\", …), certificate and key-derivation passwords. The name of the variable does not matter.",
+        cwe: 321);
 
     public static readonly DiagnosticDescriptor CertificateValidationDisabled = Create(
         RuleIds.CertificateValidationDisabled,
@@ -460,7 +469,7 @@ internal static class DiagnosticDescriptors
         description: "ReadJwtToken/ReadJsonWebToken only decode a token; anyone can forge one. Claims from such a token must not build the user identity.",
         cwe: 345);
 
-    public static string HelpLink(string id) => HelpLinkBase + id + ".md";
+    public static string HelpLink(string id) => HelpLinks.For(id);
 
     /// <summary>
     /// Tags the compiler copies into its SARIF log (rule <c>properties.tags</c>): code scanning lists a rule tagged

@@ -2,7 +2,8 @@ namespace PipelineSecurity.Build;
 
 /// <summary>
 /// Codes of the errors and warnings the build tasks log. Ranges are listed in docs/rules/README.md;
-/// each code has a page docs/rules/&lt;CODE&gt;.md. A code is never reused or renumbered.
+/// each code has a page docs/rules/&lt;CODE&gt;.md and a descriptor in <see cref="BuildDiagnostics"/>.
+/// A code is never reused or renumbered.
 /// </summary>
 public static class BuildDiagnosticIds
 {
@@ -15,6 +16,8 @@ public static class BuildDiagnosticIds
     // PSF3xxx: SBOM generation.
     public const string SbomPackageMissing = "PSF3001";
     public const string SbomNuspecUnreadable = "PSF3002";
+    public const string SbomSettingInvalid = "PSF3003";
+    public const string SbomPublishedFileUnreadable = "PSF3004";
 
     // PSF5xxx: package signatures, package-cache integrity, lock files (src/PipelineSecurity.Build/Integrity).
     public const string PackageSignatureInvalid = "PSF5001";
@@ -46,8 +49,4 @@ public static class BuildDiagnosticIds
     public const string PolicyExceptionUnused = "PSF6008";
     public const string PolicyAdvisoryDatabaseInvalid = "PSF6009";
     public const string PolicyAnalyzerLogUnreadable = "PSF6010";
-
-    public const string HelpLinkBase = "https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/";
-
-    public static string HelpLink(string code) => HelpLinkBase + code + ".md";
 }

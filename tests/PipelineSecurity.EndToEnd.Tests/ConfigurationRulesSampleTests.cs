@@ -17,9 +17,7 @@ public sealed class ConfigurationRulesSampleTests
     [Fact]
     public void Sample_build_reports_the_deliberate_configuration_findings_and_nothing_else()
     {
-        using var sample = ConsumerWorkspace.CopyOfSample(_package);
-
-        var build = sample.Build(App);
+        var (_, build) = _package.BuiltSample;
 
         Assert.True(build.ExitCode == 0, build.ToString());
         AssertFinding(build.Output, @"Legacy[\\/]LegacyIntegrations\.cs\(18,61\)", "PSF2001", "HttpClientHandler.ServerCertificateCustomValidationCallback accepts every certificate");

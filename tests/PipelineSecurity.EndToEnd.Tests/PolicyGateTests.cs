@@ -23,9 +23,7 @@ public sealed class PolicyGateTests
     [Fact]
     public void Audit_mode_passes_with_the_summary_and_writes_a_valid_sarif_report_and_a_parseable_audit_log()
     {
-        using var sample = ConsumerWorkspace.CopyOfSample(_package);
-
-        var build = sample.Build(App);
+        var (_, build) = _package.BuiltSample;
 
         Assert.True(build.ExitCode == 0, build.ToString());
         var summaries = Summary.Matches(build.Output).Select(m => m.Groups).ToArray();
@@ -35,7 +33,7 @@ public sealed class PolicyGateTests
         // ContosoShop.Core: the hard-coded key is a violation (with the sample's other seeded findings); ContosoShop: Serilog's Apache-2.0 is excused.
         var core = summaries.Single(s => s[6].Value.Contains("ContosoShop.Core", StringComparison.Ordinal));
         var coreEvents = File.ReadAllLines(core[7].Value).Select(l => JsonDocument.Parse(l).RootElement).ToArray();
-        Assert.Contains(coreEvents, e => e.GetProperty("subject").GetString() == "PSF1001 ContosoShop.Core/Payments/ReceiptSigner.cs(10,42)" && e.GetProperty("verdict").GetString() == "fail");
+        Assert.Contains(coreEvents, e => e.GetProperty("subject").GetString() == "PSF1001 ContosoShop.Core/Payments/ReceiptSigner.cs(11,1)" && e.GetProperty("verdict").GetString() == "fail");
         Assert.Equal(coreEvents.Count(e => e.GetProperty("verdict").GetString() == "fail").ToString(System.Globalization.CultureInfo.InvariantCulture), core[3].Value);
         var app = summaries.Single(s => !s[6].Value.Contains("ContosoShop.Core", StringComparison.Ordinal));
         Assert.Equal("1", app[4].Value);
@@ -72,7 +70,7 @@ public sealed class PolicyGateTests
         var build = sample.Build(App, "-p:PipelineSecurityPolicyMode=enforce");
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(10,42\): error PSF6006: The policy does not accept PSF1001 findings: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\)"), build.Output);
+        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(11,1\): error PSF6006: The policy does not accept PSF1001 findings: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\)"), build.Output);
         Assert.Contains(Summary.Matches(build.Output), m => m.Groups[1].Value == "enforce" && m.Groups[5].Value == "build FAILED");
         var keyLine = File.ReadAllLines(sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs")).First(line => line.Length == 64 && !line.Contains(' '));
         Assert.DoesNotContain(keyLine, build.Output);
@@ -104,8 +102,7 @@ public sealed class PolicyGateTests
     public void A_multi_targeted_library_gets_advisories_from_an_offline_database_and_the_policy_turns_its_sbom_off()
     {
         using var consumer = ConsumerWorkspace.Empty(_package);
-        var advisories = Path.Combine(PackageFixture.RepoRoot, "..", "shared", "advisories", "osv");
-        Assert.True(Directory.Exists(advisories), $"The real advisories are expected in {Path.GetFullPath(advisories)} (../shared beside the clone).");
+        var advisories = Path.Combine(PackageFixture.RepoRoot, "tests", "Advisories", "osv");
         Directory.CreateDirectory(consumer.PathOf("advisories"));
         foreach (var id in new[] { "GHSA-8g4q-xg66-9fp4", "GHSA-hh2w-p6rv-4g7w", "GHSA-5crp-9r3c-p9vr" })
         {

@@ -20,13 +20,11 @@ public sealed class SampleBuildTests
     [Fact]
     public void Build_reports_the_finding_with_location_redacted_message_and_help_link()
     {
-        using var sample = ConsumerWorkspace.CopyOfSample(_package);
-
-        var build = sample.Build(App);
+        var (sample, build) = _package.BuiltSample;
 
         Assert.True(build.ExitCode == 0, build.ToString());
         Assert.Matches(
-            new Regex(@"ReceiptSigner\.cs\(10,42\): warning PSF1001: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\): .+ \(https://\S+/docs/rules/PSF1001\.md\)"),
+            new Regex(@"ReceiptSigner\.cs\(11,1\): warning PSF1001: Private key hard-coded here \(RSA private key, [0-9,]+ characters of key material, redacted\): .+ \(https://\S+/docs/rules/PSF1001\.md\)"),
             build.Output);
         var keyLine = File.ReadAllLines(sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs"))
             .First(line => line.Length == 64 && !line.Contains(' '));
@@ -36,9 +34,7 @@ public sealed class SampleBuildTests
     [Fact]
     public void Build_writes_the_package_report_of_each_project()
     {
-        using var sample = ConsumerWorkspace.CopyOfSample(_package);
-
-        var build = sample.Build(App);
+        var (sample, build) = _package.BuiltSample;
 
         Assert.True(build.ExitCode == 0, build.ToString());
         AssertReportLists(sample.PathOf("ContosoShop.Core", "bin", "Debug", "net10.0", "pipeline-security", "packages.json"), "Newtonsoft.Json", "13.0.3");
@@ -47,7 +43,8 @@ public sealed class SampleBuildTests
 
     /// <summary>
     /// Unchanged inputs: the generators' targets are skipped and no package is verified again. The policy gate runs on
-    /// purpose on every build (an exception can expire overnight) and reads only small files.
+    /// purpose on every build (an exception can expire overnight) and reads only small files. Then a version given on
+    /// the command line regenerates the SBOM.
     /// </summary>
     [Fact]
     public void A_second_build_regenerates_nothing_and_reverifies_no_package()
@@ -71,6 +68,12 @@ public sealed class SampleBuildTests
 
         Assert.Matches(new Regex(@"PipelineSecurity: verified \d+ packages"), second.Output);
         Assert.Equal(firstWrites, (File.GetLastWriteTimeUtc(report), File.GetLastWriteTimeUtc(sbom)));
+
+        // A version given on the command line (as CI does) is no file input, yet it must reach the SBOM.
+        var versioned = sample.Build(App, "--no-restore", "-p:Version=2.5.0");
+        Assert.True(versioned.ExitCode == 0, versioned.ToString());
+        using var rewritten = JsonDocument.Parse(File.ReadAllBytes(sbom));
+        Assert.Equal("2.5.0", rewritten.RootElement.GetProperty("metadata").GetProperty("component").GetProperty("version").GetString());
     }
 
     [Fact]
@@ -81,7 +84,7 @@ public sealed class SampleBuildTests
         var build = sample.Build(App, "-warnaserror");
 
         Assert.NotEqual(0, build.ExitCode);
-        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(10,42\): error PSF1001: "), build.Output);
+        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(11,1\): error PSF1001: "), build.Output);
     }
 
     [Fact]
@@ -93,7 +96,7 @@ public sealed class SampleBuildTests
         var asError = sample.Build(App);
 
         Assert.NotEqual(0, asError.ExitCode);
-        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(10,42\): error PSF1001: "), asError.Output);
+        Assert.Matches(new Regex(@"ReceiptSigner\.cs\(11,1\): error PSF1001: "), asError.Output);
 
         sample.WriteFile(".editorconfig", "root = true\n\n[*.cs]\ndotnet_diagnostic.PSF1001.severity = none\n");
         var silenced = sample.Build(App);

@@ -2,16 +2,16 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using System.Reflection;
 using System.Text.Json;
 using Json.Schema;
 
 namespace PipelineSecurity.Tests.Shared;
 
 /// <summary>
-/// Validates documents against the official schemas copied into ../shared/schemas (beside the repository, read-only on CI).
-/// Every schema a document's schema refers to is loaded from disk and registered under its own $id: nothing is fetched.
-/// Compiled into each test project that needs it (tests/Shared); the project must carry the RepoRoot assembly metadata.
+/// Validates documents against the official schemas kept in tests/Schemas (sources and licences in its README), which
+/// the test project copies into its output folder as Schemas/. Every schema a document's schema refers to is loaded
+/// from disk and registered under its own $id: nothing is fetched. Compiled into each test project that needs it
+/// (tests/Shared).
 /// </summary>
 internal sealed class JsonSchemaValidator
 {
@@ -19,17 +19,17 @@ internal sealed class JsonSchemaValidator
 
     private JsonSchemaValidator(JsonSchema schema) => _schema = schema;
 
-    // Declared first: static initializers run in order, and the validators below need them.
-    private static readonly string RepoRoot = typeof(JsonSchemaValidator).Assembly
-        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
-
-    public static string SchemasFolder { get; } = Path.GetFullPath(Path.Combine(RepoRoot, "..", "shared", "schemas"));
+    // Declared first: static initializers run in order, and the validators below need it.
+    public static string SchemasFolder { get; } = Path.Combine(AppContext.BaseDirectory, "Schemas");
 
     /// <summary>CycloneDX 1.6 with the SPDX licence-id and JSF schemas it refers to.</summary>
     public static JsonSchemaValidator CycloneDx16 { get; } = Load(
         Path.Combine("cyclonedx", "bom-1.6.schema.json"),
         Path.Combine("cyclonedx", "spdx.schema.json"),
         Path.Combine("cyclonedx", "jsf-0.82.schema.json"));
+
+    /// <summary>SPDX 2.3 (JSON).</summary>
+    public static JsonSchemaValidator Spdx23 => Load(Path.Combine("spdx", "spdx-schema-2.3.json"));
 
     /// <summary>Loads <paramref name="main"/> after the schemas it refers to, all relative to <see cref="SchemasFolder"/>.</summary>
     public static JsonSchemaValidator Load(string main, params string[] referenced)

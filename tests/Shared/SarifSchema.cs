@@ -4,14 +4,13 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Json.Schema;
-using System.Reflection;
 using Xunit;
 
 namespace PipelineSecurity.Tests.Shared;
 
 /// <summary>
-/// Validates SARIF logs against the official SARIF 2.1.0 schema in ../shared/schemas/sarif (read at test time; a
-/// missing copy fails the test with a clear message).
+/// Validates SARIF logs against the official SARIF 2.1.0 schema kept in tests/Schemas/sarif, which the test project
+/// copies into its output folder (Schemas/sarif).
 /// <para>
 /// The schema is draft-04; JsonSchema.Net 8 implements drafts 6, 7, 2019-09 and 2020-12 only. It is loaded as draft-07
 /// after checking the draft-04 → draft-06/07 differences against this schema: (1) the root "id" is dropped (every
@@ -20,7 +19,7 @@ namespace PipelineSecurity.Tests.Shared;
 /// (3) everything else it uses (type, properties, additionalProperties, required, enum, items, minItems, uniqueItems,
 /// minimum, pattern, oneOf/anyOf, default, format) means the same in draft-07. Formats are asserted, not annotated.
 /// </para>
-/// <para>Compiled into each test project that needs it (tests/Shared); the project must carry the RepoRoot assembly metadata.</para>
+/// <para>Compiled into each test project that needs it (tests/Shared), with JsonSchemaValidator.cs.</para>
 /// </summary>
 internal static class SarifSchema
 {
@@ -28,9 +27,7 @@ internal static class SarifSchema
 
     private static JsonSchema Load()
     {
-        var repoRoot = typeof(SarifSchema).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "RepoRoot").Value!;
-        var path = Path.Combine(repoRoot, "..", "shared", "schemas", "sarif", "sarif-schema-2.1.0.json");
-        Assert.True(File.Exists(path), $"The SARIF 2.1.0 schema is expected at {Path.GetFullPath(path)} (../shared beside the clone).");
+        var path = Path.Combine(JsonSchemaValidator.SchemasFolder, "sarif", "sarif-schema-2.1.0.json");
         var text = File.ReadAllText(path);
         Assert.DoesNotContain("exclusiveMinimum", text);
         Assert.DoesNotContain("exclusiveMaximum", text);

@@ -65,7 +65,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         // Only the format-recognised detectors: a part of an interpolated string is not a whole value given to a name.
-        ReportFormatFindings(context, settings, value, text.GetLocation());
+        ReportFormatFindings(context, settings, value, text.GetLocation(), token: null);
     }
 
     /// <summary>A secret split over several literals joined with '+' is found through the compiler's constant value.</summary>
@@ -104,7 +104,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
     private static void Analyze(SyntaxNodeAnalysisContext context, ConcurrentDictionary<SyntaxTree, SecretScanOptions> settings, string value, ExpressionSyntax expression)
     {
-        if (ReportFormatFindings(context, settings, value, expression.GetLocation()))
+        if (ReportFormatFindings(context, settings, value, expression.GetLocation(), (expression as LiteralExpressionSyntax)?.Token))
         {
             return;
         }
@@ -127,12 +127,15 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    /// <summary>Reports tokens, connection-string passwords and URL credentials; true when anything was found.</summary>
-    private static bool ReportFormatFindings(SyntaxNodeAnalysisContext context, ConcurrentDictionary<SyntaxTree, SecretScanOptions> settings, string value, Location location)
+    /// <summary>
+    /// Reports tokens, connection-string passwords, URL credentials and secret-named pairs inside the text (JSON, XML,
+    /// key=value lines, command lines); true when anything was found. A finding inside a literal that spans lines is
+    /// reported on the secret's own line and columns.
+    /// </summary>
+    private static bool ReportFormatFindings(SyntaxNodeAnalysisContext context, ConcurrentDictionary<SyntaxTree, SecretScanOptions> settings, string value, Location location, SyntaxToken? token)
     {
-        var findings = new List<SecretFinding>();
         var options = OptionsFor(context, settings);
-        SecretScanner.ScanSpan(value, 0, value.Length, options, findings, 0);
+        var findings = FormatFindings(value, options);
         if (findings.Count == 0)
         {
             return false;
@@ -143,12 +146,54 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
             return true;
         }
 
+        var multiLine = token is { } t && t.GetLocation().GetLineSpan() is var lines && lines.StartLinePosition.Line != lines.EndLinePosition.Line;
         foreach (var finding in findings)
         {
-            Report(context, finding, location);
+            var at = location;
+            if (multiLine && LiteralPositions.TryMap(token!.Value, finding.Start, finding.Length, out var span))
+            {
+                at = Location.Create(context.Node.SyntaxTree, span);
+            }
+
+            Report(context, finding, at);
         }
 
         return true;
+    }
+
+    /// <summary>The format-recognised findings in a string's value; text with lines or a JSON/XML document is read as a configuration file would be.</summary>
+    internal static List<SecretFinding> FormatFindings(string value, SecretScanOptions options)
+    {
+        var findings = new List<SecretFinding>();
+        if (IsDocument(value))
+        {
+            ConfigurationFileScanner.Scan(value, options, findings);
+
+            // A private key is PSF1001's, reported by its own analyzer.
+            findings.RemoveAll(static f => f.Kind == SecretKind.PrivateKey);
+        }
+        else
+        {
+            SecretScanner.ScanSpan(value, 0, value.Length, options, findings, 0);
+        }
+
+        return findings;
+    }
+
+    private static bool IsDocument(string value)
+    {
+        if (value.IndexOf('\n') >= 0)
+        {
+            return true;
+        }
+
+        var i = 0;
+        while (i < value.Length && value[i] == ' ')
+        {
+            i++;
+        }
+
+        return i < value.Length && value[i] is '{' or '<' or '[';
     }
 
     private static void Report(SyntaxNodeAnalysisContext context, SecretFinding finding, Location location)
@@ -174,9 +219,15 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
     private static bool HasAnyFinding(string value, SecretScanOptions options, string? name)
     {
-        var findings = new List<SecretFinding>();
-        SecretScanner.ScanSpan(value, 0, value.Length, options, findings, 0);
-        return findings.Count > 0 || (name is not null && SecretScanner.TryScoreNamedValue(name, value, 0, value.Length, options, out _));
+        return FormatFindings(value, options).Count > 0 || (name is not null && SecretScanner.TryScoreNamedValue(name, value, 0, value.Length, options, out _));
+    }
+
+    /// <summary>Whether this analyzer reports <paramref name="literal"/> (used by PSF1006 so that a value is reported once).</summary>
+    internal static bool WouldReport(LiteralExpressionSyntax literal, SemanticModel semanticModel, SecretScanOptions options, System.Threading.CancellationToken cancellationToken)
+    {
+        var value = literal.Token.ValueText;
+        return value.Length >= SecretScanner.MinimumCandidateLength
+               && HasAnyFinding(value, options, IsInsideConcatenation(literal) ? null : NameOf(literal, semanticModel, cancellationToken));
     }
 
     private static bool IsInsideConcatenation(SyntaxNode node)
@@ -206,6 +257,10 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 case ParenthesizedExpressionSyntax or CastExpressionSyntax or SwitchExpressionArmSyntax or SwitchExpressionSyntax:
                 case ConditionalExpressionSyntax conditional when conditional.Condition != node:
                 case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.CoalesceExpression) || binary.IsKind(SyntaxKind.AddExpression):
+                // A collection's elements are named by the collection: ApiKeys = { "…" }, string[] Tokens = ["…"].
+                case InitializerExpressionSyntax initializerList when initializerList.IsKind(SyntaxKind.CollectionInitializerExpression) || initializerList.IsKind(SyntaxKind.ArrayInitializerExpression):
+                case ObjectCreationExpressionSyntax or ImplicitObjectCreationExpressionSyntax or ArrayCreationExpressionSyntax or ImplicitArrayCreationExpressionSyntax when node is InitializerExpressionSyntax:
+                case ExpressionElementSyntax or CollectionExpressionSyntax:
                     node = parent;
                     continue;
                 case EqualsValueClauseSyntax { Parent: VariableDeclaratorSyntax declarator }:
@@ -226,17 +281,101 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                     // { "Password", "value" } in a dictionary's collection initializer.
                     return initializer.Expressions.Count == 2 && initializer.Expressions[1] == node ? LiteralText(initializer.Expressions[0]) : null;
                 case AttributeArgumentSyntax attributeArgument:
-                    return attributeArgument.NameEquals?.Name.Identifier.ValueText
-                           ?? attributeArgument.NameColon?.Name.Identifier.ValueText
-                           ?? ParameterName(attributeArgument.Parent?.Parent, attributeArgument.Parent is AttributeArgumentListSyntax list ? list.Arguments.IndexOf(attributeArgument) : -1, semanticModel, cancellationToken);
+                    return AttributeArgumentName(attributeArgument, semanticModel, cancellationToken);
+                case ArgumentSyntax { Parent: TupleExpressionSyntax tuple } tupleArgument:
+                    return TupleElementName(tuple, tupleArgument, semanticModel, cancellationToken);
                 case ArgumentSyntax argument:
                     return ArgumentName(argument, semanticModel, cancellationToken);
+                case BinaryExpressionSyntax comparison when comparison.IsKind(SyntaxKind.EqualsExpression) || comparison.IsKind(SyntaxKind.NotEqualsExpression):
+                    // presentedKey == "…": the literal is what the secret is checked against.
+                    return ComparedName(comparison.Left == node ? comparison.Right : comparison.Left, comparison);
+                case ConstantPatternSyntax { Parent: IsPatternExpressionSyntax isPattern }:
+                    return ComparedName(isPattern.Expression, isPattern);
+                case CaseSwitchLabelSyntax { Parent.Parent: SwitchStatementSyntax switchStatement }:
+                    return ComparedName(switchStatement.Expression, switchStatement);
                 default:
                     return null;
             }
         }
 
         return null;
+    }
+
+    /// <summary>[ApiKey("…")]: the parameter's name when it means secret, else the attribute's own name.</summary>
+    private static string? AttributeArgumentName(AttributeArgumentSyntax argument, SemanticModel semanticModel, System.Threading.CancellationToken cancellationToken)
+    {
+        var name = argument.NameEquals?.Name.Identifier.ValueText
+                   ?? argument.NameColon?.Name.Identifier.ValueText
+                   ?? ParameterName(argument.Parent?.Parent, argument.Parent is AttributeArgumentListSyntax list ? list.Arguments.IndexOf(argument) : -1, semanticModel, cancellationToken);
+        if ((name is null || !SecretNames.IsSecretName(name)) && argument.Parent?.Parent is AttributeSyntax attribute)
+        {
+            var attributeName = attribute.Name switch
+            {
+                QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                SimpleNameSyntax simple => simple.Identifier.ValueText,
+                _ => null,
+            };
+            if (attributeName is not null && SecretNames.IsSecretName(StripSuffix(attributeName, "Attribute")))
+            {
+                return StripSuffix(attributeName, "Attribute");
+            }
+        }
+
+        return name;
+    }
+
+    /// <summary>("admin", "…") given to (string User, string Password), or deconstructed into (user, password).</summary>
+    private static string? TupleElementName(TupleExpressionSyntax tuple, ArgumentSyntax argument, SemanticModel semanticModel, System.Threading.CancellationToken cancellationToken)
+    {
+        if (argument.NameColon is { } nameColon)
+        {
+            return nameColon.Name.Identifier.ValueText;
+        }
+
+        var index = tuple.Arguments.IndexOf(argument);
+        if (tuple.Parent is AssignmentExpressionSyntax { Left: { } left } assignment && assignment.Right == tuple)
+        {
+            return left switch
+            {
+                TupleExpressionSyntax targets when index < targets.Arguments.Count => targets.Arguments[index].Expression switch
+                {
+                    DeclarationExpressionSyntax { Designation: SingleVariableDesignationSyntax single } => single.Identifier.ValueText,
+                    var target => TargetName(target),
+                },
+                DeclarationExpressionSyntax { Designation: ParenthesizedVariableDesignationSyntax designation } when index < designation.Variables.Count =>
+                    (designation.Variables[index] as SingleVariableDesignationSyntax)?.Identifier.ValueText,
+                _ => null,
+            };
+        }
+
+        if (semanticModel.GetTypeInfo(tuple, cancellationToken).ConvertedType is INamedTypeSymbol { IsTupleType: true } type
+            && index < type.TupleElements.Length && !type.TupleElements[index].Name.StartsWith("Item", System.StringComparison.Ordinal))
+        {
+            return type.TupleElements[index].Name;
+        }
+
+        // ("client_secret", "…"): a pair whose first element names the second.
+        return index == 1 && tuple.Arguments.Count == 2 ? LiteralText(tuple.Arguments[0].Expression) : null;
+    }
+
+    /// <summary>The name a literal is compared with: the other operand's name when it means secret, else (for a plain variable) the enclosing member's.</summary>
+    private static string? ComparedName(ExpressionSyntax other, SyntaxNode comparison)
+    {
+        var name = other switch
+        {
+            IdentifierNameSyntax identifier => identifier.Identifier.ValueText,
+            MemberAccessExpressionSyntax member => member.Name.Identifier.ValueText,
+            ConditionalAccessExpressionSyntax { WhenNotNull: MemberBindingExpressionSyntax binding } => binding.Name.Identifier.ValueText,
+            _ => null,
+        };
+        if (name is not null && SecretNames.IsSecretName(name))
+        {
+            return name;
+        }
+
+        // IsValidApiKey(string presented) => presented == "…": a plain variable (a parameter or local) checked inside a
+        // secret-named member. A member access (response.Status == "…") is something else the member happens to look at.
+        return other is IdentifierNameSyntax ? MemberName(EnclosingMember(comparison)) ?? name : name;
     }
 
     private static string? TargetName(ExpressionSyntax target) => target switch
@@ -264,12 +403,39 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
 
         var index = list.Arguments.IndexOf(argument);
 
+        // string.Equals(presented, "…"), presented.Equals("…"), CryptographicOperations.FixedTimeEquals(…).
+        if (list.Parent is InvocationExpressionSyntax comparison && InvokedName(comparison) is "Equals" or "CompareOrdinal" or "Compare" or "SequenceEqual" or "FixedTimeEquals")
+        {
+            if (index > 0 && list.Arguments[0].Expression is { } first && first != argument.Expression)
+            {
+                return ComparedName(first, comparison);
+            }
+
+            if (index == 0 && list.Arguments.Count > 1)
+            {
+                return ComparedName(list.Arguments[1].Expression, comparison);
+            }
+
+            if (comparison.Expression is MemberAccessExpressionSyntax { Expression: { } receiver })
+            {
+                return ComparedName(receiver, comparison);
+            }
+        }
+
         // Add("Authorization", "Bearer …"), Add("Password", "…"), AddHeader(…): the key argument names the value.
         if (index == 1 && list.Arguments.Count == 2 && list.Parent is InvocationExpressionSyntax invocation
             && LiteralText(list.Arguments[0].Expression) is { } key
             && InvokedName(invocation) is { } method && (method.StartsWith("Add", System.StringComparison.Ordinal) || method is "Set" or "TryAdd" or "SetEnvironmentVariable"))
         {
             return key;
+        }
+
+        // new KeyValuePair<string, string>("client_secret", "…"), new("password", "…") in form content, Tuple.Create.
+        if (index == 1 && list.Arguments.Count == 2 && LiteralText(list.Arguments[0].Expression) is { } pairKey
+            && list.Parent is BaseObjectCreationExpressionSyntax or InvocationExpressionSyntax
+            && semanticModel.GetSymbolInfo(list.Parent, cancellationToken).Symbol is IMethodSymbol { ContainingType.Name: "KeyValuePair" or "Tuple" or "ValueTuple" })
+        {
+            return pairKey;
         }
 
         return ParameterName(list.Parent, index, semanticModel, cancellationToken);
@@ -328,8 +494,13 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         PropertyDeclarationSyntax property => property.Identifier.ValueText,
         LocalFunctionStatementSyntax local => StripGet(local.Identifier.ValueText),
         AccessorListSyntax { Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+        AccessorDeclarationSyntax { Parent.Parent: PropertyDeclarationSyntax property } => property.Identifier.ValueText,
+        IndexerDeclarationSyntax or ConstructorDeclarationSyntax => null,
         _ => null,
     };
+
+    private static string StripSuffix(string name, string suffix) =>
+        name.Length > suffix.Length && name.EndsWith(suffix, System.StringComparison.Ordinal) ? name.Substring(0, name.Length - suffix.Length) : name;
 
     // GetApiKey() returns an API key.
     private static string StripGet(string name) =>

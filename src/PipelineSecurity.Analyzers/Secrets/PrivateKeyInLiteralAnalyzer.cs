@@ -4,6 +4,7 @@ using Microsoft.CodeAnalysis.CSharp;
 using Microsoft.CodeAnalysis.CSharp.Syntax;
 using Microsoft.CodeAnalysis.Diagnostics;
 using PipelineSecurity.Analyzers.Infrastructure;
+using PipelineSecurity.Analyzers.Secrets.Detection;
 
 namespace PipelineSecurity.Analyzers.Secrets;
 
@@ -28,13 +29,13 @@ public sealed class PrivateKeyInLiteralAnalyzer : DiagnosticAnalyzer
     private static void AnalyzeLiteral(SyntaxNodeAnalysisContext context)
     {
         var literal = (LiteralExpressionSyntax)context.Node;
-        ReportIfKey(context, literal.Token.ValueText, literal.GetLocation());
+        ReportIfKey(context, literal.Token.ValueText, literal.GetLocation(), literal.Token);
     }
 
     private static void AnalyzeInterpolatedText(SyntaxNodeAnalysisContext context)
     {
         var text = (InterpolatedStringTextSyntax)context.Node;
-        ReportIfKey(context, text.TextToken.ValueText, text.GetLocation());
+        ReportIfKey(context, text.TextToken.ValueText, text.GetLocation(), token: null);
     }
 
     /// <summary>A key split over several literals joined with '+' is found through the compiler's constant value.</summary>
@@ -57,13 +58,20 @@ public sealed class PrivateKeyInLiteralAnalyzer : DiagnosticAnalyzer
         Report(context, match, node.GetLocation());
     }
 
-    private static void ReportIfKey(SyntaxNodeAnalysisContext context, string value, Location location)
+    private static void ReportIfKey(SyntaxNodeAnalysisContext context, string value, Location location, SyntaxToken? token)
     {
         if (!PrivateKeyDetector.MayContainKey(value)
             || context.Options.ShouldSkipGeneratedCode(context.Node.SyntaxTree, context.IsGeneratedCode)
             || !PrivateKeyDetector.TryFind(value, out var match))
         {
             return;
+        }
+
+        // In a literal that spans lines (verbatim, raw), the key is reported where it is, not at the opening quote.
+        if (token is { } t && t.GetLocation().GetLineSpan() is var lines && lines.StartLinePosition.Line != lines.EndLinePosition.Line
+            && LiteralPositions.TryMap(t, match.Start, match.Length, out var span))
+        {
+            location = Location.Create(context.Node.SyntaxTree, span);
         }
 
         Report(context, match, location);

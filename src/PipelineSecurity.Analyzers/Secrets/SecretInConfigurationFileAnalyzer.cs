@@ -11,7 +11,7 @@ namespace PipelineSecurity.Analyzers.Secrets;
 
 /// <summary>
 /// PSF1001–PSF1005 in configuration files handed to the compiler as AdditionalFiles (the package adds appsettings*.json,
-/// *.config, .env*, *.yml/*.yaml, *.xml, *.properties, *.ini and *.pubxml): each finding points at the exact line and column.
+/// *.config, .env*, *.yml/*.yaml, *.xml, *.properties, *.ini and *.pubxml; a Dockerfile added by hand is read as one): each finding points at the exact line and column.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
@@ -55,7 +55,7 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
         }
 
         var findings = new List<SecretFinding>();
-        ConfigurationFileScanner.Scan(text, SecretAnalysisSettings.Read(config), findings);
+        ConfigurationFileScanner.Scan(text, SecretDetection.KindOf(file.Path), SecretAnalysisSettings.Read(config), findings);
         foreach (var finding in findings)
         {
             var span = new TextSpan(finding.Start, finding.Length);
@@ -86,7 +86,8 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
     internal static bool IsConfigurationFileName(string path)
     {
         var name = Path.GetFileName(path).ToLowerInvariant();
-        if (name.StartsWith(".env", System.StringComparison.Ordinal) || (name.StartsWith("appsettings", System.StringComparison.Ordinal) && name.EndsWith(".json", System.StringComparison.Ordinal)))
+        if (name.StartsWith(".env", System.StringComparison.Ordinal) || (name.StartsWith("appsettings", System.StringComparison.Ordinal) && name.EndsWith(".json", System.StringComparison.Ordinal))
+            || SecretDetection.KindOf(name) == SecretFileKind.Dockerfile)
         {
             return true;
         }

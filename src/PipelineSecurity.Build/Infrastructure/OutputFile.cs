@@ -48,11 +48,7 @@ public static class OutputFile
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            throw new BuildDiagnosticException(
-                BuildDiagnosticIds.OutputNotWritten,
-                $"Could not write '{fullPath}': {failure.Message} Check that the folder is writable and the file is not locked.",
-                fullPath,
-                failure);
+            throw BuildDiagnostics.OutputNotWritten.Failure(failure, fullPath, fullPath, failure.Message);
         }
     }
 

@@ -21,10 +21,7 @@ public abstract class PipelineSecurityTask : Task
         }
         catch (Exception unexpected) when (unexpected is not OutOfMemoryException)
         {
-            LogError(
-                BuildDiagnosticIds.InternalError,
-                $"{GetType().Name} failed unexpectedly ({unexpected.GetType().Name}: {unexpected.Message}). Please report this with the build log.",
-                file: null);
+            LogError(BuildDiagnosticIds.InternalError, BuildDiagnostics.InternalError.FormatMessage(GetType().Name, unexpected.GetType().Name, unexpected.Message), file: null);
         }
 
         return !Log.HasLoggedErrors;
@@ -33,8 +30,8 @@ public abstract class PipelineSecurityTask : Task
     protected abstract void ExecuteCore();
 
     protected void LogError(string code, string message, string? file, int line = 0, int column = 0) =>
-        Log.LogError(null, code, null, BuildDiagnosticIds.HelpLink(code), file, line, column, 0, 0, message);
+        Log.LogError(null, code, null, BuildDiagnostics.Get(code).HelpLink, file, line, column, 0, 0, message);
 
     protected void LogWarning(string code, string message, string? file, int line = 0, int column = 0) =>
-        Log.LogWarning(null, code, null, BuildDiagnosticIds.HelpLink(code), file, line, column, 0, 0, message);
+        Log.LogWarning(null, code, null, BuildDiagnostics.Get(code).HelpLink, file, line, column, 0, 0, message);
 }

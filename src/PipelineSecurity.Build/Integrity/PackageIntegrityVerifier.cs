@@ -10,12 +10,13 @@ using System.Threading.Tasks;
 using NuGet.Packaging;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Integrity;
 
 /// <summary>What to check, free of MSBuild.</summary>
 public sealed record IntegrityRequest(
-    IReadOnlyList<CachedPackage> Packages,
+    IReadOnlyList<RestoredPackage> Packages,
     bool VerifySignatures,
     bool CheckPackageCache,
     SignaturePolicy Policy,
@@ -47,10 +48,10 @@ public static class PackageIntegrityVerifier
         if (request.VerifySignatures && request.Policy.OnlineRevocation && !RevocationServersReachable(request.Packages, out var hosts))
         {
             request = request with { Policy = request.Policy.WithRevocation(online: false) };
-            general.Add(IntegrityFinding.Warning(
-                BuildDiagnosticIds.RevocationStatusUnknown,
-                $"Revocation status unknown: the certificate revocation servers ({hosts}) did not answer within {RevocationProbeTimeout.TotalSeconds:0} s, so certificates were checked offline instead of waiting on the network. Check the network or proxy, or set PipelineSecurityRevocationMode=offline on machines without internet.",
-                file: null));
+            general.Add(IntegrityFinding.Create(
+                BuildDiagnostics.RevocationStatusUnknown, file: null, id: null, version: null,
+                "the signing certificates",
+                $"the certificate revocation servers ({hosts}) did not answer within {RevocationProbeTimeout.TotalSeconds:0} s, so certificates were checked offline instead of waiting on the network"));
         }
 
         var cache = VerdictCache.Open(request.VerdictCacheFile);
@@ -66,17 +67,16 @@ public static class PackageIntegrityVerifier
         return new IntegrityResult(general.Concat(perPackage.SelectMany(f => f)).ToArray(), request.Packages.Count, cache.Hits, contentHashes);
     }
 
-    private static IReadOnlyList<IntegrityFinding> VerifyOne(IntegrityRequest request, CachedPackage package, VerdictCache cache, string settings, DateTime now,
+    private static IReadOnlyList<IntegrityFinding> VerifyOne(IntegrityRequest request, RestoredPackage package, VerdictCache cache, string settings, DateTime now,
         System.Collections.Concurrent.ConcurrentDictionary<string, string> contentHashes, CancellationToken cancellation)
     {
         if (string.IsNullOrEmpty(package.NupkgPath) || !File.Exists(package.NupkgPath))
         {
             return new[]
             {
-                IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageNotInCache,
-                    $"Package {package.DisplayName} is in the restore graph but its .nupkg is not in the packages folder ('{(package.NupkgPath.Length > 0 ? package.NupkgPath : "no packages folder recorded")}'), so it cannot be verified. Run 'dotnet restore'; if the folder was emptied by hand, delete '{package.Folder}' first.",
-                    package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.Version),
+                IntegrityFinding.Create(
+                    BuildDiagnostics.PackageNotInCache, package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.VersionText,
+                    package.DisplayName, package.NupkgPath.Length > 0 ? package.NupkgPath : "no packages folder recorded", package.Folder),
             };
         }
 
@@ -89,10 +89,9 @@ public static class PackageIntegrityVerifier
         {
             return new[]
             {
-                IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageCacheUnreadable,
-                    $"The .nupkg of package {package.DisplayName} cannot be read ({failure.Message}). Check the permissions of '{package.Folder}', or delete it and restore again.",
-                    package.NupkgPath, package.Id, package.Version),
+                IntegrityFinding.Create(
+                    BuildDiagnostics.PackageCacheUnreadable, package.NupkgPath, package.Id, package.VersionText,
+                    ".nupkg", package.DisplayName, package.Folder, failure.Message),
             };
         }
 
@@ -105,10 +104,10 @@ public static class PackageIntegrityVerifier
 
         if (verdict.ContentHash is not null)
         {
-            contentHashes[IntegrityResult.Key(package.Id, package.Version)] = verdict.ContentHash;
+            contentHashes[IntegrityResult.Key(package.Id, package.VersionText)] = verdict.ContentHash;
         }
 
-        var findings = verdict.SignatureFindings.Select(f => f with { File = package.NupkgPath, PackageId = package.Id, PackageVersion = package.Version }).ToList();
+        var findings = verdict.SignatureFindings.Select(f => f with { File = package.NupkgPath, PackageId = package.Id, PackageVersion = package.VersionText }).ToList();
         if (request.CheckPackageCache && !findings.Any(f => f.Code == BuildDiagnosticIds.PackageUnreadable))
         {
             findings.AddRange(PackageCacheChecker.Check(package, sha512, verdict.ContentHash, verdict.Entries));
@@ -117,7 +116,7 @@ public static class PackageIntegrityVerifier
         return findings;
     }
 
-    private static PackageVerdict Compute(IntegrityRequest request, CachedPackage package, string key, DateTime now, CancellationToken cancellation)
+    private static PackageVerdict Compute(IntegrityRequest request, RestoredPackage package, string key, DateTime now, CancellationToken cancellation)
     {
         var findings = request.VerifySignatures
             ? PackageSignatureChecker.Check(package, request.Policy, cancellation).ToList()
@@ -141,10 +140,9 @@ public static class PackageIntegrityVerifier
             catch (Exception failure) when (failure is InvalidDataException or IOException or UnauthorizedAccessException or CryptographicException
                                                or InvalidOperationException or ArgumentException or NuGet.Packaging.Core.PackagingException)
             {
-                findings.Add(IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageUnreadable,
-                    $"Package {package.DisplayName} cannot be read as a NuGet package ({failure.GetType().Name}: {failure.Message}): the file is corrupt or truncated. Delete '{package.Folder}' and restore again.",
-                    package.NupkgPath, package.Id, package.Version));
+                findings.Add(IntegrityFinding.Create(
+                    BuildDiagnostics.PackageUnreadable, package.NupkgPath, package.Id, package.VersionText,
+                    package.DisplayName, failure.GetType().Name, failure.Message, "corrupt or truncated", package.Folder));
             }
         }
 
@@ -154,7 +152,7 @@ public static class PackageIntegrityVerifier
     public static readonly TimeSpan RevocationProbeTimeout = TimeSpan.FromSeconds(3);
 
     /// <summary>Probes the revocation servers named by the signing certificates of the first few signed packages.</summary>
-    private static bool RevocationServersReachable(IReadOnlyList<CachedPackage> packages, out string hosts)
+    private static bool RevocationServersReachable(IReadOnlyList<RestoredPackage> packages, out string hosts)
     {
         var urls = new List<Uri>();
         foreach (var package in packages.Where(p => File.Exists(p.NupkgPath)).Take(16))

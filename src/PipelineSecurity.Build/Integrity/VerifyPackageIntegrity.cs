@@ -3,11 +3,11 @@ using System.IO;
 using System.Threading;
 using Microsoft.Build.Framework;
 using NuGet.Configuration;
-using PipelineSecurity.Build.Assets;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Integrity.LockFiles;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Integrity;
 
@@ -59,14 +59,14 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
 
     protected override void ExecuteCore()
     {
-        var assets = AssetsFileReader.Read(AssetsFile);
+        var graph = RestoreCache.Graph(BuildEngine, AssetsFile);
         IntegrityResult? result = null;
         if (VerifySignatures || CheckPackageCache)
         {
             var policy = SignaturePolicy.Parse(RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode, UnsignedPackagesAllowed);
             policy = AddTrustedSigners(policy);
             result = PackageIntegrityVerifier.Verify(
-                new IntegrityRequest(PackageLocator.Locate(assets), VerifySignatures, CheckPackageCache, policy, NullIfEmpty(VerdictCacheFile), MaxParallelism()),
+                new IntegrityRequest(graph.Packages, VerifySignatures, CheckPackageCache, policy, NullIfEmpty(VerdictCacheFile), MaxParallelism()),
                 cancellation.Token);
             PackagesChecked = result.PackagesChecked;
             CacheHits = result.CacheHits;
@@ -82,11 +82,10 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         if (CheckLockFile)
         {
             var lockFile = string.IsNullOrEmpty(LockFile) ? Path.Combine(ProjectDirectory, "packages.lock.json") : LockFile;
-            var folders = System.Linq.Enumerable.ToArray(System.Linq.Enumerable.Select(assets.PackageFolders, f => f.Path));
-            Report(LockFileChecker.Check(new LockFileRequest(assets, lockFile, RequireLockFile, (id, version) =>
+            Report(LockFileChecker.Check(new LockFileRequest(graph.Assets, lockFile, RequireLockFile, (id, version) =>
                 result is not null
                     ? (result.ContentHashes.TryGetValue(IntegrityResult.Key(id, version), out var hash) ? hash : null)
-                    : RecordedContentHash(id, version, folders))));
+                    : RecordedContentHash(graph, id, version))));
         }
     }
 
@@ -109,11 +108,8 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         }
         catch (NuGetConfigurationException failure)
         {
-            throw new BuildDiagnosticException(
-                BuildDiagnosticIds.IntegrityPolicyInvalid,
-                $"The trustedSigners in nuget.config cannot be read ({failure.Message}). Fix the nuget.config file.",
-                ProjectDirectory,
-                failure);
+            throw BuildDiagnostics.IntegrityPolicyInvalid.Failure(
+                failure, ProjectDirectory, "trustedSigners in nuget.config", $"cannot be read ({failure.Message})", "the nuget.config file");
         }
     }
 
@@ -133,9 +129,11 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     }
 
     /// <summary>Without the package checks, the lock file is compared with the content hash NuGet recorded in the cache.</summary>
-    private static string? RecordedContentHash(string id, string version, System.Collections.Generic.IReadOnlyList<string> folders)
+    private static string? RecordedContentHash(RestoredGraph graph, string id, string version)
     {
-        var package = PackageLocator.Locate(id, NuGet.Versioning.NuGetVersion.Parse(version), null, folders);
+        var parsed = NuGet.Versioning.NuGetVersion.Parse(version);
+        var package = graph.FindPackage(id, parsed)
+                      ?? new RestoredPackage(id, parsed) { Location = PackagesFolderLocator.Locate(id, parsed, graph.PackageFolders) };
         return PackageCacheChecker.ReadMetadataContentHash(package);
     }
 

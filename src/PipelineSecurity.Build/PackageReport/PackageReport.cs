@@ -1,10 +1,7 @@
 using System.Collections.Generic;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.PackageReport;
 
-/// <summary>The restored packages of one project, per target framework, as restore resolved them.</summary>
-public sealed record PackageReport(string Project, IReadOnlyList<TargetPackages> Targets);
-
-public sealed record TargetPackages(string Framework, IReadOnlyList<RestoredPackage> Packages);
-
-public sealed record RestoredPackage(string Id, string Version, bool Direct, IReadOnlyList<string> Dependencies);
+/// <summary>The restored packages of one project, per target framework, as restore resolved them: a view of the <see cref="RestoredGraph"/>.</summary>
+public sealed record PackageReport(string Project, IReadOnlyList<RestoredTarget> Targets);

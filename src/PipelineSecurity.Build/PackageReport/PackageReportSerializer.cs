@@ -18,16 +18,16 @@ public static class PackageReportSerializer
             foreach (var target in report.Targets)
             {
                 writer.WriteStartObject();
-                writer.WriteString("framework", target.Framework);
+                writer.WriteString("framework", target.FrameworkName);
                 writer.WriteStartArray("packages");
                 foreach (var package in target.Packages)
                 {
                     writer.WriteStartObject();
                     writer.WriteString("id", package.Id);
-                    writer.WriteString("version", package.Version);
+                    writer.WriteString("version", package.VersionText);
                     writer.WriteBoolean("direct", package.Direct);
                     writer.WriteStartArray("dependencies");
-                    foreach (var dependency in package.Dependencies)
+                    foreach (var dependency in package.DependencyIds)
                     {
                         writer.WriteStringValue(dependency);
                     }

@@ -1,6 +1,7 @@
 using Microsoft.Build.Framework;
-using PipelineSecurity.Build.Assets;
+using System.Linq;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.PackageReport;
 
@@ -18,13 +19,12 @@ public sealed class WritePackageReport : PipelineSecurityTask
 
     protected override void ExecuteCore()
     {
-        var assets = AssetsFileReader.Read(AssetsFile);
-        var report = PackageReportBuilder.Build(ProjectName, assets);
+        var report = PackageReportBuilder.Build(ProjectName, RestoreCache.Graph(BuildEngine, AssetsFile));
         var changed = Infrastructure.OutputFile.WriteIfChanged(OutputFile, PackageReportSerializer.Serialize(report));
         var packageCount = 0;
         foreach (var target in report.Targets)
         {
-            packageCount += target.Packages.Count;
+            packageCount += target.Packages.Count();
         }
 
         Log.LogMessage(

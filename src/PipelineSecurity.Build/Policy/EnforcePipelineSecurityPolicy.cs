@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -38,7 +39,10 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
     /// <summary>Written into the SARIF report; the task assembly's version by default.</summary>
     public string ToolVersion { get; set; } = typeof(EnforcePipelineSecurityPolicy).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
-    /// <summary>For tests: the day exceptions are checked against, as yyyy-MM-dd (defaults to today, UTC).</summary>
+    /// <summary>
+    /// The day exceptions are checked against, as yyyy-MM-dd (MSBuild property PipelineSecurityPolicyToday; empty: today,
+    /// UTC). Lets tests and reproducible re-runs of an old build pin the calendar.
+    /// </summary>
     public string? Today { get; set; }
 
     /// <summary>The project's Compile items, to tell whether an exception's path concerns this project.</summary>
@@ -49,12 +53,12 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
 
     protected override void ExecuteCore()
     {
-        var now = string.IsNullOrEmpty(Today)
-            ? DateTimeOffset.UtcNow
-            : DateTimeOffset.ParseExact(Today, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        var now = ParseToday(Today);
         var result = PolicyGate.Run(new PolicyGateRequest(PolicyFile, AssetsFile, ProjectName, ProjectFile, ErrorLog, Mode, SarifReportFile, AuditLogFile, ToolVersion, now)
         {
             SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToArray(),
+            ReadRestore = path => RestoreCache.Graph(BuildEngine, path),
+            PackageFacts = RestoreCache.Facts(BuildEngine),
         });
         foreach (var diagnostic in result.Diagnostics)
         {
@@ -77,5 +81,21 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
         {
             Log.LogMessage(MessageImportance.High, result.Summary);
         }
+    }
+
+    internal static DateTimeOffset ParseToday(string? today)
+    {
+        if (string.IsNullOrWhiteSpace(today))
+        {
+            return DateTimeOffset.UtcNow;
+        }
+
+        if (!DateTimeOffset.TryParseExact(today!.Trim(), "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var day))
+        {
+            throw BuildDiagnostics.PolicyFileInvalid.Failure(
+                file: null, "PipelineSecurityPolicyToday", $"the value is '{today}'; it must be a date as yyyy-MM-dd (or empty for today)");
+        }
+
+        return day;
     }
 }

@@ -1,8 +1,7 @@
 using System;
 using System.Collections.Generic;
-using NuGet.Versioning;
-using PipelineSecurity.Build.Policy.Json;
-using PipelineSecurity.Build.Policy.LicenseExpressions;
+using PipelineSecurity.Build.Policy.Checks;
+using PipelineSecurity.Build.Policy.Exceptions;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -16,13 +15,6 @@ public enum PolicyMode
     Enforce,
 }
 
-public enum UnknownLicenseAction
-{
-    Allow,
-    Warn,
-    Deny,
-}
-
 /// <summary>Advisory severities in increasing order, as OSV's GitHub records and NuGetAudit name them.</summary>
 public enum AdvisorySeverity
 {
@@ -33,94 +25,44 @@ public enum AdvisorySeverity
     Critical = 4,
 }
 
-/// <summary>The parsed pipeline-security.json. Every part keeps its position so verdicts can point back at it.</summary>
-public sealed record PolicyDocument(
-    string FilePath,
-    int Version,
-    PolicyMode Mode,
-    PackageRules Packages,
-    LicenseRules? Licenses,
-    AdvisoryRules? Advisories,
-    IntegrityRequirements Integrity,
-    AnalyzerRules Analyzers,
-    IReadOnlyList<PolicyException> Exceptions);
-
-/// <summary>A package id glob and an optional NuGet version range.</summary>
-public sealed record PackageSelector(PackageIdPattern Id, VersionRange? Versions, string? Reason, TextPosition Position)
-{
-    public bool Matches(string id, NuGetVersion version) => Id.Matches(id) && (Versions is null || Versions.Satisfies(version));
-
-    public override string ToString() => Versions is null ? Id.Pattern : Id.Pattern + " " + Versions.ToNormalizedString();
-}
-
-public sealed record PackageRules(IReadOnlyList<PackageSelector> Denied, IReadOnlyList<PackageSelector>? Allowed, TextPosition? AllowedPosition);
-
-public sealed record LicenseEntry(LicenseExpression Expression, TextPosition Position);
-
-public sealed record LicenseRules(
-    IReadOnlyList<LicenseEntry>? Allowed,
-    IReadOnlyList<LicenseEntry> Denied,
-    UnknownLicenseAction Unknown,
-    TextPosition Position);
-
-public sealed record AdvisoryRules(
-    string? DatabasePath,
-    AdvisorySeverity MinimumSeverity,
-    bool UseNuGetAudit,
-    TextPosition Position,
-    TextPosition? DatabasePosition);
-
-/// <summary>Requirements that other PipelineSecurity tasks enforce; null means "not set by the policy".</summary>
-public sealed record IntegrityRequirements(
-    string? RequiredSignature,
-    IReadOnlyList<string>? TrustedAuthors,
-    IReadOnlyList<string>? TrustedRepositories,
-    bool? RequireLockFile,
-    bool? SbomEnabled);
-
-/// <summary>Whether PSF1xxx/PSF2xxx analyzer findings are policy violations (default: yes).</summary>
-public sealed record AnalyzerRules(bool Enforce, TextPosition? Position);
-
 /// <summary>
-/// One excused case. Every field that is set must match a verdict for the exception to apply; at least one of
-/// <see cref="Package"/>, <see cref="Advisory"/> and <see cref="Rule"/> is set.
+/// The parsed pipeline-security.json: the file-level settings, each check's rules (read by the check that owns their
+/// section, see <see cref="PolicyCheckList"/>) and the exceptions. Every part keeps its position so verdicts can point back at it.
 /// </summary>
-public sealed record PolicyException(
-    PackageIdPattern? Package,
-    VersionRange? Versions,
-    string? Advisory,
-    string? Rule,
-    PathPattern? Path,
-    string Justification,
-    string Owner,
-    DateTime Expires,
-    TextPosition Position)
+public sealed class PolicyDocument
 {
-    public string Describe()
+    private readonly IReadOnlyDictionary<Type, object> _rules;
+
+    public PolicyDocument(string filePath, int version, PolicyMode mode, IReadOnlyDictionary<Type, object> rules, IReadOnlyList<PolicyException> exceptions)
     {
-        var parts = new List<string>();
-        if (Rule is not null)
-        {
-            parts.Add("rule " + Rule);
-        }
-
-        if (Advisory is not null)
-        {
-            parts.Add("advisory " + Advisory);
-        }
-
-        if (Package is not null)
-        {
-            parts.Add("package " + Package.Pattern + (Versions is null ? "" : " " + Versions.ToNormalizedString()));
-        }
-
-        if (Path is not null)
-        {
-            parts.Add("path " + Path.Pattern);
-        }
-
-        return string.Join(", ", parts);
+        FilePath = filePath;
+        Version = version;
+        Mode = mode;
+        _rules = rules;
+        Exceptions = exceptions;
     }
 
-    public bool IsExpired(DateTime today) => today.Date > Expires.Date;
+    public string FilePath { get; }
+
+    public int Version { get; }
+
+    public PolicyMode Mode { get; }
+
+    public IReadOnlyList<PolicyException> Exceptions { get; }
+
+    public PackageRules Packages => Rules<PackageRules>() ?? PackageRules.None;
+
+    public LicenseRules? Licenses => Rules<LicenseRules>();
+
+    public AdvisoryRules? Advisories => Rules<AdvisoryRules>();
+
+    /// <summary>Requirements that other PipelineSecurity tasks enforce.</summary>
+    public IntegrityRequirements Integrity => Rules<IntegrityRequirements>() ?? new IntegrityRequirements(null, null, null, null, null);
+
+    public AnalyzerRules Analyzers => Rules<AnalyzerRules>() ?? AnalyzerRules.Default;
+
+    /// <summary>The rules a check read from its sections, or null when the policy does not configure that check.</summary>
+    public TRules? Rules<TRules>()
+        where TRules : class =>
+        _rules.TryGetValue(typeof(TRules), out var rules) ? (TRules)rules : null;
 }

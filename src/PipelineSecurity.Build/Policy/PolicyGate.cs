@@ -2,11 +2,11 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using PipelineSecurity.Build.Assets;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Policy.Reports;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -24,6 +24,12 @@ public sealed record PolicyGateRequest(
     DateTimeOffset Now)
 {
     public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>How the restore is read: the task passes the build's shared graph (<see cref="RestoreCache"/>).</summary>
+    public Func<string, RestoredGraph> ReadRestore { get; init; } = RestoredGraph.Read;
+
+    /// <summary>The reader of the packages' nuspecs (the build's shared one in the task).</summary>
+    public PackageFactsReader PackageFacts { get; init; } = new();
 }
 
 public enum GateSeverity
@@ -34,7 +40,18 @@ public enum GateSeverity
 }
 
 /// <summary>One line for the build log.</summary>
-public sealed record GateDiagnostic(GateSeverity Severity, string Code, string Message, string? File, int Line, int Column);
+public sealed record GateDiagnostic(GateSeverity Severity, string Code, string Message, string? File, int Line, int Column)
+{
+    /// <summary>A diagnostic of the gate itself (not a verdict) at the descriptor's default severity.</summary>
+    public static GateDiagnostic Create(BuildDiagnosticDescriptor descriptor, string? file, int line, int column, params object?[] arguments) =>
+        new(descriptor.DefaultSeverity switch
+            {
+                BuildDiagnosticSeverity.Error => GateSeverity.Error,
+                BuildDiagnosticSeverity.Warning => GateSeverity.Warning,
+                _ => GateSeverity.Message,
+            },
+            descriptor.Id, descriptor.FormatMessage(arguments), file, line, column);
+}
 
 public sealed record PolicyGateResult(PolicyEvaluation? Evaluation, IReadOnlyList<GateDiagnostic> Diagnostics, string? Summary)
 {
@@ -73,15 +90,13 @@ public static class PolicyGate
                     mode = PolicyMode.Enforce;
                     break;
                 default:
-                    diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyFileInvalid,
-                        $"PipelineSecurityPolicyMode is '{request.ModeOverride}'; it must be 'audit' or 'enforce' (or empty to use the policy file's mode).", null, 0, 0));
+                    diagnostics.Add(GateDiagnostic.Create(BuildDiagnostics.PolicyFileInvalid, null, 0, 0,
+                        "PipelineSecurityPolicyMode", $"the value is '{request.ModeOverride}'; it must be 'audit' or 'enforce' (or empty to use the policy file's mode)"));
                     return new PolicyGateResult(null, diagnostics, null);
             }
         }
 
-        var assets = AssetsFileReader.Read(request.AssetsFile);
-        var packages = RestoredPackages.From(assets);
-        var licenseReader = new PackageLicenseReader(assets.PackageFolders.Select(f => f.Path).ToArray());
+        var graph = request.ReadRestore(request.AssetsFile);
 
         OsvDatabase? database = null;
         if (policy.Advisories?.DatabasePath is { } databasePath)
@@ -93,11 +108,12 @@ public static class PolicyGate
             catch (OsvDatabaseException bad)
             {
                 var atPolicy = !Directory.Exists(databasePath);
-                diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyAdvisoryDatabaseInvalid,
-                    $"The advisory database cannot be used: {bad.Message}. " + (atPolicy ? "Fix 'advisories.database' in the policy (a folder of OSV JSON files, relative to the policy file)." : "Replace the damaged record with a fresh export of the database."),
+                diagnostics.Add(GateDiagnostic.Create(BuildDiagnostics.PolicyAdvisoryDatabaseInvalid,
                     atPolicy ? policy.FilePath : bad.File,
                     atPolicy ? policy.Advisories.DatabasePosition?.Line ?? 0 : bad.Line ?? 0,
-                    atPolicy ? policy.Advisories.DatabasePosition?.Column ?? 0 : 0));
+                    atPolicy ? policy.Advisories.DatabasePosition?.Column ?? 0 : 0,
+                    bad.Message,
+                    atPolicy ? "Fix 'advisories.database' in the policy (a folder of OSV JSON files, relative to the policy file)." : "Replace the damaged record with a fresh export of the database."));
                 return new PolicyGateResult(null, diagnostics, null);
             }
         }
@@ -111,7 +127,7 @@ public static class PolicyGate
             }
             catch (InvalidDataException unreadable)
             {
-                diagnostics.Add(new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyAnalyzerLogUnreadable, unreadable.Message, request.ErrorLog, 0, 0));
+                diagnostics.Add(GateDiagnostic.Create(BuildDiagnostics.PolicyAnalyzerLogUnreadable, request.ErrorLog, 0, 0, unreadable.Message));
                 return new PolicyGateResult(null, diagnostics, null);
             }
         }
@@ -120,10 +136,10 @@ public static class PolicyGate
             policy,
             mode,
             request.ProjectFile,
-            packages,
-            policy.Licenses is null ? null : p => licenseReader.Read(p.Id, p.Version),
+            graph.Packages,
+            policy.Licenses is null ? null : p => License(request.PackageFacts, p, diagnostics),
             database,
-            NuGetAuditFindings.From(assets),
+            NuGetAuditFindings.From(graph.Assets),
             analyzerLog?.Findings,
             request.Now.UtcDateTime.Date)
         {
@@ -151,9 +167,35 @@ public static class PolicyGate
         return new PolicyGateResult(evaluation, diagnostics, summary);
     }
 
+    /// <summary>
+    /// The licence as the SBOM reads it. A nuspec that cannot be read is an error with its own code (once per build,
+    /// whichever task meets it first) and an unknown licence here; a package missing from the packages folders is a
+    /// licence not found (the integrity check and the SBOM report the missing package).
+    /// </summary>
+    private static PackageLicense License(PackageFactsReader reader, RestoredPackage package, List<GateDiagnostic> diagnostics)
+    {
+        var facts = reader.TryRead(package, out var damage);
+        if (facts is not null)
+        {
+            return facts.License;
+        }
+
+        if (damage!.Code == BuildDiagnosticIds.SbomPackageMissing)
+        {
+            return PackageLicense.NotFound;
+        }
+
+        if (reader.ShouldReport(damage))
+        {
+            diagnostics.Add(new GateDiagnostic(GateSeverity.Error, damage.Code, damage.Message, damage.File, 0, 0));
+        }
+
+        return new PackageLicense(PackageLicenseKind.Unreadable, null, damage.Message);
+    }
+
     public static IReadOnlyList<GateDiagnostic> PolicyErrors(PolicyFileException invalid) =>
         invalid.Errors
-            .Select(e => new GateDiagnostic(GateSeverity.Error, BuildDiagnosticIds.PolicyFileInvalid, "Policy file: " + e.Message + ".", invalid.FilePath, e.Position.Line, e.Position.Column))
+            .Select(e => GateDiagnostic.Create(BuildDiagnostics.PolicyFileInvalid, invalid.FilePath, e.Position.Line, e.Position.Column, "Policy file", e.Message))
             .ToArray();
 
     private static GateDiagnostic? ToDiagnostic(PolicyVerdict verdict, PolicyMode mode)

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using PipelineSecurity.Build.Policy.Exceptions;
 
 namespace PipelineSecurity.Build.Policy;
 

@@ -13,7 +13,26 @@ public sealed record CycloneDxBom(
     IReadOnlyList<BomComponent> Components,
     IReadOnlyList<BomDependency> Dependencies,
     DateTimeOffset? Timestamp,
-    string? SerialNumber);
+    string? SerialNumber)
+{
+    /// <summary>The organisation that supplies the software described (<c>metadata.supplier</c>).</summary>
+    public BomOrganization? Supplier { get; init; }
+
+    /// <summary>The organisation that built it (<c>metadata.manufacturer</c>).</summary>
+    public BomOrganization? Manufacturer { get; init; }
+
+    /// <summary>The people who wrote the BOM's subject (<c>metadata.authors</c>).</summary>
+    public IReadOnlyList<string> Authors { get; init; } = Array.Empty<string>();
+
+    /// <summary>The lifecycle phase the data was captured in (<c>build</c>).</summary>
+    public string Lifecycle { get; init; } = "build";
+
+    /// <summary>The target framework a per-framework BOM describes; null when it covers all.</summary>
+    public string? TargetFramework { get; init; }
+}
+
+/// <summary>An organisation: name, URLs and a contact (e-mail or URL) for security reports.</summary>
+public sealed record BomOrganization(string Name, IReadOnlyList<string> Urls, string? ContactEmail, string? ContactName);
 
 /// <summary>The tool that wrote the document (this package).</summary>
 public sealed record BomTool(string Name, string Version);
@@ -38,6 +57,15 @@ public sealed record BomComponent(string BomRef, string Type, string Name, strin
     public IReadOnlyList<BomExternalReference> ExternalReferences { get; init; } = Array.Empty<BomExternalReference>();
 
     public IReadOnlyList<BomProperty> Properties { get; init; } = Array.Empty<BomProperty>();
+
+    /// <summary>The component's own supplier as an organisation (the project itself), written instead of <see cref="Supplier"/>.</summary>
+    public BomOrganization? SupplierOrganization { get; init; }
+
+    /// <summary>Published files that come from this component (type <c>file</c>, nested), with their hashes.</summary>
+    public IReadOnlyList<BomComponent> Files { get; init; } = Array.Empty<BomComponent>();
+
+    /// <summary>Where the component's files are in the publish folder (<c>evidence.occurrences</c>).</summary>
+    public IReadOnlyList<string> Occurrences { get; init; } = Array.Empty<string>();
 }
 
 /// <param name="Algorithm">CycloneDX algorithm name, e.g. <c>SHA-512</c>.</param>
@@ -45,7 +73,17 @@ public sealed record BomComponent(string BomRef, string Type, string Name, strin
 public sealed record BomHash(string Algorithm, string Content);
 
 /// <summary>A declared licence: an SPDX expression, or a name (a licence file in the package) and/or a URL.</summary>
-public sealed record BomLicense(string? Expression, string? Name, string? Url);
+public sealed record BomLicense(string? Expression, string? Name, string? Url)
+{
+    /// <summary>The <c>LicenseRef-</c> id of a licence that is a file in the package (SPDX: an extracted licence).</summary>
+    public string? LicenseRef { get; init; }
+
+    /// <summary>The licence text, when asked to include it.</summary>
+    public BomText? Text { get; init; }
+}
+
+/// <summary>An attachment: base64 content with its content type.</summary>
+public sealed record BomText(string ContentType, string Base64Content);
 
 /// <param name="Type">CycloneDX reference type: <c>website</c>, <c>vcs</c>, <c>license</c>.</param>
 public sealed record BomExternalReference(string Type, string Url, string? Comment);

@@ -4,6 +4,7 @@ using System.IO;
 using System.Security.Cryptography;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Sbom;
 
@@ -46,6 +47,12 @@ public static class CycloneDxSerializer
                 writer.WriteString("timestamp", timestamp.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
             }
 
+            writer.WriteStartArray("lifecycles");
+            writer.WriteStartObject();
+            writer.WriteString("phase", bom.Lifecycle);
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+
             writer.WriteStartObject("tools");
             writer.WriteStartArray("components");
             writer.WriteStartObject();
@@ -60,8 +67,41 @@ public static class CycloneDxSerializer
             writer.WriteEndArray();
             writer.WriteEndObject();
 
+            if (bom.Manufacturer is { } manufacturer)
+            {
+                WriteOrganization(writer, "manufacturer", manufacturer);
+            }
+
+            if (bom.Authors.Count > 0)
+            {
+                writer.WriteStartArray("authors");
+                foreach (var author in bom.Authors)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("name", author);
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
+            }
+
             writer.WritePropertyName("component");
             WriteComponent(writer, bom.Subject);
+            if (bom.Supplier is { } bomSupplier)
+            {
+                WriteOrganization(writer, "supplier", bomSupplier);
+            }
+
+            if (bom.TargetFramework is { } framework)
+            {
+                writer.WriteStartArray("properties");
+                writer.WriteStartObject();
+                writer.WriteString("name", SbomBuilder.PropertyPrefix + "targetFramework");
+                writer.WriteString("value", framework);
+                writer.WriteEndObject();
+                writer.WriteEndArray();
+            }
+
             writer.WriteEndObject();
 
             writer.WriteStartArray("components");
@@ -100,7 +140,11 @@ public static class CycloneDxSerializer
         writer.WriteStartObject();
         writer.WriteString("type", component.Type);
         writer.WriteString("bom-ref", component.BomRef);
-        if (component.Supplier is { } supplier)
+        if (component.SupplierOrganization is { } organization)
+        {
+            WriteOrganization(writer, "supplier", organization);
+        }
+        else if (component.Supplier is { } supplier)
         {
             writer.WriteStartObject("supplier");
             writer.WriteString("name", supplier);
@@ -121,7 +165,11 @@ public static class CycloneDxSerializer
         }
 
         writer.WriteString("name", component.Name);
-        writer.WriteString("version", component.Version);
+        if (component.Version.Length > 0)
+        {
+            writer.WriteString("version", component.Version);
+        }
+
         if (component.Description is { } description)
         {
             writer.WriteString("description", description);
@@ -158,10 +206,34 @@ public static class CycloneDxSerializer
             else
             {
                 writer.WriteStartObject("license");
+                if (license.LicenseRef is { } licenseRef)
+                {
+                    writer.WriteString("bom-ref", component.BomRef + "#" + licenseRef);
+                }
+
                 writer.WriteString("name", license.Name ?? "See licence URL");
+                if (license.Text is { } text)
+                {
+                    writer.WriteStartObject("text");
+                    writer.WriteString("contentType", text.ContentType);
+                    writer.WriteString("encoding", "base64");
+                    writer.WriteString("content", text.Base64Content);
+                    writer.WriteEndObject();
+                }
+
                 if (license.Url is { } url)
                 {
                     writer.WriteString("url", url);
+                }
+
+                if (license.LicenseRef is { } id)
+                {
+                    writer.WriteStartArray("properties");
+                    writer.WriteStartObject();
+                    writer.WriteString("name", SbomBuilder.PropertyPrefix + "licenseRef");
+                    writer.WriteString("value", id);
+                    writer.WriteEndObject();
+                    writer.WriteEndArray();
                 }
 
                 writer.WriteString("acknowledgement", "declared");
@@ -177,7 +249,11 @@ public static class CycloneDxSerializer
             writer.WriteString("copyright", copyright);
         }
 
-        writer.WriteString("purl", component.Purl);
+        if (component.Purl.Length > 0)
+        {
+            writer.WriteString("purl", component.Purl);
+        }
+
         if (component.ExternalReferences.Count > 0)
         {
             writer.WriteStartArray("externalReferences");
@@ -208,6 +284,64 @@ public static class CycloneDxSerializer
                 writer.WriteEndObject();
             }
 
+            writer.WriteEndArray();
+        }
+
+        if (component.Files.Count > 0)
+        {
+            writer.WriteStartArray("components");
+            foreach (var file in component.Files)
+            {
+                WriteComponent(writer, file);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (component.Occurrences.Count > 0)
+        {
+            writer.WriteStartObject("evidence");
+            writer.WriteStartArray("occurrences");
+            foreach (var location in component.Occurrences)
+            {
+                writer.WriteStartObject();
+                writer.WriteString("location", location);
+                writer.WriteEndObject();
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndObject();
+    }
+
+    private static void WriteOrganization(Utf8JsonWriter writer, string property, BomOrganization organization)
+    {
+        writer.WriteStartObject(property);
+        writer.WriteString("name", organization.Name);
+        if (organization.Urls.Count > 0)
+        {
+            writer.WriteStartArray("url");
+            foreach (var url in organization.Urls)
+            {
+                writer.WriteStringValue(url);
+            }
+
+            writer.WriteEndArray();
+        }
+
+        if (organization.ContactEmail is { } email)
+        {
+            writer.WriteStartArray("contact");
+            writer.WriteStartObject();
+            if (organization.ContactName is { } name)
+            {
+                writer.WriteString("name", name);
+            }
+
+            writer.WriteString("email", email);
+            writer.WriteEndObject();
             writer.WriteEndArray();
         }
 

@@ -4,8 +4,9 @@ using System.Text;
 namespace PipelineSecurity.Analyzers.Tests.Infrastructure;
 
 /// <summary>
-/// Secret-shaped test data, assembled at run time so that secret scanners pointed at this repository stay quiet.
-/// The key material is pseudo-random bytes from a fixed seed: deterministic, and not a key of anyone's.
+/// The one factory of secret-shaped test data (private keys, provider tokens, passwords), assembled at run time from
+/// fixed-seed generators so that secret scanners pointed at this repository stay quiet. Each value has the documented
+/// shape (and checksum) of its format but is nobody's credential; no complete token is written in the repository.
 /// </summary>
 internal static class FakeSecrets
 {
@@ -14,7 +15,7 @@ internal static class FakeSecrets
     public static string KeyBody(int bytes = 600, int seed = 7)
     {
         var data = new byte[bytes];
-        new Random(seed).NextBytes(data);
+        new System.Random(seed).NextBytes(data);
         var base64 = Convert.ToBase64String(data);
         var lines = new StringBuilder();
         for (var i = 0; i < base64.Length; i += 64)
@@ -33,4 +34,166 @@ internal static class FakeSecrets
 
     /// <summary>A PEM block as a C# regular string literal's contents, line breaks written as \n escapes.</summary>
     public static string PemAsEscapedLiteral(string label) => PemBlock(label).Replace("\n", "\\n");
+
+    private const string Base62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
+
+    public static string Random(string alphabet, int length, int seed = 11)
+    {
+        var random = new System.Random(seed);
+        var builder = new StringBuilder(length);
+        for (var i = 0; i < length; i++)
+        {
+            builder.Append(alphabet[random.Next(alphabet.Length)]);
+        }
+
+        return builder.ToString();
+    }
+
+    public static string Alnum(int length, int seed = 11) => Random(Base62, length, seed);
+
+    public static string UrlSafe(int length, int seed = 11) => Random(Base62 + "-_", length, seed);
+
+    public static string Hex(int length, int seed = 11) => Random("0123456789abcdef", length, seed);
+
+    /// <summary>ghp_/gho_/… + 30 random base62 + the base62 CRC-32 of those 30 (computed here independently, bit by bit).</summary>
+    public static string GitHub(string kind = "p", int seed = 11) => "gh" + kind + "_" + WithChecksum(Alnum(30, seed));
+
+    /// <summary>Same shape with the last character changed, so the checksum no longer matches.</summary>
+    public static string GitHubBadChecksum(int seed = 11)
+    {
+        var token = GitHub("p", seed);
+        var last = token[token.Length - 1];
+        return token.Substring(0, token.Length - 1) + (last == 'a' ? 'b' : 'a');
+    }
+
+    public static string Npm(int seed = 11) => "np" + "m_" + WithChecksum(Alnum(30, seed));
+
+    public static string WithChecksum(string random30)
+    {
+        var crc = 0xFFFFFFFFu;
+        foreach (var c in random30)
+        {
+            crc ^= c;
+            for (var k = 0; k < 8; k++)
+            {
+                crc = (crc & 1) != 0 ? (crc >> 1) ^ 0xEDB88320u : crc >> 1;
+            }
+        }
+
+        crc = ~crc;
+        var suffix = new char[6];
+        for (var i = 5; i >= 0; i--)
+        {
+            suffix[i] = Base62[(int)(crc % 62)];
+            crc /= 62;
+        }
+
+        return random30 + new string(suffix);
+    }
+
+    public static string GitHubFineGrained() => "github" + "_pat_" + Alnum(22, 3) + "_" + Alnum(59, 4);
+
+    public static string GitLab() => "glp" + "at-" + UrlSafe(20, 5);
+
+    public static string AwsAccessKeyId() => "AK" + "IA" + Random("ABCDEFGHIJKLMNOPQRSTUVWXYZ234567", 16, 6);
+
+    public static string AwsSecretAccessKey() => Random(Base62 + "+/", 40, 7);
+
+    public static string Slack() => "xo" + "xb-" + "1234567890" + "-" + "9876543210" + "-" + Alnum(24, 8);
+
+    public static string SlackWebhook() => "https://hooks." + "slack.com/services/" + "T0" + Random("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 8, 9) + "/B0" + Random("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789", 8, 10) + "/" + Alnum(24, 12);
+
+    public static string StripeLive() => "sk" + "_live_" + Alnum(24, 13);
+
+    public static string StripeTest() => "sk" + "_test_" + Alnum(24, 13);
+
+    public static string GoogleApiKey() => "AI" + "za" + UrlSafe(35, 14);
+
+    public static string AzureStorageAccountKey() => Convert.ToBase64String(Bytes(64, 15));
+
+    public static string AzureStorageConnectionString() =>
+        "DefaultEndpointsProtocol=https;AccountName=contosostore;AccountKey=" + AzureStorageAccountKey() + ";EndpointSuffix=core.windows.net";
+
+    public static string SasUrl() =>
+        "https://contosostore.blob.core.windows.net/orders?sv=2022-11-02&ss=b&srt=o&sp=r&se=2030-01-01T00:00:00Z&sig="
+        + Uri.EscapeDataString(Convert.ToBase64String(Bytes(32, 16)));
+
+    public static string EntraClientSecret() => Alnum(3, 17) + "8" + "Q~" + UrlSafe(34, 18);
+
+    public static string SendGrid() => "S" + "G." + UrlSafe(22, 19) + "." + UrlSafe(43, 20);
+
+    public static string Twilio() => "S" + "K" + Hex(32, 21);
+
+    public static string NuGet() => "oy" + "2" + Random("abcdefghijklmnopqrstuvwxyz0123456789", 43, 22);
+
+    public static string OpenAIProject() => "sk" + "-proj-" + UrlSafe(100, 23);
+
+    public static string Anthropic() => "sk" + "-ant-api03-" + UrlSafe(93, 24) + "AA";
+
+    public static string Mailgun() => "ke" + "y-" + Hex(32, 90);
+
+    public static string Mailchimp() => Hex(32, 91) + "-u" + "s21";
+
+    public static string Shopify(string kind = "at") => "sh" + "p" + kind + "_" + Hex(32, 92);
+
+    public static string SquareAccessToken() => "sq0" + "atp-" + UrlSafe(22, 93);
+
+    public static string DiscordBot() =>
+        Convert.ToBase64String(Encoding.ASCII.GetBytes("1234567890123456789")).TrimEnd('=') + "." + UrlSafe(6, 94) + "." + UrlSafe(27, 95);
+
+    public static string DiscordWebhook() => "https://discord.com/api/" + "webhooks/1234567890123456789/" + UrlSafe(68, 96);
+
+    public static string Telegram() => "123456789" + ":A" + "A" + Alnum(33, 97);
+
+    public static string Heroku() => "HR" + "KU-" + UrlSafe(60, 98);
+
+    public static string DigitalOcean() => "do" + "p_v1_" + Hex(64, 99);
+
+    public static string Vault() => "hv" + "s." + "CAESI" + UrlSafe(90, 100);
+
+    public static string TerraformCloud() => Alnum(14, 101) + ".atlas" + "v1." + UrlSafe(67, 102);
+
+    public static string Databricks() => "da" + "pi" + Hex(32, 103);
+
+    public static string HuggingFace() => "h" + "f_" + Random("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz", 34, 104);
+
+    public static string PyPI() => "py" + "pi-AgEIcHlwaS5vcmc" + UrlSafe(70, 105);
+
+    public static string RubyGems() => "ruby" + "gems_" + Hex(48, 106);
+
+    /// <summary>Azure DevOps identifiable PAT: 84 alphanumerics with "JQQJ" at 52 and "AZDO" at 76.</summary>
+    public static string AzureDevOpsPat() => Alnum(52, 107) + "JQ" + "QJ" + Alnum(20, 108) + "AZ" + "DO" + Alnum(4, 109);
+
+    /// <summary>Azure DevOps PAT before the identifiable format: 52 characters of lower-case base32.</summary>
+    public static string AzureDevOpsLegacyPat() => Random("abcdefghijklmnopqrstuvwxyz234567", 52, 110);
+
+    /// <summary>An Azure identifiable key: 64-byte keys carry the signature at 76 of 88, 32-byte keys at 33 of 44.</summary>
+    public static string AzureIdentifiableKey(string signature)
+    {
+        const string Base64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        return signature is "+ASb" or "+AEh" or "+ARm"
+            ? Random(Base64, 33, 111) + signature + Random(Base64, 5, 112) + "A="
+            : Random(Base64, 76, 113) + signature + Random(Base64, 5, 114) + "A==";
+    }
+
+    public static string Jwt(string algorithm = "HS256")
+    {
+        var header = Base64Url(Encoding.UTF8.GetBytes("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}"));
+        var payload = Base64Url(Encoding.UTF8.GetBytes("{\"sub\":\"1234567890\",\"name\":\"Contoso\",\"iat\":1516239022}"));
+        return header + "." + payload + "." + Base64Url(Bytes(32, 25));
+    }
+
+    public static string DockerAuth() => Convert.ToBase64String(Encoding.UTF8.GetBytes("contoso:" + Alnum(20, 26)));
+
+    /// <summary>A random-looking password: mixed classes, high entropy.</summary>
+    public static string Password() => "Xk9" + "#mQ2" + "v!Lp7" + "Rw";
+
+    public static byte[] Bytes(int count, int seed)
+    {
+        var bytes = new byte[count];
+        new System.Random(seed).NextBytes(bytes);
+        return bytes;
+    }
+
+    private static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
 using CodeVerify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<PipelineSecurity.Analyzers.Secrets.HardCodedSecretAnalyzer>;
 using ConfigVerify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<PipelineSecurity.Analyzers.Secrets.SecretInConfigurationFileAnalyzer>;
@@ -13,7 +14,7 @@ namespace PipelineSecurity.Analyzers.Tests.Secrets;
 /// </summary>
 public sealed class AdversarialInputTests
 {
-    private static readonly string GitHubToken = FakeTokens.GitHub();
+    private static readonly string GitHubToken = FakeSecrets.GitHub();
 
     /// <summary>10 MB on one line made of near-misses for every detector: prefixes, "://", '=', "eyJ", "-----BEGIN ".</summary>
     private static string NearMisses(int length)
@@ -57,6 +58,32 @@ public sealed class AdversarialInputTests
         builder.Append("token = {|PSF1002:").Append(GitHubToken).Append("|}\n");
         var test = new ConfigVerify.Test { TestCode = "class C { }" };
         test.TestState.AdditionalFiles.Add(("/0/settings.ini", builder.ToString()));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_10_MB_base64_Kubernetes_secret_completes_and_still_finds_the_token_after_it()
+    {
+        var blob = System.Convert.ToBase64String(FakeSecrets.Bytes(7_864_320, 9));
+        var token = System.Convert.ToBase64String(Encoding.UTF8.GetBytes(GitHubToken));
+        var manifest = "apiVersion: v1\nkind: Secret\nmetadata:\n  name: blob\ndata:\n  blob.bin: " + blob + "\n  token: {|PSF1002:" + token + "|}\n";
+        var test = new ConfigVerify.Test { TestCode = "class C { }" };
+        test.TestState.AdditionalFiles.Add(("/0/secret.yaml", manifest));
+        await test.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_50000_line_compose_file_completes_and_reports_at_the_right_line()
+    {
+        var builder = new StringBuilder("services:\n");
+        for (var i = 0; i < 50_000; i++)
+        {
+            builder.Append(i % 5 == 0 ? "  svc" + i + ":\n    environment:\n" : "      - \"KEY_").Append(i).Append("=value-").Append(i).Append(" --password= Password=;Server=; https://x:@y\"\n");
+        }
+
+        builder.Append("      API_TOKEN: {|PSF1002:").Append(GitHubToken).Append("|}\n");
+        var test = new ConfigVerify.Test { TestCode = "class C { }" };
+        test.TestState.AdditionalFiles.Add(("/0/docker-compose.yml", builder.ToString()));
         await test.RunAsync(CancellationToken.None);
     }
 

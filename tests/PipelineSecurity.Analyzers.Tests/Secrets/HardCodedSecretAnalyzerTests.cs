@@ -1,5 +1,6 @@
 using System.Threading.Tasks;
 using PipelineSecurity.Analyzers.Secrets;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
 using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<PipelineSecurity.Analyzers.Secrets.HardCodedSecretAnalyzer>;
 
@@ -7,9 +8,9 @@ namespace PipelineSecurity.Analyzers.Tests.Secrets;
 
 public sealed class HardCodedSecretAnalyzerTests
 {
-    private static readonly string GitHubToken = FakeTokens.GitHub();
-    private static readonly string Password = FakeTokens.Password();
-    private static readonly string Random32 = FakeTokens.Alnum(32, 40);
+    private static readonly string GitHubToken = FakeSecrets.GitHub();
+    private static readonly string Password = FakeSecrets.Password();
+    private static readonly string Random32 = FakeSecrets.Alnum(32, 40);
 
     [Fact]
     public async Task Reports_a_provider_token_with_a_redacted_message()
@@ -36,20 +37,20 @@ public sealed class HardCodedSecretAnalyzerTests
             [AttributeUsage(AttributeTargets.All)]
             class ApiAttribute : Attribute { public ApiAttribute(string key) { } public string? Token { get; set; } }
 
-            [Api({|PSF1002:"{{GitHubToken}}"|}, Token = {|PSF1002:"{{FakeTokens.GitLab()}}"|})]
+            [Api({|PSF1002:"{{GitHubToken}}"|}, Token = {|PSF1002:"{{FakeSecrets.GitLab()}}"|})]
             class C
             {
-                string verbatim = {|PSF1002:@"{{FakeTokens.StripeLive()}}"|};
-                string raw = {|PSF1002:"""{{FakeTokens.SendGrid()}}"""|};
-                ReadOnlySpan<byte> Utf8 => {|PSF1002:"{{FakeTokens.NuGet()}}"u8|};
-                string Interpolated(int id) => $"{{FakeTokens.SlackWebhook()}}?id={id}";
+                string verbatim = {|PSF1002:@"{{FakeSecrets.StripeLive()}}"|};
+                string raw = {|PSF1002:"""{{FakeSecrets.SendGrid()}}"""|};
+                ReadOnlySpan<byte> Utf8 => {|PSF1002:"{{FakeSecrets.NuGet()}}"u8|};
+                string Interpolated(int id) => $"{{FakeSecrets.SlackWebhook()}}?id={id}";
 
-                void M(string name, string? key = {|PSF1002:"{{FakeTokens.GoogleApiKey()}}"|})
+                void M(string name, string? key = {|PSF1002:"{{FakeSecrets.GoogleApiKey()}}"|})
                 {
-                    var list = new[] { {|PSF1002:"{{FakeTokens.Npm()}}"|} };
-                    var anonymous = new { Key = {|PSF1002:"{{FakeTokens.OpenAIProject()}}"|} };
-                    var arm = name switch { "prod" => {|PSF1002:"{{FakeTokens.Anthropic()}}"|}, _ => "" };
-                    Use(value: {|PSF1002:"{{FakeTokens.EntraClientSecret()}}"|});
+                    var list = new[] { {|PSF1002:"{{FakeSecrets.Npm()}}"|} };
+                    var anonymous = new { Key = {|PSF1002:"{{FakeSecrets.OpenAIProject()}}"|} };
+                    var arm = name switch { "prod" => {|PSF1002:"{{FakeSecrets.Anthropic()}}"|}, _ => "" };
+                    Use(value: {|PSF1002:"{{FakeSecrets.EntraClientSecret()}}"|});
                 }
 
                 static void Use(string value) { }
@@ -57,14 +58,14 @@ public sealed class HardCodedSecretAnalyzerTests
             """";
 
         // The interpolated string's constant part is reported too.
-        source = source.Replace("$\"" + FakeTokens.SlackWebhook() + "?id={id}\"", "$\"{|PSF1002:" + FakeTokens.SlackWebhook() + "?id=|}{id}\"");
+        source = source.Replace("$\"" + FakeSecrets.SlackWebhook() + "?id={id}\"", "$\"{|PSF1002:" + FakeSecrets.SlackWebhook() + "?id=|}{id}\"");
         await Verify.VerifyAsync(source);
     }
 
     [Fact]
     public async Task Reports_a_token_folded_from_a_constant_concatenation_once()
     {
-        var token = FakeTokens.AwsAccessKeyId();
+        var token = FakeSecrets.AwsAccessKeyId();
         var source = $$"""
             class C
             {
@@ -82,7 +83,7 @@ public sealed class HardCodedSecretAnalyzerTests
         var source = $$"""
             class C
             {
-                const string Key = {|PSF1002:"{{FakeTokens.StripeLive()}}"|};
+                const string Key = {|PSF1002:"{{FakeSecrets.StripeLive()}}"|};
                 const string Header = "Bearer " + Key;
                 string Other => Key + "/suffix";
             }
@@ -171,12 +172,163 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Reports_secrets_in_attributes_collections_comparisons_switches_and_tuples()
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+
+            sealed class ApiKeyAttribute : Attribute { public ApiKeyAttribute(string value) { } }
+
+            class Options { public List<string> AllowedKeys { get; } = new(); }
+
+            [ApiKey({|PSF1005:"{{Random32}}"|})]
+            class Controller
+            {
+                static readonly Dictionary<string, string> Settings = new()
+                {
+                    { "Search:AdminKey", {|PSF1005:"{{FakeSecrets.Alnum(32, 41)}}"|} },
+                    { "Search:Endpoint", "https://contoso.search.windows.net" },
+                };
+
+                static readonly string[] ApiKeys = [{|PSF1005:"{{FakeSecrets.Alnum(32, 42)}}"|}];
+
+                Options Configure() => new Options { AllowedKeys = { {|PSF1005:"{{FakeSecrets.Alnum(32, 43)}}"|} } };
+
+                bool IsValidApiKey(string presented) => presented == {|PSF1005:"{{FakeSecrets.Alnum(32, 44)}}"|};
+
+                bool Check(string presentedToken) => string.Equals(presentedToken, {|PSF1005:"{{FakeSecrets.Alnum(32, 45)}}"|}, StringComparison.Ordinal);
+
+                bool CheckPassword(string candidate) => candidate.Equals({|PSF1005:"{{Password}}"|});
+
+                string ApiKey
+                {
+                    get => Environment.MachineName switch
+                    {
+                        "prod" => {|PSF1005:"{{FakeSecrets.Alnum(32, 46)}}"|},
+                        _ => "",
+                    };
+                }
+
+                static string ApiKeyFor(string environment) => environment switch
+                {
+                    "prod" => {|PSF1005:"{{FakeSecrets.Alnum(32, 47)}}"|},
+                    _ => "",
+                };
+
+                void Tuples()
+                {
+                    (string User, string Password) admin = ("admin", {|PSF1005:"{{FakeSecrets.Alnum(20, 48)}}"|});
+                    var (user, password) = ("operator", {|PSF1005:"{{FakeSecrets.Alnum(20, 49)}}"|});
+                    var logins = new List<(string Name, string Password)> { ("svc", {|PSF1005:"{{FakeSecrets.Alnum(20, 50)}}"|}) };
+                    var form = new[] { ("grant_type", "client_credentials"), ("client_secret", {|PSF1005:"{{FakeSecrets.Alnum(32, 55)}}"|}) };
+                    var pair = new KeyValuePair<string, string>("api_key", {|PSF1005:"{{FakeSecrets.Alnum(32, 56)}}"|});
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Ignores_look_alikes_of_those_contexts()
+    {
+        var source = $$"""
+            using System;
+            using System.Collections.Generic;
+
+            sealed class RouteAttribute : Attribute { public RouteAttribute(string template) { } }
+
+            class Options { public List<string> AllowedKeys { get; } = new(); public List<string> Tags { get; } = new(); }
+
+            [Route("api/keys/{id}")]
+            class Controller
+            {
+                static readonly Dictionary<string, string> Settings = new() { { "Search:IndexName", "{{Random32}}" } };
+                static readonly string[] KnownCommands = ["{{Random32}}"];
+
+                Options Configure() => new Options { AllowedKeys = { "Name", "Email", "X-Correlation-Id" }, Tags = { "{{Random32}}" } };
+
+                bool IsAdmin(string role) => role == "Administrator";
+                bool IsValidApiKey(string presented) => presented == "";
+                bool Matches(string etag) => etag == "{{Random32}}";
+                bool SameOrder(string orderId) => string.Equals(orderId, "{{Random32}}", StringComparison.Ordinal);
+                bool ValidateToken(Options response) => response.Tags.Count == 1 && response.Tags[0] == "{{Random32}}";
+
+                static string Region(string environment) => environment switch { "prod" => "{{Random32}}", _ => "" };
+
+                void Tuples()
+                {
+                    (string Name, string Sku) product = ("Widget", "{{Random32}}");
+                    var (user, password) = ("operator", "changeme");
+                }
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Reads_formats_held_inside_a_string_and_reports_each_secret_where_it_is()
+    {
+        var source = $$""""
+            class C
+            {
+                const string Search = {|PSF1004:"https://contoso.search.windows.net/indexes/orders/docs?api-version=2023-11-01&api-key={{FakeSecrets.Alnum(32, 51)}}"|};
+                const string Redis = {|PSF1005:"redis-server --port 6380 --requirepass {{Password}}"|};
+                const string MySql = {|PSF1005:"mysqldump -u backup -p{{Password}} shop"|};
+                const string Json = {|PSF1005:"{\"name\":\"orders\",\"clientSecret\":\"{{FakeSecrets.Alnum(32, 52)}}\"}"|};
+                const string Xml = {|PSF1005:"<add key=\"Stripe:ApiKey\" value=\"{{FakeSecrets.Alnum(32, 53)}}\" />"|};
+
+                string Env = """
+                    ASPNETCORE_ENVIRONMENT=Production
+                    LOG_LEVEL=info
+                    SMTP_PASSWORD={|PSF1005:{{FakeSecrets.Alnum(24, 54)}}|}
+                    """;
+
+                string Verbatim = @"[smtp]
+            host = mail.contoso.com
+            token = {|PSF1002:{{GitHubToken}}|}
+            ";
+            }
+            """";
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Ignores_look_alikes_of_formats_inside_strings()
+    {
+        var source = $$""""
+            class C
+            {
+                const string Docs = "https://contoso.search.windows.net/indexes/orders/docs?api-version=2023-11-01&search=*";
+                const string Cli = "dotnet nuget push app.nupkg --api-key $NUGET_API_KEY --source https://api.nuget.org/v3/index.json";
+                const string Prompt = "mysql -u root -p shop";
+                const string Json = "{\"name\":\"orders\",\"tokenEndpoint\":\"https://login.contoso.com/oauth2/token\"}";
+                const string Help = "--password=<password>  the password to use";
+                const string Template = "SMTP_PASSWORD=${SMTP_PASSWORD}";
+                const string Swagger = @"JWT Authorization header using the Bearer scheme.
+                      Example: 'Bearer 12345abcdef'";
+
+                string Env = """
+                    ASPNETCORE_ENVIRONMENT=Production
+                    SMTP_PASSWORD=
+                    CACHE_KEY={{Random32}}
+                    """;
+            }
+            """";
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_an_AWS_secret_access_key_under_its_name()
     {
         var source = $$"""
             class C
             {
-                const string AwsSecretAccessKey = {|PSF1002:"{{FakeTokens.AwsSecretAccessKey()}}"|};
+                const string AwsSecretAccessKey = {|PSF1002:"{{FakeSecrets.AwsSecretAccessKey()}}"|};
             }
             """;
 
@@ -202,10 +354,10 @@ public sealed class HardCodedSecretAnalyzerTests
                 const string Secret3 = "****************";
                 const string Empty = "";
                 const string PasswordPrompt = "Enter your password";
-                const string PasswordHash = "{{FakeTokens.Hex(64)}}";
+                const string PasswordHash = "{{FakeSecrets.Hex(64)}}";
                 const string PasswordResetUrl = "https://contoso.com/reset?token=abc";
                 const string ClientId = "3f2504e0-4f89-11d3-9a0c-0305e82c3301";
-                const string Sha256 = "{{FakeTokens.Hex(64, 3)}}";
+                const string Sha256 = "{{FakeSecrets.Hex(64, 3)}}";
                 const string AccessKeyId = "AKIA" + "IOSFODNN7EXAMPLE";
                 const string AwsSecretAccessKey = "wJalrXUtnFEMI/K7MDENG/bPxRfiCY" + "EXAMPLEKEY";
                 static readonly Regex TokenPattern = new Regex("^gh[pousr]_[A-Za-z0-9]{36}$");

@@ -33,7 +33,7 @@ public sealed class PrivateKeyInLiteralAnalyzerTests
         var source = $$"""
             class C
             {
-                string key = [|@"{{key}}"|];
+                string key = @"[|{{key}}|]";
             }
             """;
 
@@ -47,9 +47,29 @@ public sealed class PrivateKeyInLiteralAnalyzerTests
         var source = $$""""
             class C
             {
-                string key = [|"""
-            {{key}}
-            """|];
+                string key = """
+            [|{{key}}|]
+            """;
+            }
+            """";
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
+    public async Task Reports_a_key_where_it_is_inside_a_multi_line_json_document()
+    {
+        var key = FakeSecrets.PemAsEscapedLiteral("PRIVATE KEY");
+        var source = $$""""
+            class C
+            {
+                string serviceAccount = """
+                    {
+                      "type": "service_account",
+                      "private_key": "[|{{key}}|]",
+                      "client_email": "deploy@contoso.iam.gserviceaccount.com"
+                    }
+                    """;
             }
             """";
 

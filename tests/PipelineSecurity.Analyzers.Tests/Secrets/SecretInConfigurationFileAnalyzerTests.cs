@@ -2,6 +2,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.CodeAnalysis.Testing;
 using PipelineSecurity.Analyzers.Secrets;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
 using Verify = PipelineSecurity.Analyzers.Tests.Infrastructure.CSharpAnalyzerVerifier<PipelineSecurity.Analyzers.Secrets.SecretInConfigurationFileAnalyzer>;
 
@@ -9,9 +10,9 @@ namespace PipelineSecurity.Analyzers.Tests.Secrets;
 
 public sealed class SecretInConfigurationFileAnalyzerTests
 {
-    private static readonly string GitHubToken = FakeTokens.GitHub();
-    private static readonly string Password = FakeTokens.Password();
-    private static readonly string Random32 = FakeTokens.Alnum(32, 40);
+    private static readonly string GitHubToken = FakeSecrets.GitHub();
+    private static readonly string Password = FakeSecrets.Password();
+    private static readonly string Random32 = FakeSecrets.Alnum(32, 40);
 
     [Fact]
     public async Task Reports_secrets_in_appsettings_json_at_their_exact_position()
@@ -45,7 +46,7 @@ public sealed class SecretInConfigurationFileAnalyzerTests
                 <add name="Local" connectionString="Data Source=.;Initial Catalog=Shop;Integrated Security=True" />
               </connectionStrings>
               <appSettings>
-                <add key="StripeKey" value="{|PSF1002:{{FakeTokens.StripeLive()}}|}" />
+                <add key="StripeKey" value="{|PSF1002:{{FakeSecrets.StripeLive()}}|}" />
                 <add key="ClientSecret" value="{|PSF1005:{{Random32}}|}" />
                 <add key="ClientId" value="3f2504e0-4f89-11d3-9a0c-0305e82c3301" />
                 <add key="ApiKey" value="YOUR_API_KEY" />
@@ -72,9 +73,9 @@ public sealed class SecretInConfigurationFileAnalyzerTests
         var env = $$"""
             # Local settings
             export DB_PASSWORD={|PSF1005:{{Password}}|}
-            API_TOKEN="{|PSF1002:{{FakeTokens.GitLab()}}|}"
-            AWS_ACCESS_KEY_ID={|PSF1002:{{FakeTokens.AwsAccessKeyId()}}|}
-            AWS_SECRET_ACCESS_KEY={|PSF1002:{{FakeTokens.AwsSecretAccessKey()}}|}
+            API_TOKEN="{|PSF1002:{{FakeSecrets.GitLab()}}|}"
+            AWS_ACCESS_KEY_ID={|PSF1002:{{FakeSecrets.AwsAccessKeyId()}}|}
+            AWS_SECRET_ACCESS_KEY={|PSF1002:{{FakeSecrets.AwsSecretAccessKey()}}|}
             REDIS_URL=redis://default:{|PSF1003:{{Random32}}|}@cache:6379
             EMPTY_SECRET=
             TOKEN=${CI_TOKEN}
@@ -83,7 +84,7 @@ public sealed class SecretInConfigurationFileAnalyzerTests
             services:
               api:
                 environment:
-                  - SLACK_WEBHOOK={|PSF1002:{{FakeTokens.SlackWebhook()}}|}
+                  - SLACK_WEBHOOK={|PSF1002:{{FakeSecrets.SlackWebhook()}}|}
                   clientSecret: "{|PSF1005:{{Random32}}|}"
                   password: changeme
                   token: TEMPLATE
@@ -113,7 +114,7 @@ public sealed class SecretInConfigurationFileAnalyzerTests
         var serviceAccount = $$"""
             {
               "type": "service_account",
-              "private_key_id": "{{FakeTokens.Hex(40)}}",
+              "private_key_id": "{{FakeSecrets.Hex(40)}}",
               "private_key": "{|PSF1001:{{key}}|}\n",
               "client_email": "svc@contoso.iam.gserviceaccount.com"
             }
@@ -121,7 +122,7 @@ public sealed class SecretInConfigurationFileAnalyzerTests
         var docker = $$"""
             {
               "auths": {
-                "registry.contoso.com": { "auth": "{|PSF1002:{{FakeTokens.DockerAuth()}}|}" }
+                "registry.contoso.com": { "auth": "{|PSF1002:{{FakeSecrets.DockerAuth()}}|}" }
               }
             }
             """;

@@ -2,9 +2,9 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
-using PipelineSecurity.Build.Assets;
 using PipelineSecurity.Build.Integrity;
 using PipelineSecurity.Build.Integrity.LockFiles;
+using PipelineSecurity.Build.Restore;
 using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Integrity;
@@ -33,14 +33,14 @@ public sealed class LockFileCheckerTests : IClassFixture<LockFileCheckerTests.Fi
     }
 
     private System.Collections.Generic.IReadOnlyList<IntegrityFinding> CheckFile(string path, bool require, Func<string, string, string?>? cachedHash = null) =>
-        LockFileChecker.Check(new LockFileRequest(AssetsFileReader.Read(Consumer.AssetsFile), path, require, cachedHash ?? ((_, _) => null)));
+        LockFileChecker.Check(new LockFileRequest(RestoredGraph.Read(Consumer.AssetsFile).Assets, path, require, cachedHash ?? ((_, _) => null)));
 
     private string LockText => File.ReadAllText(Consumer.LockFile);
 
     [Fact]
     public void The_lock_file_restore_wrote_agrees_with_restore_and_the_cache()
     {
-        var assets = AssetsFileReader.Read(Consumer.AssetsFile);
+        var assets = RestoredGraph.Read(Consumer.AssetsFile).Assets;
         var hashes = assets.Libraries.ToDictionary(l => IntegrityResult.Key(l.Name!, l.Version!.ToNormalizedString()), l => l.Sha512);
 
         Assert.Empty(CheckFile(Consumer.LockFile, require: true, (id, version) => hashes[IntegrityResult.Key(id, version)]));

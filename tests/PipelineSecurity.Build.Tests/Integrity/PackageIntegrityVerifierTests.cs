@@ -2,6 +2,7 @@ using System.IO;
 using System.Linq;
 using PipelineSecurity.Build.Integrity;
 using PipelineSecurity.Build.Integrity.Signatures;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
 
@@ -10,10 +11,10 @@ namespace PipelineSecurity.Build.Tests.Integrity;
 /// <summary>Package-cache integrity and the verdict cache, on copies of real restored package folders.</summary>
 public sealed class PackageIntegrityVerifierTests
 {
-    private static IntegrityResult Verify(string? verdictFile, params CachedPackage[] packages) =>
+    private static IntegrityResult Verify(string? verdictFile, params RestoredPackage[] packages) =>
         PackageIntegrityVerifier.Verify(new IntegrityRequest(packages, VerifySignatures: true, CheckPackageCache: true, SignaturePolicy.Default, verdictFile));
 
-    private static (TemporaryDirectory Temp, CachedPackage Author, CachedPackage Repository) TwoPackages()
+    private static (TemporaryDirectory Temp, RestoredPackage Author, RestoredPackage Repository) TwoPackages()
     {
         var temp = new TemporaryDirectory();
         return (temp,
@@ -30,8 +31,8 @@ public sealed class PackageIntegrityVerifierTests
         var result = Verify(null, author, repository);
 
         Assert.Empty(result.Findings);
-        Assert.Equal(author.RestoredContentHash, result.ContentHashes[IntegrityResult.Key(author.Id, author.Version)]);
-        Assert.Equal(repository.RestoredContentHash, result.ContentHashes[IntegrityResult.Key(repository.Id, repository.Version)]);
+        Assert.Equal(author.ContentHash, result.ContentHashes[IntegrityResult.Key(author.Id, author.VersionText)]);
+        Assert.Equal(repository.ContentHash, result.ContentHashes[IntegrityResult.Key(repository.Id, repository.VersionText)]);
     }
 
     [Fact]

@@ -3,6 +3,7 @@ using System.IO;
 using System.Linq;
 using PipelineSecurity.Build.Integrity;
 using PipelineSecurity.Build.Integrity.Signatures;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
 
@@ -181,7 +182,7 @@ public sealed class PackageSignatureCheckerTests
         Assert.Single(PackageSignatureChecker.Check(package, Policy(repositories: new string('B', 64))));
     }
 
-    private static CachedPackage AuthorSignedCopy(TemporaryDirectory temp, string subject, out string fingerprint)
+    private static RestoredPackage AuthorSignedCopy(TemporaryDirectory temp, string subject, out string fingerprint)
     {
         var (pfx, password, sha256) = RealPackages.CreateCodeSigningCertificate(temp.Path, subject.Replace(' ', '-'));
         fingerprint = sha256;
@@ -191,19 +192,19 @@ public sealed class PackageSignatureCheckerTests
         return package;
     }
 
-    private static NuGet.Packaging.Signing.PrimarySignature PrimarySignature(CachedPackage package)
+    private static NuGet.Packaging.Signing.PrimarySignature PrimarySignature(RestoredPackage package)
     {
         using var reader = new NuGet.Packaging.PackageArchiveReader(package.NupkgPath);
         return reader.GetPrimarySignatureAsync(default).GetAwaiter().GetResult()!;
     }
 
-    private static string RepositoryServiceIndex(CachedPackage package) =>
+    private static string RepositoryServiceIndex(RestoredPackage package) =>
         ((NuGet.Packaging.Signing.IRepositorySignature)PrimarySignature(package)).V3ServiceIndexUrl.AbsoluteUri;
 
-    private static string RepositoryOwner(CachedPackage package) =>
+    private static string RepositoryOwner(RestoredPackage package) =>
         ((NuGet.Packaging.Signing.IRepositorySignature)PrimarySignature(package)).PackageOwners!.First();
 
-    private static string RepositoryFingerprint(CachedPackage package)
+    private static string RepositoryFingerprint(RestoredPackage package)
     {
         var countersignature = NuGet.Packaging.Signing.RepositoryCountersignature.GetRepositoryCountersignature(PrimarySignature(package))!;
         return Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(countersignature.SignerInfo.Certificate!.RawData));

@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using NuGet.Versioning;
 using PipelineSecurity.Build.Integrity;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Tests.Shared;
 
 namespace PipelineSecurity.Build.Tests.Integrity;
@@ -42,7 +43,7 @@ internal static class RealPackages
     }
 
     /// <summary>Copies a restored package's whole folder into <paramref name="packagesFolder"/> as restore would have laid it out.</summary>
-    public static CachedPackage CopyToPackagesFolder(string packagesFolder, string id, string version)
+    public static RestoredPackage CopyToPackagesFolder(string packagesFolder, string id, string version)
     {
         var source = RestoredFolder(id, version);
         var target = Path.Combine(packagesFolder, id.ToLowerInvariant(), version);
@@ -56,7 +57,7 @@ internal static class RealPackages
         return Locate(packagesFolder, id, version);
     }
 
-    public static CachedPackage Locate(string packagesFolder, string id, string version)
+    public static RestoredPackage Locate(string packagesFolder, string id, string version)
     {
         var metadata = Path.Combine(packagesFolder, id.ToLowerInvariant(), version, ".nupkg.metadata");
         string? contentHash = null;
@@ -66,7 +67,8 @@ internal static class RealPackages
             contentHash = document.RootElement.GetProperty("contentHash").GetString();
         }
 
-        return PackageLocator.Locate(id, NuGetVersion.Parse(version), contentHash, new[] { packagesFolder });
+        var parsed = NuGetVersion.Parse(version);
+        return new RestoredPackage(id, parsed) { ContentHash = contentHash, Location = PackagesFolderLocator.Locate(id, parsed, new[] { packagesFolder }) };
     }
 
     /// <summary>Flips one byte in the middle of the largest entry's stored data (not in any zip header).</summary>

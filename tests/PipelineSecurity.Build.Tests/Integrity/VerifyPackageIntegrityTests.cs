@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using PipelineSecurity.Build.Integrity;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;
 
@@ -56,7 +57,7 @@ public sealed class VerifyPackageIntegrityTests
         var error = Assert.Single(engine.Errors);
         Assert.Equal(BuildDiagnosticIds.PackageCacheFileTampered, error.Code);
         Assert.Equal(dll, error.File);
-        Assert.Equal(BuildDiagnosticIds.HelpLink(BuildDiagnosticIds.PackageCacheFileTampered), error.HelpLink);
+        Assert.Equal(BuildDiagnostics.Get(BuildDiagnosticIds.PackageCacheFileTampered).HelpLink, error.HelpLink);
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class WritePackageReportTests
         Assert.False(task.Execute());
         var error = Assert.Single(engine.Errors);
         Assert.Equal(BuildDiagnosticIds.AssetsFileMissing, error.Code);
-        Assert.Equal(BuildDiagnosticIds.HelpLink(BuildDiagnosticIds.AssetsFileMissing), error.HelpLink);
+        Assert.Equal(BuildDiagnostics.Get(BuildDiagnosticIds.AssetsFileMissing).HelpLink, error.HelpLink);
         Assert.False(File.Exists(output));
     }
 

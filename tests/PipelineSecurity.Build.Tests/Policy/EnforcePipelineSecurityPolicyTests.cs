@@ -56,7 +56,7 @@ public sealed class EnforcePipelineSecurityPolicyTests
 
         public string AuditLog { get; }
 
-        public (bool Result, RecordingBuildEngine Engine, EnforcePipelineSecurityPolicy Task) Run(string? mode = null)
+        public (bool Result, RecordingBuildEngine Engine, EnforcePipelineSecurityPolicy Task) Run(string? mode = null, string today = "2026-11-26")
         {
             var engine = new RecordingBuildEngine();
             var task = new EnforcePipelineSecurityPolicy
@@ -70,7 +70,7 @@ public sealed class EnforcePipelineSecurityPolicyTests
                 Mode = mode,
                 SarifReportFile = Sarif,
                 AuditLogFile = AuditLog,
-                Today = "2026-11-26",
+                Today = today,
                 SourceFiles = new ITaskItem[] { new Microsoft.Build.Utilities.TaskItem(Source) },
             };
             return (task.Execute(), engine, task);
@@ -112,7 +112,7 @@ public sealed class EnforcePipelineSecurityPolicyTests
         Assert.Contains(("PSF6006", "Keys.cs", 30), errors);
         Assert.Contains(("PSF6007", "pipeline-security.json", 8), errors);
         Assert.Equal(4, errors.Length);
-        Assert.All(engine.Errors, e => Assert.Equal(BuildDiagnosticIds.HelpLink(e.Code), e.HelpLink));
+        Assert.All(engine.Errors, e => Assert.Equal(BuildDiagnostics.Get(e.Code).HelpLink, e.HelpLink));
         Assert.Contains("GHSA-test-test-test (reported by NuGetAudit as NU1903", engine.Errors.Single(e => e.Code == "PSF6005").Message);
         Assert.Empty(engine.Warnings);
         Assert.Equal(4, task.Violations);
@@ -186,6 +186,29 @@ public sealed class EnforcePipelineSecurityPolicyTests
         var (modeResult, modeEngine, _) = setup.Run(mode: "strict");
         Assert.False(modeResult);
         Assert.Contains("must be 'audit' or 'enforce'", Assert.Single(modeEngine.Errors).Message);
+    }
+
+    [Fact]
+    public void Exceptions_expire_against_the_day_the_build_is_given_and_a_bad_day_is_a_coded_error()
+    {
+        using var temp = new TemporaryDirectory();
+        var setup = new Setup(temp, """
+            { "version": 1, "mode": "enforce", "analyzers": { "enforce": false }, "licenses": { "allowed": ["MIT"] },
+              "exceptions": [ { "package": "Serilog*", "rule": "PSF6003", "justification": "approved", "owner": "legal", "expires": "2027-01-01" } ] }
+            """);
+
+        var (lastDay, lastDayEngine, _) = setup.Run(today: "2027-01-01");
+        Assert.True(lastDay, string.Join("\n", lastDayEngine.Errors.Select(e => e.Code + " " + e.Message)));
+
+        var (dayAfter, dayAfterEngine, _) = setup.Run(today: "2027-01-02");
+        Assert.False(dayAfter);
+        Assert.Contains(dayAfterEngine.Errors, e => e.Code == "PSF6007");
+
+        var (bad, badEngine, _) = setup.Run(today: "2027-02-30");
+        Assert.False(bad);
+        var error = Assert.Single(badEngine.Errors);
+        Assert.Equal("PSF6001", error.Code);
+        Assert.Contains("PipelineSecurityPolicyToday: the value is '2027-02-30'", error.Message);
     }
 
     [Fact]

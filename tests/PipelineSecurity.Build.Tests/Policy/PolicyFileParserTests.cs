@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Text;
 using PipelineSecurity.Build.Policy;
+using PipelineSecurity.Build.Policy.Checks;
 using PipelineSecurity.Build.Policy.Json;
 using PipelineSecurity.Build.Tests.Infrastructure;
 using Xunit;

@@ -7,58 +7,8 @@ using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy;
 
-public sealed class PackageLicenseReaderTests
-{
-    [Fact]
-    public void Reads_expressions_files_urls_and_missing_licences_from_nuspecs()
-    {
-        using var temp = new TemporaryDirectory();
-        var folder = temp.Combine("packages");
-        PolicyTestFiles.WriteNuspec(folder, "Expr", "1.0.0", PolicyTestFiles.Expression("MIT OR Apache-2.0"));
-        PolicyTestFiles.WriteNuspec(folder, "FileLicensed", "2.0.0-beta.1", "<license type=\"file\">LICENSE.txt</license>");
-        PolicyTestFiles.WriteNuspec(folder, "OldStyle", "1.0.0", "<licenseUrl>https://example.com/eula.html</licenseUrl>");
-        PolicyTestFiles.WriteNuspec(folder, "ServiceUrl", "1.0.0", "<licenseUrl>https://licenses.nuget.org/MIT%20OR%20Apache-2.0</licenseUrl>");
-        PolicyTestFiles.WriteNuspec(folder, "Nothing", "1.0.0", "");
-        var reader = new PackageLicenseReader(new[] { temp.Combine("elsewhere"), folder });
-
-        Assert.Equal(new PackageLicense(PackageLicenseKind.Expression, "MIT OR Apache-2.0", null), reader.Read("expr", NuGetVersion.Parse("1.0.0")));
-        Assert.Equal(PackageLicenseKind.File, reader.Read("FileLicensed", NuGetVersion.Parse("2.0.0-BETA.1")).Kind);
-        Assert.Equal(new PackageLicense(PackageLicenseKind.UrlOnly, null, "https://example.com/eula.html"), reader.Read("OldStyle", NuGetVersion.Parse("1.0.0")));
-        Assert.Equal("MIT OR Apache-2.0", reader.Read("ServiceUrl", NuGetVersion.Parse("1.0.0")).Expression);
-        Assert.Equal(PackageLicenseKind.None, reader.Read("Nothing", NuGetVersion.Parse("1.0.0")).Kind);
-        Assert.Equal(PackageLicense.NotFound, reader.Read("Absent", NuGetVersion.Parse("1.0.0")));
-    }
-
-    [Fact]
-    public void A_damaged_nuspec_reads_as_no_licence_instead_of_crashing()
-    {
-        using var temp = new TemporaryDirectory();
-        var nuspec = temp.Combine("broken", "1.0.0", "broken.nuspec");
-        Directory.CreateDirectory(Path.GetDirectoryName(nuspec)!);
-        File.WriteAllBytes(nuspec, new byte[] { 0x3C, 0x00, 0xFF, 0xFE, 0x01 });
-
-        var license = new PackageLicenseReader(new[] { temp.Path }).Read("Broken", NuGetVersion.Parse("1.0.0"));
-
-        Assert.Equal(PackageLicenseKind.None, license.Kind);
-        Assert.Contains("cannot be read", license.Detail);
-    }
-}
-
 public sealed class RestoredInputsTests
 {
-    [Fact]
-    public void Restored_packages_come_from_the_assets_file_with_direct_and_transitive_marked()
-    {
-        var assets = Build.Assets.AssetsFileReader.Read(TestPaths.TestData("Assets", "webapp.project.assets.json"));
-
-        var packages = RestoredPackages.From(assets);
-
-        Assert.Equal(12, packages.Count);
-        Assert.Contains(packages, p => p.Id == "Serilog" && p.Version.ToNormalizedString() == "4.2.0" && p.Direct);
-        Assert.Contains(packages, p => p.Id == "Newtonsoft.Json" && !p.Direct);
-        Assert.DoesNotContain(packages, p => p.Id == "ContosoShop.Core");
-    }
-
     [Fact]
     public void NuGetAudit_warnings_in_the_assets_file_are_read_with_their_advisory()
     {
@@ -66,7 +16,7 @@ public sealed class RestoredInputsTests
         var path = PolicyTestFiles.WriteAssets(temp, temp.Combine("packages"),
             ("NU1902", "Serilog", "Package 'Serilog' 4.2.0 has a known moderate severity vulnerability, https://github.com/advisories/GHSA-aaaa-bbbb-cccc"));
 
-        var findings = NuGetAuditFindings.From(Build.Assets.AssetsFileReader.Read(path));
+        var findings = NuGetAuditFindings.From(Build.Restore.RestoredGraph.Read(path).Assets);
 
         var finding = Assert.Single(findings);
         Assert.Equal(("Serilog", AdvisorySeverity.Moderate, "NU1902"), (finding.PackageId, finding.Severity, finding.Code));

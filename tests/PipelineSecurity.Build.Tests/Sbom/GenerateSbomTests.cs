@@ -87,7 +87,7 @@ public sealed class GenerateSbomTests
     public void A_package_missing_from_the_cache_fails_with_a_code_naming_it_and_writes_nothing()
     {
         using var temp = new TemporaryDirectory();
-        var cache = CopyCache(temp.Combine("cache"));
+        var cache = SbomTestData.CopyCache(temp.Combine("cache"));
         Directory.Delete(Path.Combine(cache, "serilog"), recursive: true);
         var engine = new RecordingBuildEngine();
         var output = temp.Combine("out", "sbom.cdx.json");
@@ -96,7 +96,7 @@ public sealed class GenerateSbomTests
 
         var error = Assert.Single(engine.Errors);
         Assert.Equal(BuildDiagnosticIds.SbomPackageMissing, error.Code);
-        Assert.Equal(BuildDiagnosticIds.HelpLink(BuildDiagnosticIds.SbomPackageMissing), error.HelpLink);
+        Assert.Equal(BuildDiagnostics.Get(BuildDiagnosticIds.SbomPackageMissing).HelpLink, error.HelpLink);
         Assert.Contains("Serilog 4.2.0", error.Message, StringComparison.Ordinal);
         Assert.Contains("dotnet restore", error.Message, StringComparison.Ordinal);
         Assert.False(Directory.Exists(temp.Combine("out")));
@@ -106,7 +106,7 @@ public sealed class GenerateSbomTests
     public void A_damaged_nuspec_fails_with_a_code_and_writes_nothing()
     {
         using var temp = new TemporaryDirectory();
-        var cache = CopyCache(temp.Combine("cache"));
+        var cache = SbomTestData.CopyCache(temp.Combine("cache"));
         File.WriteAllText(Path.Combine(cache, "newtonsoft.json", "13.0.3", "newtonsoft.json.nuspec"), "<package><metadata><id>Newtonsoft.Json</id");
         var engine = new RecordingBuildEngine();
         var output = temp.Combine("sbom.cdx.json");
@@ -123,7 +123,7 @@ public sealed class GenerateSbomTests
     public void A_missing_nupkg_hash_file_leaves_that_component_without_a_hash_rather_than_inventing_one()
     {
         using var temp = new TemporaryDirectory();
-        var cache = CopyCache(temp.Combine("cache"));
+        var cache = SbomTestData.CopyCache(temp.Combine("cache"));
         File.Delete(Path.Combine(cache, "serilog", "4.2.0", "serilog.4.2.0.nupkg.sha512"));
         var output = temp.Combine("sbom.cdx.json");
 
@@ -138,7 +138,7 @@ public sealed class GenerateSbomTests
     public void Asked_to_hash_the_package_files_it_hashes_the_nupkg_bytes_not_the_recorded_hash()
     {
         using var temp = new TemporaryDirectory();
-        var cache = CopyCache(temp.Combine("cache"));
+        var cache = SbomTestData.CopyCache(temp.Combine("cache"));
         // A nupkg changed in the cache after restore: its bytes no longer match the hash restore recorded.
         var tampered = System.Text.Encoding.UTF8.GetBytes("not the nupkg restore downloaded");
         File.WriteAllBytes(Path.Combine(cache, "serilog", "4.2.0", "serilog.4.2.0.nupkg"), tampered);
@@ -166,7 +166,7 @@ public sealed class GenerateSbomTests
     public void Licence_files_are_named_and_compound_expressions_kept_whole(string licenseElement, string? expression, string? name)
     {
         using var temp = new TemporaryDirectory();
-        var cache = CopyCache(temp.Combine("cache"));
+        var cache = SbomTestData.CopyCache(temp.Combine("cache"));
         var nuspec = Path.Combine(cache, "serilog", "4.2.0", "serilog.nuspec");
         File.WriteAllText(nuspec, System.Text.RegularExpressions.Regex.Replace(File.ReadAllText(nuspec), "<license [^>]*>[^<]*</license>", licenseElement));
         var output = temp.Combine("sbom.cdx.json");
@@ -197,16 +197,4 @@ public sealed class GenerateSbomTests
         PackageFolders = new[] { cache },
         Deterministic = true,
     };
-
-    private static string CopyCache(string destination)
-    {
-        foreach (var file in Directory.GetFiles(SbomTestData.PackageCache, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(destination, Path.GetRelativePath(SbomTestData.PackageCache, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        return destination;
-    }
 }

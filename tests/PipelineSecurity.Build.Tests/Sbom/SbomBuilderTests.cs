@@ -213,6 +213,6 @@ public sealed class SbomBuilderTests
 
     private static byte[] GenerateWith(string assets, string packageCache) =>
         CycloneDxSerializer.Serialize(SbomBuilder.Build(
-            PipelineSecurity.Build.Assets.AssetsFileReader.Read(SbomTestData.AssetsPath(assets)),
+            PipelineSecurity.Build.Restore.RestoredGraph.Read(SbomTestData.AssetsPath(assets)),
             new SbomRequest { ProjectName = "p", ProjectVersion = "1.0.0", PackageFolders = new[] { packageCache } }));
 }

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
-using PipelineSecurity.Build.Assets;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Sbom;
 using PipelineSecurity.Build.Tests.Infrastructure;
 
@@ -25,9 +25,22 @@ internal static class SbomTestData
 
     public static string PackageCache => TestPaths.TestData("PackageCache");
 
+    /// <summary>A copy of <see cref="PackageCache"/> a test can damage.</summary>
+    public static string CopyCache(string destination)
+    {
+        foreach (var file in Directory.GetFiles(PackageCache, "*", SearchOption.AllDirectories))
+        {
+            var target = Path.Combine(destination, Path.GetRelativePath(PackageCache, file));
+            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
+            File.Copy(file, target);
+        }
+
+        return destination;
+    }
+
     public static byte[] Generate(string assetsName, bool deterministic = true, string projectName = "App", string version = "3.1.4", string outputType = "Exe")
     {
-        var bom = SbomBuilder.Build(AssetsFileReader.Read(AssetsPath(assetsName)), new SbomRequest
+        var bom = SbomBuilder.Build(RestoredGraph.Read(AssetsPath(assetsName)), new SbomRequest
         {
             ProjectName = projectName,
             ProjectVersion = version,

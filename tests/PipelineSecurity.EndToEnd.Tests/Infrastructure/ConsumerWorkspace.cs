@@ -8,8 +8,10 @@ namespace PipelineSecurity.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// A temporary folder holding a consumer of the packed package: a copy of samples/ or a project written by a test.
-/// It has its own nuget.config (the test feed, added to the machine's own sources) and its own Directory.Build.props/targets, so
-/// nothing of this repository leaks into the build. Every build writes a binary log next to it for diagnosis.
+/// It has its own nuget.config that clears the machine's sources and names exactly two (the test feed, then the registry of
+/// third-party packages), builds into the run's own packages folder, pins the policy gate's "today", and has its own
+/// Directory.Build.props/targets, so nothing of this repository or the machine leaks into the build. Every build writes
+/// a binary log next to it for diagnosis.
 /// </summary>
 public sealed class ConsumerWorkspace : IDisposable
 {
@@ -68,7 +70,7 @@ public sealed class ConsumerWorkspace : IDisposable
         return path;
     }
 
-    /// <summary>`dotnet build` with the classic console logger, the package version under test and a binary log.</summary>
+    /// <summary>`dotnet build` with the classic console logger, the package version under test, a fixed policy date and a binary log.</summary>
     public CommandResult Build(string project, params string[] extraArguments) => Run("build", project, extraArguments);
 
     public CommandResult Run(string command, string project, IEnumerable<string> extraArguments, IReadOnlyDictionary<string, string>? environment = null)
@@ -78,10 +80,17 @@ public sealed class ConsumerWorkspace : IDisposable
         {
             command, project, "-tl:off", "-nologo", "-nodeReuse:false",
             "-p:PipelineSecurityVersion=" + Package.Version,
+            "-p:PipelineSecurityPolicyToday=" + PackageFixture.Today,
             "-bl:" + PathOf("logs", $"{_buildCount:00}-{command}.binlog"),
         };
         arguments.AddRange(extraArguments);
-        return DotNetCli.Run(Root, arguments, environment);
+        var variables = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Package.Packages };
+        foreach (var (key, value) in environment ?? new Dictionary<string, string>())
+        {
+            variables[key] = value;
+        }
+
+        return DotNetCli.Run(Root, arguments, variables);
     }
 
     public void Dispose() => PackageFixture.TryDelete(Root);
@@ -92,7 +101,9 @@ public sealed class ConsumerWorkspace : IDisposable
         <?xml version="1.0" encoding="utf-8"?>
         <configuration>
           <packageSources>
+            <clear />
             <add key="pipeline-security-e2e" value="{Package.Feed}" />
+            <add key="third-party" value="{PackageFixture.NuGetSource}" />
           </packageSources>
         </configuration>
         """);

@@ -9,19 +9,28 @@ namespace PipelineSecurity.EndToEnd.Tests.Infrastructure;
 
 /// <summary>
 /// Packs the real PipelineSecurity.Analyzers package once per test run, under a version of its own, into a temporary
-/// folder feed. Consumers restore it from there into the normal global packages folder; the unique version keeps a
-/// stale copy from an earlier run out of the way, and is removed from the cache when the run ends.
+/// folder feed, next to a temporary packages folder (NUGET_PACKAGES) that every consumer build of the run shares: no
+/// test reads or fills the user's global packages folder. The sample app built once with the package
+/// (<see cref="BuiltSample"/>) serves the tests that only read a build's output. Everything is deleted when the run ends.
 /// </summary>
 public sealed class PackageFixture : IDisposable
 {
     public const string PackageId = "PipelineSecurity.Analyzers";
+
+    /// <summary>The day the policy gate checks exceptions against in every consumer build (PipelineSecurityPolicyToday).</summary>
+    public const string Today = "2026-12-01";
+
+    private readonly Lazy<BuiltSample> _builtSample;
 
     public PackageFixture()
     {
         Version = "0.1.0-e2e." + DateTime.UtcNow.ToString("yyyyMMddHHmmss", System.Globalization.CultureInfo.InvariantCulture);
         Root = Path.Combine(Path.GetTempPath(), "pipeline-security-e2e", Guid.NewGuid().ToString("N"));
         Feed = Path.Combine(Root, "feed");
+        Packages = Path.Combine(Root, "packages");
         Directory.CreateDirectory(Feed);
+        Directory.CreateDirectory(Packages);
+        _builtSample = new Lazy<BuiltSample>(() => BuiltSample.Create(this));
 
         var pack = Pack(Feed);
         if (pack.ExitCode != 0)
@@ -47,6 +56,20 @@ public sealed class PackageFixture : IDisposable
 
     public string PackagePath { get; }
 
+    /// <summary>The packages folder (NUGET_PACKAGES) of every consumer build in this run.</summary>
+    public string Packages { get; }
+
+    /// <summary>
+    /// The source of third-party packages the consumers restore, after the test feed: the assembly metadata
+    /// NuGetSource, from the MSBuild property PipelineSecurityTestNuGetSource (an environment variable of that name works
+    /// too, when the tests are built).
+    /// </summary>
+    public static string NuGetSource { get; } = typeof(PackageFixture).Assembly
+        .GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "NuGetSource").Value!;
+
+    /// <summary>The sample app copied and built once (on first use) for the tests that only read what the build printed and wrote.</summary>
+    public BuiltSample BuiltSample => _builtSample.Value;
+
     /// <summary>Packs the package again, with the same version, into <paramref name="outputFolder"/>.</summary>
     public CommandResult Pack(string outputFolder) => DotNetCli.Run(
         RepoRoot,
@@ -56,13 +79,7 @@ public sealed class PackageFixture : IDisposable
             "-c", "Release", "-o", outputFolder, "-p:PipelineSecurityVersion=" + Version, "-tl:off", "-nologo",
         });
 
-    public void Dispose()
-    {
-        TryDelete(Root);
-        var globalPackages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
-            ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
-        TryDelete(Path.Combine(globalPackages, PackageId.ToLowerInvariant(), Version));
-    }
+    public void Dispose() => TryDelete(Root);
 
     internal static void TryDelete(string directory)
     {

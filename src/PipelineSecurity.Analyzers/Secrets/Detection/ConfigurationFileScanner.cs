@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using PipelineSecurity.Analyzers.Infrastructure;
 
 namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
@@ -13,23 +12,56 @@ internal static class ConfigurationFileScanner
 {
     private const int MaximumNameLength = 128;
 
-    public static void Scan(string text, SecretScanOptions options, List<SecretFinding> findings)
+    public static void Scan(string text, SecretScanOptions options, List<SecretFinding> findings) =>
+        Scan(text, SecretFileKind.Configuration, options, findings);
+
+    public static void Scan(string text, SecretFileKind kind, SecretScanOptions options, List<SecretFinding> findings)
     {
         var first = findings.Count;
         SecretScanner.AddPrivateKey(text, findings);
+        KnownKeyFormats.Add(text, findings);
 
+        var yaml = kind == SecretFileKind.Yaml ? new YamlStructure(text) : null;
+        var continuesInstruction = false;
         var lineStart = 0;
         while (lineStart < text.Length && findings.Count - first < SecretScanner.MaximumFindingsPerText)
         {
             var newline = text.IndexOf('\n', lineStart);
             var lineEnd = newline < 0 ? text.Length : newline;
             var contentEnd = lineEnd > lineStart && text[lineEnd - 1] == '\r' ? lineEnd - 1 : lineEnd;
-            ScanLine(text, lineStart, contentEnd, options, findings);
+            if (kind == SecretFileKind.Dockerfile)
+            {
+                DockerfileScanner.ScanLine(text, lineStart, contentEnd, ref continuesInstruction, options, findings);
+            }
+            else
+            {
+                var context = yaml?.Enter(text, lineStart, contentEnd) ?? default;
+                ScanLine(text, lineStart, contentEnd, context, options, findings);
+            }
+
             lineStart = lineEnd + 1;
+        }
+
+        RemoveRepeats(findings, first);
+    }
+
+    /// <summary>A span found twice (a machineKey attribute is also a secret-named attribute) is one finding: the first.</summary>
+    private static void RemoveRepeats(List<SecretFinding> findings, int first)
+    {
+        for (var i = findings.Count - 1; i > first; i--)
+        {
+            for (var j = first; j < i; j++)
+            {
+                if (findings[j].Start <= findings[i].Start && findings[i].Start + findings[i].Length <= findings[j].Start + findings[j].Length)
+                {
+                    findings.RemoveAt(i);
+                    break;
+                }
+            }
         }
     }
 
-    private static void ScanLine(string text, int start, int end, SecretScanOptions options, List<SecretFinding> findings)
+    private static void ScanLine(string text, int start, int end, YamlContext context, SecretScanOptions options, List<SecretFinding> findings)
     {
         var before = findings.Count;
         SecretScanner.ScanSpan(text, start, end, options, findings, before);
@@ -58,18 +90,69 @@ internal static class ConfigurationFileScanner
         if (text[i] is '"' or '{')
         {
             ScanJsonLine(text, i, end, options, findings);
+            if (findings.Count > before || text[i] == '{')
+            {
+                return;
+            }
+        }
+
+        ScanKeyValueLine(text, i, end, context, options, findings);
+    }
+
+    /// <summary>The pairs of one line of text that is not a file (a C# string's line): JSON, XML or key/value syntax.</summary>
+    internal static void ScanPairs(string text, int start, int end, SecretScanOptions options, List<SecretFinding> findings)
+    {
+        var i = start;
+        while (i < end && (text[i] is ' ' or '\t'))
+        {
+            i++;
+        }
+
+        if (i >= end)
+        {
             return;
         }
 
-        ScanKeyValueLine(text, i, end, options, findings);
+        if (text[i] == '<')
+        {
+            ScanXmlLine(text, i, end, options, findings);
+        }
+        else if (text[i] is '"' or '{' or '[' or ',')
+        {
+            ScanJsonLine(text, i, end, options, findings);
+        }
+        else
+        {
+            ScanKeyValueLine(text, i, end, default, options, findings);
+        }
     }
 
     /// <summary>JSON "key": "value", YAML key: value, .env/.ini/.properties key=value (with "export " or "- " before).</summary>
-    private static void ScanKeyValueLine(string text, int i, int end, SecretScanOptions options, List<SecretFinding> findings)
+    private static void ScanKeyValueLine(string text, int i, int end, YamlContext context, SecretScanOptions options, List<SecretFinding> findings)
     {
         if (text[i] == '-' && i + 1 < end && text[i + 1] == ' ')
         {
             i += 2;
+            while (i < end && text[i] == ' ')
+            {
+                i++;
+            }
+
+            // docker-compose's list form: - "KEY=value" / - 'KEY=value'.
+            if (i + 1 < end && text[i] is '"' or '\'')
+            {
+                var close = text.IndexOf(text[i], i + 1, end - i - 1);
+                if (close > i + 1 && text.IndexOf('=', i + 1, close - i - 1) > i + 1 && (close + 1 >= end || text[close + 1] != ':'))
+                {
+                    ScanKeyValueLine(text, i + 1, close, context, options, findings);
+                    return;
+                }
+            }
+        }
+
+        if (i >= end)
+        {
+            return;
         }
 
         if (CharClass.StartsWith(text, i, "export "))
@@ -157,7 +240,24 @@ internal static class ConfigurationFileScanner
             }
         }
 
-        ReportNamedValue(text.Substring(keyStart, keyEnd - keyStart), text, valueStart, valueEnd - valueStart, options, findings);
+        var key = text.Substring(keyStart, keyEnd - keyStart);
+        if (context.IsKubernetesSecretData)
+        {
+            KubernetesSecretData.Report(key, text, valueStart, valueEnd - valueStart, options, findings);
+        }
+        else if (context.SecretParent is { } parent && !SecretNames.IsSecretName(key, options.ExtraSecretWords))
+        {
+            // stringData of a Secret, or an entry of a secret-named map ("credentials:", "secrets:").
+            var name = SecretNames.IsSecretName(parent, options.ExtraSecretWords) ? parent : "secret";
+            if (SecretScanner.TryScoreNamedValue(name, text, valueStart, valueEnd - valueStart, options, out var finding))
+            {
+                findings.Add(finding.WithDescription(key + " (in " + parent + ")"));
+            }
+        }
+        else
+        {
+            ReportNamedValue(key, text, valueStart, valueEnd - valueStart, options, findings);
+        }
     }
 
     /// <summary>Every <c>"key": "value"</c> pair on a JSON line (objects are often written on one line).</summary>
@@ -301,7 +401,7 @@ internal static class ConfigurationFileScanner
         }
     }
 
-    private static void ReportNamedValue(string name, string text, int start, int length, SecretScanOptions options, List<SecretFinding> findings)
+    internal static void ReportNamedValue(string name, string text, int start, int length, SecretScanOptions options, List<SecretFinding> findings)
     {
         if (length <= 0)
         {

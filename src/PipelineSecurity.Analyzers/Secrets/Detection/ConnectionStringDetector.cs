@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using PipelineSecurity.Analyzers.Infrastructure;
 
 namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
@@ -7,7 +6,8 @@ namespace PipelineSecurity.Analyzers.Secrets.Detection;
 /// Finds passwords in key=value connection strings (ADO.NET SqlClient, Npgsql, MySQL, Oracle, StackExchange.Redis)
 /// in one pass over the '=' signs: a <c>Password=</c>/<c>Pwd=</c> pair is reported only when the same text also has a
 /// connection key (Server, Host, Data Source, User Id, Database…), so a lone "password=" in prose is not.
-/// Integrated security and managed identity carry no password and are never reported.
+/// A password is reported even next to <c>Integrated Security=true</c>/<c>Trusted_Connection</c>: the setting makes the
+/// client ignore it, but the value is still exposed (and is often the server's admin password too).
 /// </summary>
 internal static class ConnectionStringDetector
 {

@@ -41,6 +41,26 @@ internal static class GenericSecretScorer
     }
 
     /// <summary>
+    /// A value given to an option or parameter that can only be a password (<c>--requirepass</c>, <c>mysql -p</c>,
+    /// <c>new NetworkCredential(user, …)</c>): people choose passwords, so no entropy is asked for, only that it is not a
+    /// placeholder, a variable, a path, a plain word or identifier, and has two kinds of characters.
+    /// </summary>
+    public static bool IsLikelyPassword(string text, int start, int length)
+    {
+        if (length < 6 || length > MaximumLength)
+        {
+            return false;
+        }
+
+        return !ValueShape.ContainsWhitespace(text, start, length)
+               && !Placeholders.IsPlaceholder(text, start, length)
+               && !LooksLikePathOrUrl(text, start, length)
+               && !ValueShape.IsGuid(text, start, length)
+               && ValueShape.CharacterClasses(text, start, length) >= 2
+               && !LooksLikeWordsOrIdentifier(text, start, length);
+    }
+
+    /// <summary>
     /// Every alphanumeric run is a word (one case, or capitalised camel case) or a short number: identifiers, resource
     /// keys and references such as "Login_Password", "Settings.ApiKey", "Jobs[-1].JobId", "projects/p/secrets/name".
     /// A secret has at least one run that mixes letters and digits or switches case at random.
@@ -78,7 +98,7 @@ internal static class GenericSecretScorer
 
             // Camel case ("JobId", "ShardIdentifier") has words of 2.5 letters or more on average; random letters switch case far more often.
             var letters = upper + lower;
-            var isWord = digits == 0 && (upper == 0 || lower == 0 || letters >= 2.5 * (camelBoundaries + 1));
+            var isWord = digits == 0 && (upper == 0 || lower == 0 || letters >= 2.5 * (camelBoundaries + 1) || (letters <= 3 && camelBoundaries == 0));
             var isShortNumber = letters == 0 && i - runStart <= 4;
             if (!isWord && !isShortNumber)
             {

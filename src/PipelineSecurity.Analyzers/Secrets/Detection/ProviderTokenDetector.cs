@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using PipelineSecurity.Analyzers.Infrastructure;
 
 namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
@@ -28,10 +27,16 @@ internal static class ProviderTokenDetector
             }
 
             var length = Match(text, i, end, out var provider);
+            if (length > 0 && IsPlaceholderToken(text, i, length))
+            {
+                i += length - 1;
+                continue;
+            }
+
             if (length > 0)
             {
                 // For "AccountKey=…", "SharedAccessKey=…" and "sig=…" the secret is what follows the first '='.
-                var valueStart = provider!.StartsWith("Azure", System.StringComparison.Ordinal) ? text.IndexOf('=', i, length) + 1 : i;
+                var valueStart = provider is "Azure storage account key" or "Azure shared access key" or "Azure SAS token signature" ? text.IndexOf('=', i, length) + 1 : i;
                 findings.Add(new SecretFinding(SecretKind.ProviderToken, provider!, valueStart, i + length - valueStart, SecretRedaction.Redact(text.Substring(valueStart, i + length - valueStart))));
                 i += length - 1;
             }
@@ -51,6 +56,17 @@ internal static class ProviderTokenDetector
                 if ((length = AfterKey(text, i, end, "AccountKey=", 80)) > 0) { provider = "Azure storage account key"; return length; }
                 break;
             case 'g':
+            case 'h':
+            case 'a':
+                if ((length = HuggingFace(text, i, end)) > 0) { provider = "Hugging Face access token"; return length; }
+                if ((length = Vault(text, i, end)) > 0) { provider = "HashiCorp Vault token"; return length; }
+                if (text[i] != 'g')
+                {
+                    if (text[i] == 'h' && (length = SlackWebhook(text, i, end)) > 0) { provider = "Slack webhook URL"; return length; }
+                    if (text[i] == 'h' && (length = DiscordWebhook(text, i, end)) > 0) { provider = "Discord webhook URL"; return length; }
+                    break;
+                }
+
                 if ((length = GitHubClassic(text, i, end, out provider)) > 0) return length;
                 if ((length = GitHubFineGrained(text, i, end)) > 0) { provider = "GitHub fine-grained personal access token"; return length; }
                 if ((length = GitLab(text, i, end)) > 0) { provider = "GitLab token"; return length; }
@@ -58,12 +74,13 @@ internal static class ProviderTokenDetector
             case 'x':
                 if ((length = Slack(text, i, end)) > 0) { provider = "Slack token"; return length; }
                 break;
-            case 'h':
-                if ((length = SlackWebhook(text, i, end)) > 0) { provider = "Slack webhook URL"; return length; }
-                break;
             case 's':
             case 'r':
                 if ((length = Stripe(text, i, end)) > 0) { provider = "Stripe live key"; return length; }
+                if ((length = Shopify(text, i, end, out provider)) > 0) return length;
+                if ((length = Fixed(text, i, end, "sq0atp-", 22, CharClass.IsUrlSafe)) > 0) { provider = "Square access token"; return length; }
+                if ((length = Fixed(text, i, end, "sq0csp-", 43, CharClass.IsUrlSafe)) > 0) { provider = "Square OAuth secret"; return length; }
+                if ((length = Fixed(text, i, end, "rubygems_", 48, CharClass.IsHex)) > 0) { provider = "RubyGems API key"; return length; }
                 if ((length = Anthropic(text, i, end)) > 0) { provider = "Anthropic API key"; return length; }
                 if ((length = OpenAI(text, i, end)) > 0) { provider = "OpenAI API key"; return length; }
                 if ((length = SasSignature(text, i, end)) > 0) { provider = "Azure SAS token signature"; return length; }
@@ -72,6 +89,19 @@ internal static class ProviderTokenDetector
                 if ((length = SendGrid(text, i, end)) > 0) { provider = "SendGrid API key"; return length; }
                 if ((length = Fixed(text, i, end, "SK", 32, CharClass.IsHex)) > 0 && IsLowerHex(text, i + 2, 32)) { provider = "Twilio API key"; return length; }
                 if ((length = AfterKey(text, i, end, "SharedAccessKey=", 40)) > 0) { provider = "Azure shared access key"; return length; }
+                break;
+            case 'k':
+                if ((length = Fixed(text, i, end, "key-", 32, CharClass.IsHex)) > 0 && IsLowerHex(text, i + 4, 32)) { provider = "Mailgun API key"; return length; }
+                break;
+            case 'd':
+                if ((length = DigitalOcean(text, i, end)) > 0) { provider = "DigitalOcean token"; return length; }
+                if ((length = Fixed(text, i, end, "dapi", 32, CharClass.IsHex)) > 0 && IsLowerHex(text, i + 4, 32)) { provider = "Databricks access token"; return length; }
+                break;
+            case 'H':
+                if ((length = Fixed(text, i, end, "HRKU-", 60, CharClass.IsUrlSafe)) > 0) { provider = "Heroku API key"; return length; }
+                break;
+            case 'p':
+                if ((length = AtLeast(text, i, end, "pypi-AgEIcHlwaS5vcmc", 50, CharClass.IsUrlSafe)) > 0) { provider = "PyPI API token"; return length; }
                 break;
             case 'o':
                 if ((length = Fixed(text, i, end, "oy2", 43, static c => CharClass.IsLower(c) || CharClass.IsDigit(c))) > 0) { provider = "NuGet API key"; return length; }
@@ -89,6 +119,18 @@ internal static class ProviderTokenDetector
             provider = "Entra ID client secret";
             return length;
         }
+
+        if ((length = AzureIdentifiableKey(text, i, end, out provider)) > 0
+            || (length = AzureDevOpsIdentifiablePat(text, i, end, out provider)) > 0
+            || (length = Mailchimp(text, i, end, out provider)) > 0
+            || (length = Telegram(text, i, end, out provider)) > 0
+            || (length = TerraformCloud(text, i, end, out provider)) > 0
+            || (length = Discord(text, i, end, out provider)) > 0)
+        {
+            return length;
+        }
+
+        provider = null;
 
         return 0;
     }
@@ -409,6 +451,316 @@ internal static class ProviderTokenDetector
 
         var run = CharClass.RunLength(text, i, static c => CharClass.IsUrlSafe(c) || c is '~' or '.', 41);
         return run == 40 && HasLowerUpperDigit(text, i + 6, 34) ? 40 : 0;
+    }
+
+    /// <summary>Provider placeholders: "AKIAXXXXXXXXXXXXXXXX", "SG.xxxx…", bodies of one repeated character or a long run of one.</summary>
+    private static bool IsPlaceholderToken(string text, int start, int length)
+    {
+        if (Placeholders.IsPlaceholder(text, start, length))
+        {
+            return true;
+        }
+
+        var run = 1;
+        for (var k = start + 1; k < start + length; k++)
+        {
+            run = text[k] == text[k - 1] && CharClass.IsAlphaNumeric(text[k]) ? run + 1 : 1;
+            if (run >= 8)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    // shpat_ (admin API access token), shpca_ (custom app), shppa_ (private app), shpss_ (shared secret): 32 hex.
+    private static int Shopify(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        if (!CharClass.StartsWith(text, i, "shp") || i + 6 > end || text[i + 5] != '_')
+        {
+            return 0;
+        }
+
+        var kind = text.Substring(i + 3, 2);
+        if (kind is not ("at" or "ca" or "pa" or "ss"))
+        {
+            return 0;
+        }
+
+        var length = Fixed(text, i, end, text.Substring(i, 6), 32, CharClass.IsHex);
+        provider = length > 0 ? (kind == "ss" ? "Shopify shared secret" : "Shopify access token") : null;
+        return length;
+    }
+
+    // dop_v1_ (personal), doo_v1_ (OAuth), dor_v1_ (refresh): 64 lower-case hex.
+    private static int DigitalOcean(string text, int i, int end)
+    {
+        foreach (var prefix in new[] { "dop_v1_", "doo_v1_", "dor_v1_" })
+        {
+            var length = Fixed(text, i, end, prefix, 64, CharClass.IsHex);
+            if (length > 0)
+            {
+                return IsLowerHex(text, i + prefix.Length, 64) ? length : 0;
+            }
+        }
+
+        return 0;
+    }
+
+    // hf_ (user access token) and api_org_ (organisation token): 34 letters.
+    private static int HuggingFace(string text, int i, int end)
+    {
+        var length = Fixed(text, i, end, "hf_", 34, static c => CharClass.IsUpper(c) || CharClass.IsLower(c));
+        if (length == 0)
+        {
+            length = Fixed(text, i, end, "api_org_", 34, static c => CharClass.IsUpper(c) || CharClass.IsLower(c));
+        }
+
+        return length > 0 && HasLowerAndUpper(text, i + length - 34, 34) ? length : 0;
+    }
+
+    // hvs. (service token, 90+ characters in the current format) and hvb. (batch token, 138+).
+    private static int Vault(string text, int i, int end)
+    {
+        var length = AtLeast(text, i, end, "hvs.", 90, CharClass.IsUrlSafe);
+        if (length == 0)
+        {
+            length = AtLeast(text, i, end, "hvb.", 138, CharClass.IsUrlSafe);
+        }
+
+        return length > 0 && HasLowerUpperDigit(text, i + 4, length - 4) ? length : 0;
+    }
+
+    // https://discord.com/api/webhooks/<id>/<68-character token> (also discordapp.com).
+    private static int DiscordWebhook(string text, int i, int end)
+    {
+        var prefix = CharClass.StartsWith(text, i, "https://discord.com/api/webhooks/") ? 33
+            : CharClass.StartsWith(text, i, "https://discordapp.com/api/webhooks/") ? 36 : 0;
+        if (prefix == 0)
+        {
+            return 0;
+        }
+
+        var id = CharClass.RunLength(text, i + prefix, CharClass.IsDigit, 21);
+        var slash = i + prefix + id;
+        if (id < 17 || id > 20 || slash >= end || text[slash] != '/')
+        {
+            return 0;
+        }
+
+        var token = CharClass.RunLength(text, slash + 1, CharClass.IsUrlSafe, 69);
+        return token == 68 && CharClass.IsBoundary(text, slash + 1 + 68) ? slash + 1 + 68 - i : 0;
+    }
+
+    // Discord bot token: base64 of the bot's numeric id, '.', 6-character timestamp, '.', 27-38 character HMAC.
+    private static int Discord(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        if (text[i] is not ('M' or 'N' or 'O'))
+        {
+            return 0;
+        }
+
+        var first = CharClass.RunLength(text, i, CharClass.IsAlphaNumeric, 29);
+        var dot = i + first;
+        if (first < 23 || first > 28 || dot >= end || text[dot] != '.')
+        {
+            return 0;
+        }
+
+        var second = CharClass.RunLength(text, dot + 1, CharClass.IsUrlSafe, 7);
+        var dot2 = dot + 1 + second;
+        if (second != 6 || dot2 >= end || text[dot2] != '.')
+        {
+            return 0;
+        }
+
+        var third = CharClass.RunLength(text, dot2 + 1, CharClass.IsUrlSafe, 39);
+        var total = dot2 + 1 + third - i;
+        if (third < 27 || third > 38 || !CharClass.IsBoundary(text, i + total))
+        {
+            return 0;
+        }
+
+        var id = Base64UrlToText(text, i, first - (first % 4 == 1 ? 1 : 0));
+        if (id is null || id.Length < 17)
+        {
+            return 0;
+        }
+
+        foreach (var c in id)
+        {
+            if (!CharClass.IsDigit(c))
+            {
+                return 0;
+            }
+        }
+
+        provider = "Discord bot token";
+        return total;
+    }
+
+    // <bot id>:<35 characters starting with 'A'> (Telegram Bot API).
+    private static int Telegram(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        if (!CharClass.IsDigit(text[i]))
+        {
+            return 0;
+        }
+
+        var id = CharClass.RunLength(text, i, CharClass.IsDigit, 17);
+        var colon = i + id;
+        if (id < 8 || id > 16 || colon + 1 >= end || text[colon] != ':' || text[colon + 1] != 'A')
+        {
+            return 0;
+        }
+
+        var token = CharClass.RunLength(text, colon + 1, CharClass.IsUrlSafe, 36);
+        if (token != 35 || !CharClass.IsBoundary(text, colon + 36) || !HasLowerUpperDigit(text, colon + 2, 34))
+        {
+            return 0;
+        }
+
+        provider = "Telegram bot token";
+        return id + 1 + 35;
+    }
+
+    // 14 alphanumerics, ".atlasv1.", 60-70 characters (Terraform Cloud / Enterprise API token).
+    private static int TerraformCloud(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        if (!CharClass.IsAlphaNumeric(text[i]) || i + 23 > end || !CharClass.StartsWith(text, i + 14, ".atlasv1.") || CharClass.RunLength(text, i, CharClass.IsAlphaNumeric, 15) != 14)
+        {
+            return 0;
+        }
+
+        var body = CharClass.RunLength(text, i + 23, static c => CharClass.IsUrlSafe(c) || c == '=', 71);
+        if (body < 60 || body > 70 || !CharClass.IsBoundary(text, i + 23 + body))
+        {
+            return 0;
+        }
+
+        provider = "Terraform Cloud API token";
+        return 23 + body;
+    }
+
+    // 32 lower-case hex + "-us" + data-centre number (Mailchimp API key).
+    private static int Mailchimp(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        if (!CharClass.IsHex(text[i]) || i + 36 > end || text[i + 32] != '-' || text[i + 33] != 'u' || text[i + 34] != 's' || !IsLowerHex(text, i, 32))
+        {
+            return 0;
+        }
+
+        var dc = CharClass.RunLength(text, i + 35, CharClass.IsDigit, 3);
+        if (dc is < 1 or > 2 || !CharClass.IsBoundary(text, i + 35 + dc) || CharClass.RunLength(text, i, CharClass.IsHex, 33) != 32)
+        {
+            return 0;
+        }
+
+        provider = "Mailchimp API key";
+        return 35 + dc;
+    }
+
+    /// <summary>
+    /// Azure's identifiable keys (Microsoft's security-utilities format): 64-byte keys are 86 base64 characters + "=="
+    /// with the service's signature at offset 76 (Storage "+ASt", Cosmos DB "ACDb", Batch "+ABa", API Management "APIM",
+    /// ML "+AMC"); 32-byte keys are 43 + "=" with the signature at 33 (Service Bus "+ASb", Event Hubs "+AEh", Relay "+ARm").
+    /// </summary>
+    private static int AzureIdentifiableKey(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        if (i > 0 && CharClass.IsBase64(text[i - 1]))
+        {
+            return 0;
+        }
+
+        var run = CharClass.RunLength(text, i, CharClass.IsBase64, 87);
+        if (run == 86 && i + 88 <= end && text[i + 86] == '=' && text[i + 87] == '=' && (i + 88 == end || !CharClass.IsBase64(text[i + 88])))
+        {
+            provider = Signature(text, i + 76) switch
+            {
+                "+ASt" => "Azure Storage account key",
+                "ACDb" => "Azure Cosmos DB key",
+                "+ABa" => "Azure Batch key",
+                "APIM" => "Azure API Management key",
+                "+AMC" => "Azure Machine Learning key",
+                _ => null,
+            };
+            return provider is null ? 0 : 88;
+        }
+
+        if (run == 43 && i + 44 <= end && text[i + 43] == '=' && (i + 44 == end || !CharClass.IsBase64(text[i + 44]) && text[i + 44] != '='))
+        {
+            provider = Signature(text, i + 33) switch
+            {
+                "+ASb" => "Azure Service Bus key",
+                "+AEh" => "Azure Event Hubs key",
+                "+ARm" => "Azure Relay key",
+                _ => null,
+            };
+            return provider is null ? 0 : 44;
+        }
+
+        return 0;
+    }
+
+    private static string Signature(string text, int at) => text.Substring(at, 4);
+
+    /// <summary>Azure DevOps identifiable PAT: 84 alphanumerics, "JQQJ" at offset 52 and "AZDO" at 76.</summary>
+    private static int AzureDevOpsIdentifiablePat(string text, int i, int end, out string? provider)
+    {
+        provider = null;
+        if (i + 84 > end || text[i + 52] != 'J' || !CharClass.StartsWith(text, i + 52, "JQQJ") || !CharClass.StartsWith(text, i + 76, "AZDO")
+            || CharClass.RunLength(text, i, CharClass.IsAlphaNumeric, 85) != 84)
+        {
+            return 0;
+        }
+
+        provider = "Azure DevOps personal access token";
+        return 84;
+    }
+
+    internal static bool IsLowerBase32(string text, int start, int length)
+    {
+        for (var k = start; k < start + length; k++)
+        {
+            if (!(CharClass.IsLower(text[k]) || text[k] is >= '2' and <= '7'))
+            {
+                return false;
+            }
+        }
+
+        return HasDigit(text, start, length);
+    }
+
+    private static bool HasDigit(string text, int start, int length)
+    {
+        for (var k = start; k < start + length; k++)
+        {
+            if (CharClass.IsDigit(text[k]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool HasLowerAndUpper(string text, int start, int length)
+    {
+        bool lower = false, upper = false;
+        for (var k = start; k < start + length; k++)
+        {
+            lower |= CharClass.IsLower(text[k]);
+            upper |= CharClass.IsUpper(text[k]);
+        }
+
+        return lower && upper;
     }
 
     private static bool IsLowerHex(string text, int start, int length)

@@ -27,6 +27,16 @@ internal readonly struct SecretFinding
 
     public SecretKind Kind { get; }
 
+    /// <summary>The rule that reports this kind of finding (the same ids as <c>RuleIds</c>, checked by a test).</summary>
+    public string RuleId => Kind switch
+    {
+        SecretKind.PrivateKey => "PSF1001",
+        SecretKind.ProviderToken => "PSF1002",
+        SecretKind.ConnectionStringPassword => "PSF1003",
+        SecretKind.UrlCredential => "PSF1004",
+        _ => "PSF1005",
+    };
+
     /// <summary>The provider or format, e.g. "GitHub personal access token", or the name the value was given to.</summary>
     public string Description { get; }
 
@@ -34,8 +44,13 @@ internal readonly struct SecretFinding
 
     public int Length { get; }
 
-    /// <summary>What a message may show: <see cref="Infrastructure.SecretRedaction.Redact"/> of the value.</summary>
+    /// <summary>What a message may show: <see cref="SecretRedaction.Redact"/> of the value.</summary>
     public string Redacted { get; }
 
     public SecretFinding WithOffset(int offset) => new(Kind, Description, Start + offset, Length, Redacted);
+
+    public SecretFinding WithDescription(string description) => new(Kind, description, Start, Length, Redacted);
+
+    /// <summary>The same finding reported over another span (e.g. the base64 text a secret was decoded from).</summary>
+    public SecretFinding At(int start, int length, string description) => new(Kind, description, start, length, Redacted);
 }

@@ -15,7 +15,7 @@ internal static class SecretNames
     {
         "password", "passwd", "pwd", "passphrase", "secret", "secrets", "token", "credential", "credentials",
         "apikey", "secretkey", "privatekey", "accesskey", "clientsecret", "connectionpassword", "bearer", "sas",
-        "signingkey", "encryptionkey", "masterkey", "accountkey", "subscriptionkey", "sharedkey",
+        "signingkey", "encryptionkey", "masterkey", "accountkey", "subscriptionkey", "sharedkey", "pat",
     };
 
     // "key" is a secret only after one of these ("api key", "private key"); a bare key is a dictionary key.
@@ -23,7 +23,18 @@ internal static class SecretNames
     {
         "api", "private", "secret", "access", "signing", "encryption", "master", "account", "subscription",
         "shared", "client", "auth", "hmac", "app", "license", "storage",
+        // Azure Search admin keys, primary/secondary keys of Azure resources, ASP.NET machineKey, Functions and webhook keys.
+        "admin", "primary", "secondary", "validation", "decryption", "function", "webhook", "jwt", "deploy", "allowed", "valid",
     };
+
+    // Plurals name a collection of secrets ("ApiKeys = { … }", "AllowedTokens").
+    private static readonly Dictionary<string, string> Plurals = new(System.StringComparer.Ordinal)
+    {
+        ["passwords"] = "password", ["tokens"] = "token", ["keys"] = "key", ["apikeys"] = "apikey", ["passphrases"] = "passphrase",
+    };
+
+    // "ApiKeyFor(env)", "PasswordOf(user)", "TokenByTenant": what follows the preposition qualifies the secret.
+    private static readonly HashSet<string> Prepositions = new(System.StringComparer.Ordinal) { "for", "of", "by", "from" };
 
     // Trailing words that keep the meaning ("ApiKeyValue", "PasswordString").
     private static readonly HashSet<string> NeutralSuffixes = new(System.StringComparer.Ordinal) { "value", "string", "str", "text" };
@@ -38,9 +49,26 @@ internal static class SecretNames
         }
 
         var words = SplitWords(name);
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (Prepositions.Contains(words[i]))
+            {
+                words.RemoveRange(i, words.Count - i);
+                break;
+            }
+        }
 
-        // "PublicKeyToken", "public_key": public material, not a secret.
-        if (words.Contains("public"))
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (Plurals.TryGetValue(words[i], out var singular))
+            {
+                words[i] = singular;
+            }
+        }
+
+        // "PublicKeyToken", "public_key": public material, not a secret. "__RequestVerificationToken", "XsrfToken":
+        // per-request antiforgery values, not credentials.
+        if (words.Contains("public") || words.Contains("verification") || words.Contains("antiforgery") || words.Contains("csrf") || words.Contains("xsrf"))
         {
             return false;
         }
@@ -86,6 +114,14 @@ internal static class SecretNames
         }
 
         return false;
+    }
+
+    /// <summary>Names under which a 52-character base32 value is an Azure DevOps PAT: "AzureDevOpsPat", "ADO_TOKEN", "VSTS_PAT", "System.AccessToken"-like.</summary>
+    public static bool IsAzureDevOpsTokenName(string name)
+    {
+        var lower = name.ToLowerInvariant();
+        return lower.Contains("pat") || lower.Contains("devops") || lower.Contains("ado") || lower.Contains("vsts") || lower.Contains("personalaccesstoken")
+               || (lower.Contains("azure") && lower.Contains("token"));
     }
 
     /// <summary>AWS's own names for the secret access key: "aws_secret_access_key", "AWSSecretKey", "SecretAccessKey".</summary>
@@ -137,7 +173,7 @@ internal static class SecretNames
         // "api key" and "secret key" written as two words are the same as the one-word forms.
         for (var i = words.Count - 1; i > 0; i--)
         {
-            if (words[i] == "key" && words[i - 1] is "api")
+            if (words[i] is "key" or "keys" && words[i - 1] is "api")
             {
                 words[i - 1] = "apikey";
                 words.RemoveAt(i);

@@ -2,7 +2,7 @@ using System.Collections.Generic;
 
 namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
-/// <summary>The user's settings for one file, read from .editorconfig (see <see cref="Infrastructure.AnalyzerOptionKeys"/>).</summary>
+/// <summary>The user's settings for one file (the analyzers read them from .editorconfig keys, the build task from its own settings).</summary>
 internal sealed class SecretScanOptions
 {
     public static readonly SecretScanOptions Default = new(GenericSecretScorer.DefaultMinimumEntropy, System.Array.Empty<string>(), System.Array.Empty<string>());

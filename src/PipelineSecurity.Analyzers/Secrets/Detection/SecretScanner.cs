@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using PipelineSecurity.Analyzers.Infrastructure;
 
 namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
@@ -52,6 +51,11 @@ internal static class SecretScanner
             {
                 UrlCredentialDetector.Scan(text, start, end, findings);
             }
+
+            if (EmbeddedAssignmentScanner.MayContain(text, start, end))
+            {
+                EmbeddedAssignmentScanner.Scan(text, start, end, options, findings);
+            }
         }
 
         RemoveAllowedAndOverlapping(text, options, findings, keepFrom);
@@ -64,13 +68,22 @@ internal static class SecretScanner
     public static bool TryScoreNamedValue(string name, string text, int start, int length, SecretScanOptions options, out SecretFinding finding)
     {
         finding = default;
-        if (length < GenericSecretScorer.MinimumLength || options.IsAllowed(text, start, length))
+        if (length < GenericSecretScorer.MinimumLength || options.IsAllowed(text, start, length) || KnownPublicValues.Contains(text, start, length))
         {
             return false;
         }
 
+        // Azure DevOps personal access tokens before the identifiable format: 52 characters of base32, known only by the name.
+        if (length == 52 && SecretNames.IsAzureDevOpsTokenName(name) && ProviderTokenDetector.IsLowerBase32(text, start, 52) && !Placeholders.IsPlaceholder(text, start, length))
+        {
+            finding = new SecretFinding(SecretKind.ProviderToken, "Azure DevOps personal access token", start, length, SecretRedaction.Redact(text.Substring(start, length)));
+            return true;
+        }
+
         // "Bearer <token>" / "Basic <credentials>" in an Authorization value.
-        if (CharClass.StartsWithIgnoreCase(text, start, "Bearer ") || CharClass.StartsWithIgnoreCase(text, start, "Basic "))
+        if ((CharClass.StartsWithIgnoreCase(text, start, "Bearer ") || CharClass.StartsWithIgnoreCase(text, start, "Basic "))
+            && (IsAuthorizationName(name) || SecretNames.IsSecretName(name, options.ExtraSecretWords) || name.IndexOf("auth", System.StringComparison.OrdinalIgnoreCase) >= 0
+                || name.IndexOf("header", System.StringComparison.OrdinalIgnoreCase) >= 0))
         {
             var skip = text[start + 1] is 'e' or 'E' ? 7 : 6;
             if (GenericSecretScorer.IsLikelySecret(text, start + skip, length - skip, options.MinimumEntropy))
@@ -130,7 +143,7 @@ internal static class SecretScanner
         for (var i = findings.Count - 1; i >= first; i--)
         {
             var f = findings[i];
-            var remove = options.IsAllowed(text, f.Start, f.Length);
+            var remove = options.IsAllowed(text, f.Start, f.Length) || KnownPublicValues.Contains(text, f.Start, f.Length);
             for (var j = first; !remove && j < findings.Count; j++)
             {
                 // A key inside a private key block, or a token inside a URI already reported, is one finding, not two.

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using PipelineSecurity.Analyzers.Infrastructure;
 
 namespace PipelineSecurity.Analyzers.Secrets.Detection;
 
@@ -31,6 +30,31 @@ internal static class UrlCredentialDetector
         return host is "example.com" or "example.net" or "example.org"
                || host.EndsWith(".example.com", System.StringComparison.Ordinal)
                || host.EndsWith(".example", System.StringComparison.Ordinal);
+    }
+
+    /// <summary>A percent-encoded placeholder: "%24%7BSMTP_PASSWORD%7D" is "${SMTP_PASSWORD}".</summary>
+    private static bool IsEncodedPlaceholder(string text, int start, int length)
+    {
+        if (text.IndexOf('%', start, length) < 0)
+        {
+            return false;
+        }
+
+        var decoded = new System.Text.StringBuilder(length);
+        for (var i = start; i < start + length; i++)
+        {
+            if (text[i] == '%' && i + 2 < start + length && CharClass.IsHex(text[i + 1]) && CharClass.IsHex(text[i + 2]))
+            {
+                decoded.Append((char)System.Convert.ToInt32(text.Substring(i + 1, 2), 16));
+                i += 2;
+            }
+            else
+            {
+                decoded.Append(text[i]);
+            }
+        }
+
+        return Placeholders.IsPlaceholder(decoded.ToString());
     }
 
     public static bool MayContain(string text, int start, int end) => text.IndexOf("://", start, end - start, System.StringComparison.Ordinal) >= 0;
@@ -91,7 +115,7 @@ internal static class UrlCredentialDetector
 
         var passwordStart = colon + 1;
         var passwordLength = at - passwordStart;
-        if (passwordLength == 0 || Placeholders.IsPlaceholder(text, passwordStart, passwordLength)
+        if (passwordLength == 0 || Placeholders.IsPlaceholder(text, passwordStart, passwordLength) || IsEncodedPlaceholder(text, passwordStart, passwordLength)
             || Placeholders.IsPlaceholder(text, userStart, colon - userStart) && colon - userStart > 0 && text[userStart] is '$' or '{' or '%')
         {
             return;

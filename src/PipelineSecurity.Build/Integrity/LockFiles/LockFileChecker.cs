@@ -23,8 +23,6 @@ public sealed record LockFileRequest(
 /// </summary>
 public static class LockFileChecker
 {
-    private const string LockedModeAdvice = "On CI, restore with RestoreLockedMode=true (or 'dotnet restore --locked-mode') so that a drifted lock file fails restore instead of being rewritten.";
-
     public static IReadOnlyList<IntegrityFinding> Check(LockFileRequest request)
     {
         var path = request.LockFilePath;
@@ -33,10 +31,7 @@ public static class LockFileChecker
             return request.RequireLockFile
                 ? new[]
                 {
-                    IntegrityFinding.Error(
-                        BuildDiagnosticIds.LockFileMissing,
-                        $"The lock file '{path}' does not exist, but PipelineSecurityRequireLockFile=true. Set RestorePackagesWithLockFile=true in the project (or Directory.Build.props), run 'dotnet restore', and commit packages.lock.json. {LockedModeAdvice}",
-                        path),
+                    IntegrityFinding.Create(BuildDiagnostics.LockFileMissing, path, id: null, version: null, path),
                 }
                 : Array.Empty<IntegrityFinding>();
         }
@@ -49,7 +44,7 @@ public static class LockFileChecker
         }
         catch (BuildDiagnosticException failure)
         {
-            findings.Add(IntegrityFinding.Error(failure.Code, failure.Message, path));
+            findings.Add(IntegrityFinding.From(failure, path));
             return findings;
         }
 
@@ -108,10 +103,7 @@ public static class LockFileChecker
 
             if (entry.Type.Equals("Direct", StringComparison.OrdinalIgnoreCase) && IsFloating(entry.Requested))
             {
-                findings.Add(IntegrityFinding.Warning(
-                    BuildDiagnosticIds.LockFileFloatingVersion,
-                    $"{id} is requested with the floating version '{entry.Requested}' (resolved to {version} for {targetName}): each restore without the lock file may pick a different package. Reference an exact version, and keep the lock file authoritative with RestoreLockedMode=true on CI.",
-                    path, id, version, entry.Line));
+                findings.Add(IntegrityFinding.AtLine(BuildDiagnostics.LockFileFloatingVersion, path, entry.Line, id, version, id, entry.Requested, version, targetName));
             }
 
             hashes.TryGetValue(Key(id, version), out var restoredHash);
@@ -125,10 +117,7 @@ public static class LockFileChecker
             }
             else if (request.CachedContentHash(id, version) is { } cached && !string.Equals(entry.ContentHash, cached, StringComparison.Ordinal))
             {
-                findings.Add(IntegrityFinding.Error(
-                    BuildDiagnosticIds.LockFileContentHashMismatch,
-                    $"The package {id} {version} in the packages folder is not the one the lock file pinned: its content hash differs from the lock file's contentHash. The cache holds different bytes under the same version (a tampered cache or a republished package). Delete the package's folder from the packages folder and restore with RestoreLockedMode=true.",
-                    path, id, version, entry.Line));
+                findings.Add(IntegrityFinding.AtLine(BuildDiagnostics.LockFileContentHashMismatch, path, entry.Line, id, version, id, version));
             }
         }
 
@@ -147,8 +136,5 @@ public static class LockFileChecker
     private static string Key(string id, string version) => id.ToLowerInvariant() + "/" + version;
 
     private static IntegrityFinding OutOfDate(string path, int line, string? id, string? version, string what) =>
-        IntegrityFinding.Error(
-            BuildDiagnosticIds.LockFileOutOfDate,
-            $"The lock file does not agree with the current restore: {what}. Run 'dotnet restore --force-evaluate' to rewrite it, review the change and commit it. {LockedModeAdvice}",
-            path, id, version, line);
+        IntegrityFinding.AtLine(BuildDiagnostics.LockFileOutOfDate, path, line, id, version, what);
 }

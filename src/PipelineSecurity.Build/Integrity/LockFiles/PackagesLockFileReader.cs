@@ -115,9 +115,9 @@ public static class PackagesLockFileReader
         element.TryGetProperty(name, out var value) ? value.ValueKind == JsonValueKind.String ? value.GetString() : throw new FormatException($"'{name}' is not a string") : null;
 
     private static BuildDiagnosticException Malformed(string path, string reason, Exception? inner = null) =>
-        new(BuildDiagnosticIds.LockFileUnreadable,
-            $"The lock file '{path}' cannot be read ({reason}). Restore it from version control, or delete it and run 'dotnet restore' to write a new one (then review and commit it).",
-            path, inner);
+        inner is null
+            ? BuildDiagnostics.LockFileUnreadable.Failure(path, path, reason)
+            : BuildDiagnostics.LockFileUnreadable.Failure(inner, path, path, reason);
 
     /// <summary>Finds 1-based line numbers of quoted names, scanning forward (lock files list targets, then packages, in order).</summary>
     private sealed class LineIndex

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Text.Json;
+using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Integrity.PackageCache;
 
@@ -16,7 +17,7 @@ public static class PackageCacheChecker
     /// <param name="nupkgSha512">Base64 SHA-512 of the .nupkg bytes as they are now.</param>
     /// <param name="contentHash">NuGet's content hash of the .nupkg as it is now (signature excluded).</param>
     /// <param name="entries">The digests of the files inside the .nupkg.</param>
-    public static IReadOnlyList<IntegrityFinding> Check(CachedPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries)
+    public static IReadOnlyList<IntegrityFinding> Check(RestoredPackage package, string nupkgSha512, string? contentHash, IReadOnlyDictionary<string, FileDigest> entries)
     {
         var findings = new List<IntegrityFinding>();
         try
@@ -27,16 +28,15 @@ public static class PackageCacheChecker
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {
-            findings.Add(IntegrityFinding.Error(
-                BuildDiagnosticIds.PackageCacheUnreadable,
-                $"The cached files of package {package.DisplayName} in '{package.Folder}' cannot be read ({failure.Message}). Check the folder's permissions, or delete it and restore again.",
-                package.Folder, package.Id, package.Version));
+            findings.Add(IntegrityFinding.Create(
+                BuildDiagnostics.PackageCacheUnreadable, package.Folder, package.Id, package.VersionText,
+                "cached files", package.DisplayName, package.Folder, failure.Message));
         }
 
         return findings;
     }
 
-    private static void CheckRecordedSha512(CachedPackage package, string actual, List<IntegrityFinding> findings)
+    private static void CheckRecordedSha512(RestoredPackage package, string actual, List<IntegrityFinding> findings)
     {
         if (!File.Exists(package.Sha512Path))
         {
@@ -51,7 +51,7 @@ public static class PackageCacheChecker
         }
     }
 
-    private static void CheckContentHash(CachedPackage package, string? actual, List<IntegrityFinding> findings)
+    private static void CheckContentHash(RestoredPackage package, string? actual, List<IntegrityFinding> findings)
     {
         var recorded = ReadMetadataContentHash(package);
         if (recorded is null)
@@ -60,7 +60,7 @@ public static class PackageCacheChecker
             return;
         }
 
-        if (package.RestoredContentHash is not null && !string.Equals(recorded, package.RestoredContentHash, StringComparison.Ordinal))
+        if (package.ContentHash is not null && !string.Equals(recorded, package.ContentHash, StringComparison.Ordinal))
         {
             findings.Add(Mismatch(package, package.MetadataPath, "the content hash in '.nupkg.metadata' differs from the one in project.assets.json (the cache changed since this project was restored)"));
         }
@@ -70,7 +70,7 @@ public static class PackageCacheChecker
         }
     }
 
-    private static void CheckExtractedFiles(CachedPackage package, IReadOnlyDictionary<string, FileDigest> entries, List<IntegrityFinding> findings)
+    private static void CheckExtractedFiles(RestoredPackage package, IReadOnlyDictionary<string, FileDigest> entries, List<IntegrityFinding> findings)
     {
         var onDisk = ExtractedFiles(package);
         var changed = new List<string>();
@@ -98,7 +98,7 @@ public static class PackageCacheChecker
         Report(package, missing, "are missing from the package folder", findings);
     }
 
-    private static void Report(CachedPackage package, List<string> files, string what, List<IntegrityFinding> findings)
+    private static void Report(RestoredPackage package, List<string> files, string what, List<IntegrityFinding> findings)
     {
         if (files.Count == 0)
         {
@@ -106,14 +106,13 @@ public static class PackageCacheChecker
         }
 
         var shown = string.Join(", ", files.Take(5)) + (files.Count > 5 ? $" and {files.Count - 5} more" : "");
-        findings.Add(IntegrityFinding.Error(
-            BuildDiagnosticIds.PackageCacheFileTampered,
-            $"Package {package.DisplayName} was modified in the packages folder after restore: {files.Count} file(s) {what}: {shown}. The build would use the modified files. Delete '{package.Folder}' and run 'dotnet restore' (use RestoreLockedMode on CI), and find out what changed the cache.",
-            Path.Combine(package.Folder, files[0]), package.Id, package.Version));
+        findings.Add(IntegrityFinding.Create(
+            BuildDiagnostics.PackageCacheFileTampered, Path.Combine(package.Folder, files[0]), package.Id, package.VersionText,
+            package.DisplayName, files.Count, what, shown, package.Folder));
     }
 
     /// <summary>Files of the package folder except NuGet's own bookkeeping, keyed by '/'-separated relative path.</summary>
-    private static Dictionary<string, string> ExtractedFiles(CachedPackage package)
+    private static Dictionary<string, string> ExtractedFiles(RestoredPackage package)
     {
         var bookkeeping = new HashSet<string>(StringComparer.OrdinalIgnoreCase)
         {
@@ -136,7 +135,7 @@ public static class PackageCacheChecker
     private static bool IsRootNuspec(string relative) =>
         relative.IndexOf('/') < 0 && relative.EndsWith(".nuspec", StringComparison.OrdinalIgnoreCase);
 
-    public static string? ReadMetadataContentHash(CachedPackage package)
+    public static string? ReadMetadataContentHash(RestoredPackage package)
     {
         if (!File.Exists(package.MetadataPath))
         {
@@ -157,9 +156,6 @@ public static class PackageCacheChecker
         }
     }
 
-    private static IntegrityFinding Mismatch(CachedPackage package, string file, string what) =>
-        IntegrityFinding.Error(
-            BuildDiagnosticIds.PackageCacheHashMismatch,
-            $"Package {package.DisplayName} in the packages folder does not match what was restored: {what}. Delete '{package.Folder}' and run 'dotnet restore' (use RestoreLockedMode on CI), and find out what changed the cache.",
-            file, package.Id, package.Version);
+    private static IntegrityFinding Mismatch(RestoredPackage package, string file, string what) =>
+        IntegrityFinding.Create(BuildDiagnostics.PackageCacheHashMismatch, file, package.Id, package.VersionText, package.DisplayName, what, package.Folder);
 }

@@ -7,6 +7,7 @@ using System.Threading;
 using NuGet.Common;
 using NuGet.Packaging;
 using NuGet.Packaging.Signing;
+using PipelineSecurity.Build.Restore;
 using HashAlgorithmName = NuGet.Common.HashAlgorithmName;
 
 namespace PipelineSecurity.Build.Integrity.Signatures;
@@ -20,7 +21,7 @@ public static class PackageSignatureChecker
     private static readonly object TrustStoreLock = new();
     private static bool trustStoreInitialized;
 
-    public static IReadOnlyList<IntegrityFinding> Check(CachedPackage package, SignaturePolicy policy, CancellationToken cancellation = default)
+    public static IReadOnlyList<IntegrityFinding> Check(RestoredPackage package, SignaturePolicy policy, CancellationToken cancellation = default)
     {
         EnsureTrustStore();
         var findings = new List<IntegrityFinding>();
@@ -93,7 +94,7 @@ public static class PackageSignatureChecker
             repositoryCountersignatureVerificationBehavior: SignatureVerificationBehavior.IfExists,
             revocationMode: policy.OnlineRevocation ? RevocationMode.Online : RevocationMode.Offline);
 
-    private static void ReportUnsigned(CachedPackage package, SignaturePolicy policy, List<IntegrityFinding> findings)
+    private static void ReportUnsigned(RestoredPackage package, SignaturePolicy policy, List<IntegrityFinding> findings)
     {
         if (policy.AllowsUnsigned(package.Id))
         {
@@ -103,22 +104,20 @@ public static class PackageSignatureChecker
         switch (policy.Required)
         {
             case RequiredSignature.Any:
-                findings.Add(IntegrityFinding.Warning(
-                    BuildDiagnosticIds.PackageUnsigned,
-                    $"Package {package.DisplayName} is not signed, so nothing proves who published it or that it is unchanged. Use a signed version or a feed that repository-signs its packages; to accept it unsigned, list its id in PipelineSecurityUnsignedPackagesAllowed (or set PipelineSecurityRequiredSignature=none for all).",
-                    package.NupkgPath, package.Id, package.Version));
+                findings.Add(IntegrityFinding.Create(BuildDiagnostics.PackageUnsigned, package.NupkgPath, package.Id, package.VersionText, package.DisplayName));
                 break;
             case RequiredSignature.Author:
             case RequiredSignature.Repository:
-                findings.Add(IntegrityFinding.Error(
-                    BuildDiagnosticIds.RequiredSignatureMissing,
-                    $"Package {package.DisplayName} is not signed, but PipelineSecurityRequiredSignature={policy.Required.ToString().ToLowerInvariant()} requires an {policy.Required.ToString().ToLowerInvariant()} signature. Use a package from a source that signs it, list its id in PipelineSecurityUnsignedPackagesAllowed, or relax PipelineSecurityRequiredSignature.",
-                    package.NupkgPath, package.Id, package.Version));
+                var required = policy.Required.ToString().ToLowerInvariant();
+                findings.Add(IntegrityFinding.Create(
+                    BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.VersionText,
+                    package.DisplayName, "is not signed", required, $"an {required} signature",
+                    "Use a package from a source that signs it, list its id in PipelineSecurityUnsignedPackagesAllowed, or relax PipelineSecurityRequiredSignature."));
                 break;
         }
     }
 
-    private static void ReportIssues(CachedPackage package, SignaturePolicy policy, IEnumerable<SignatureLog> issues, List<IntegrityFinding> findings)
+    private static void ReportIssues(RestoredPackage package, SignaturePolicy policy, IEnumerable<SignatureLog> issues, List<IntegrityFinding> findings)
     {
         var reportedRevocation = false;
         foreach (var issue in issues)
@@ -130,10 +129,9 @@ public static class PackageSignatureChecker
             else if (policy.OnlineRevocation && issue.Level == LogLevel.Warning && IsRevocationUnknown(issue) && !reportedRevocation)
             {
                 reportedRevocation = true;
-                findings.Add(IntegrityFinding.Warning(
-                    BuildDiagnosticIds.RevocationStatusUnknown,
-                    $"The revocation status of the certificates that signed {package.DisplayName} is unknown ({issue.Code}: {issue.Message}). The revocation servers could not be reached; check the network or proxy, or set PipelineSecurityRevocationMode=offline on machines without internet.",
-                    package.NupkgPath, package.Id, package.Version));
+                findings.Add(IntegrityFinding.Create(
+                    BuildDiagnostics.RevocationStatusUnknown, package.NupkgPath, package.Id, package.VersionText,
+                    "the certificates that signed " + package.DisplayName, $"{issue.Code}: {issue.Message}; the revocation servers could not be reached"));
             }
         }
     }
@@ -143,34 +141,31 @@ public static class PackageSignatureChecker
     private static bool IsRevocationUnknown(SignatureLog issue) =>
         issue.Message.IndexOf("revocation", StringComparison.OrdinalIgnoreCase) >= 0;
 
-    private static IntegrityFinding ErrorFor(CachedPackage package, SignatureLog issue)
+    private static IntegrityFinding ErrorFor(RestoredPackage package, SignatureLog issue)
     {
         switch (issue.Code)
         {
             case NuGetLogCode.NU3008:
-                return IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageSignatureInvalid,
-                    $"Package {package.DisplayName} fails its integrity check: its content no longer matches the hash its signature covers ({issue.Code}: {issue.Message}). The package was modified after signing. Delete '{package.Folder}' and restore again from a trusted source.",
-                    package.NupkgPath, package.Id, package.Version);
+                return IntegrityFinding.Create(
+                    BuildDiagnostics.PackageSignatureInvalid, package.NupkgPath, package.Id, package.VersionText,
+                    package.DisplayName, "fails its integrity check: its content no longer matches the hash its signature covers", issue.Code, issue.Message,
+                    "The package was modified after signing. ", package.Folder);
             case NuGetLogCode.NU3018:
             case NuGetLogCode.NU3028:
             case NuGetLogCode.NU3037:
             case NuGetLogCode.NU3012:
             case NuGetLogCode.NU3024:
             case NuGetLogCode.NU3036:
-                return IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageCertificateNotTrusted,
-                    $"Package {package.DisplayName} is signed with a certificate that is not trusted ({issue.Code}: {issue.Message}). Do not use this package unless you trust its publisher; restore it from a source that serves a validly signed copy.",
-                    package.NupkgPath, package.Id, package.Version);
+                return IntegrityFinding.Create(
+                    BuildDiagnostics.PackageCertificateNotTrusted, package.NupkgPath, package.Id, package.VersionText, package.DisplayName, issue.Code, issue.Message);
             default:
-                return IntegrityFinding.Error(
-                    BuildDiagnosticIds.PackageSignatureInvalid,
-                    $"Package {package.DisplayName} has an invalid signature ({issue.Code}: {issue.Message}). Delete '{package.Folder}' and restore again from a trusted source.",
-                    package.NupkgPath, package.Id, package.Version);
+                return IntegrityFinding.Create(
+                    BuildDiagnostics.PackageSignatureInvalid, package.NupkgPath, package.Id, package.VersionText,
+                    package.DisplayName, "has an invalid signature", issue.Code, issue.Message, "", package.Folder);
         }
     }
 
-    private static void CheckKindAndTrust(CachedPackage package, SignaturePolicy policy, PrimarySignature primary, List<IntegrityFinding> findings)
+    private static void CheckKindAndTrust(RestoredPackage package, SignaturePolicy policy, PrimarySignature primary, List<IntegrityFinding> findings)
     {
         var countersignature = primary.Type == SignatureType.Author ? RepositoryCountersignature.GetRepositoryCountersignature(primary) : null;
         IRepositorySignature? repository = primary as RepositoryPrimarySignature ?? (IRepositorySignature?)countersignature;
@@ -178,19 +173,19 @@ public static class PackageSignatureChecker
 
         if (policy.Required == RequiredSignature.Author && primary.Type != SignatureType.Author)
         {
-            findings.Add(IntegrityFinding.Error(
-                BuildDiagnosticIds.RequiredSignatureMissing,
-                $"Package {package.DisplayName} has no author signature (only a {Describe(primary.Type)} signature), but PipelineSecurityRequiredSignature=author requires one. Use an author-signed package, or set PipelineSecurityRequiredSignature=repository or any.",
-                package.NupkgPath, package.Id, package.Version));
+            findings.Add(IntegrityFinding.Create(
+                BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.VersionText,
+                package.DisplayName, $"has no author signature (only a {Describe(primary.Type)} signature)", "author", "one",
+                "Use an author-signed package, or set PipelineSecurityRequiredSignature=repository or any."));
             return;
         }
 
         if (policy.Required == RequiredSignature.Repository && repository is null)
         {
-            findings.Add(IntegrityFinding.Error(
-                BuildDiagnosticIds.RequiredSignatureMissing,
-                $"Package {package.DisplayName} has no repository signature (only an author signature), but PipelineSecurityRequiredSignature=repository requires one. Restore it from a feed that repository-signs packages, or set PipelineSecurityRequiredSignature=author or any.",
-                package.NupkgPath, package.Id, package.Version));
+            findings.Add(IntegrityFinding.Create(
+                BuildDiagnostics.RequiredSignatureMissing, package.NupkgPath, package.Id, package.VersionText,
+                package.DisplayName, "has no repository signature (only an author signature)", "repository", "one",
+                "Restore it from a feed that repository-signs packages, or set PipelineSecurityRequiredSignature=author or any."));
             return;
         }
 
@@ -225,10 +220,7 @@ public static class PackageSignatureChecker
         var via = repository is null
             ? "no repository signature"
             : $"repository {repository.V3ServiceIndexUrl} (certificate SHA-256 {Fingerprint(repositoryCertificate) ?? "unknown"}) with owners [{string.Join(", ", repository.PackageOwners ?? (IReadOnlyList<string>)Array.Empty<string>())}]";
-        findings.Add(IntegrityFinding.Error(
-            BuildDiagnosticIds.PackageSignerNotTrusted,
-            $"Package {package.DisplayName} is signed by a signer you have not trusted: {signer}; {via}. If you trust it, add the fingerprint to PipelineSecurityTrustedAuthors or the repository (fingerprint|owners) to PipelineSecurityTrustedRepositories, or to nuget.config's trustedSigners.",
-            package.NupkgPath, package.Id, package.Version));
+        findings.Add(IntegrityFinding.Create(BuildDiagnostics.PackageSignerNotTrusted, package.NupkgPath, package.Id, package.VersionText, package.DisplayName, signer, via));
     }
 
     private static bool OwnersAllowed(IReadOnlyList<string> allowed, IReadOnlyList<string>? owners) =>
@@ -239,9 +231,8 @@ public static class PackageSignatureChecker
     private static string? Fingerprint(System.Security.Cryptography.X509Certificates.X509Certificate2? certificate) =>
         certificate is null ? null : CertificateUtility.GetHashString(certificate, HashAlgorithmName.SHA256).ToUpperInvariant();
 
-    private static IntegrityFinding Unreadable(CachedPackage package, Exception failure) =>
-        IntegrityFinding.Error(
-            BuildDiagnosticIds.PackageUnreadable,
-            $"Package {package.DisplayName} cannot be read as a NuGet package ({failure.GetType().Name}: {failure.Message}): the file is corrupt, truncated or its signature is damaged. Delete '{package.Folder}' and restore again.",
-            package.NupkgPath, package.Id, package.Version);
+    private static IntegrityFinding Unreadable(RestoredPackage package, Exception failure) =>
+        IntegrityFinding.Create(
+            BuildDiagnostics.PackageUnreadable, package.NupkgPath, package.Id, package.VersionText,
+            package.DisplayName, failure.GetType().Name, failure.Message, "corrupt, truncated or its signature is damaged", package.Folder);
 }

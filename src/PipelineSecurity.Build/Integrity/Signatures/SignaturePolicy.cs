@@ -154,5 +154,6 @@ public sealed class SignaturePolicy
         (value ?? "").Split(separator).Select(part => part.Trim()).Where(part => part.Length > 0);
 
     private static BuildDiagnosticException Invalid(string property, string value, string expected) =>
-        new(BuildDiagnosticIds.IntegrityPolicyInvalid, $"The property {property} has the value '{value}', which is not {expected}. Fix the value in the project file, Directory.Build.props or the policy file.");
+        BuildDiagnostics.IntegrityPolicyInvalid.Failure(
+            file: null, property, $"has the value '{value}', which is not {expected}", "the value in the project file, Directory.Build.props or the policy file");
 }

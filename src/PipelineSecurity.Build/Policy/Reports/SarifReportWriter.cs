@@ -32,15 +32,16 @@ public static class SarifReportWriter
             writer.WriteString("semanticVersion", toolVersion);
             writer.WriteString("informationUri", "https://github.com/pipeline-security/PipelineSecurity.Analyzers");
             writer.WriteStartArray("rules");
-            foreach (var (id, name, description) in PolicyDiagnosticCatalog.Rules)
+            // The whole build-code catalogue, in id order: every code a verdict can carry has a rule and a ruleIndex.
+            foreach (var rule in BuildDiagnostics.All)
             {
                 writer.WriteStartObject();
-                writer.WriteString("id", id);
-                writer.WriteString("name", name);
+                writer.WriteString("id", rule.Id);
+                writer.WriteString("name", rule.Name);
                 writer.WriteStartObject("shortDescription");
-                writer.WriteString("text", description);
+                writer.WriteString("text", rule.Title);
                 writer.WriteEndObject();
-                writer.WriteString("helpUri", BuildDiagnosticIds.HelpLink(id));
+                writer.WriteString("helpUri", rule.HelpLink);
                 writer.WriteEndObject();
             }
 
@@ -78,15 +79,26 @@ public static class SarifReportWriter
         return stream.ToArray();
     }
 
+    /// <summary>The position of a code in the rule table; a code outside the catalogue is a bug and throws.</summary>
+    public static int RuleIndex(string code)
+    {
+        var rules = BuildDiagnostics.All;
+        for (var i = 0; i < rules.Count; i++)
+        {
+            if (rules[i].Id == code)
+            {
+                return i;
+            }
+        }
+
+        throw new System.ArgumentException($"{code} is not in the build-code catalogue.", nameof(code));
+    }
+
     private static void WriteResult(Utf8JsonWriter writer, PolicyVerdict verdict, PolicyMode mode)
     {
         writer.WriteStartObject();
         writer.WriteString("ruleId", verdict.Code);
-        var index = PolicyDiagnosticCatalog.Rules.Select(r => r.Id).ToList().IndexOf(verdict.Code);
-        if (index >= 0)
-        {
-            writer.WriteNumber("ruleIndex", index);
-        }
+        writer.WriteNumber("ruleIndex", RuleIndex(verdict.Code));
 
         var pass = verdict.Outcome == VerdictOutcome.Pass;
         writer.WriteString("kind", pass ? "pass" : "fail");

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using PipelineSecurity.Analyzers.Secrets.Detection;
+using PipelineSecurity.Analyzers.Tests.Infrastructure;
 using Xunit;
 
 namespace PipelineSecurity.Analyzers.Tests.Secrets.Detection;
@@ -9,26 +10,47 @@ public sealed class ProviderTokenDetectorTests
 {
     public static TheoryData<string, string> Tokens() => new()
     {
-        { FakeTokens.GitHub("p"), "GitHub personal access token" },
-        { FakeTokens.GitHub("o"), "GitHub OAuth access token" },
-        { FakeTokens.GitHub("u"), "GitHub user-to-server token" },
-        { FakeTokens.GitHub("s"), "GitHub app installation token" },
-        { FakeTokens.GitHub("r"), "GitHub refresh token" },
-        { FakeTokens.GitHubFineGrained(), "GitHub fine-grained personal access token" },
-        { FakeTokens.GitLab(), "GitLab token" },
-        { FakeTokens.AwsAccessKeyId(), "AWS access key id" },
-        { FakeTokens.Slack(), "Slack token" },
-        { FakeTokens.SlackWebhook(), "Slack webhook URL" },
-        { FakeTokens.StripeLive(), "Stripe live key" },
-        { FakeTokens.GoogleApiKey(), "Google API key" },
-        { FakeTokens.EntraClientSecret(), "Entra ID client secret" },
-        { FakeTokens.SendGrid(), "SendGrid API key" },
-        { FakeTokens.Twilio(), "Twilio API key" },
-        { FakeTokens.NuGet(), "NuGet API key" },
-        { FakeTokens.Npm(), "npm access token" },
-        { FakeTokens.OpenAIProject(), "OpenAI API key" },
-        { FakeTokens.Anthropic(), "Anthropic API key" },
-        { FakeTokens.Jwt(), "signed JSON Web Token" },
+        { FakeSecrets.GitHub("p"), "GitHub personal access token" },
+        { FakeSecrets.GitHub("o"), "GitHub OAuth access token" },
+        { FakeSecrets.GitHub("u"), "GitHub user-to-server token" },
+        { FakeSecrets.GitHub("s"), "GitHub app installation token" },
+        { FakeSecrets.GitHub("r"), "GitHub refresh token" },
+        { FakeSecrets.GitHubFineGrained(), "GitHub fine-grained personal access token" },
+        { FakeSecrets.GitLab(), "GitLab token" },
+        { FakeSecrets.AwsAccessKeyId(), "AWS access key id" },
+        { FakeSecrets.Slack(), "Slack token" },
+        { FakeSecrets.SlackWebhook(), "Slack webhook URL" },
+        { FakeSecrets.StripeLive(), "Stripe live key" },
+        { FakeSecrets.GoogleApiKey(), "Google API key" },
+        { FakeSecrets.EntraClientSecret(), "Entra ID client secret" },
+        { FakeSecrets.SendGrid(), "SendGrid API key" },
+        { FakeSecrets.Twilio(), "Twilio API key" },
+        { FakeSecrets.NuGet(), "NuGet API key" },
+        { FakeSecrets.Npm(), "npm access token" },
+        { FakeSecrets.OpenAIProject(), "OpenAI API key" },
+        { FakeSecrets.Anthropic(), "Anthropic API key" },
+        { FakeSecrets.Jwt(), "signed JSON Web Token" },
+        { FakeSecrets.Mailgun(), "Mailgun API key" },
+        { FakeSecrets.Mailchimp(), "Mailchimp API key" },
+        { FakeSecrets.Shopify("at"), "Shopify access token" },
+        { FakeSecrets.Shopify("ss"), "Shopify shared secret" },
+        { FakeSecrets.SquareAccessToken(), "Square access token" },
+        { FakeSecrets.DiscordBot(), "Discord bot token" },
+        { FakeSecrets.DiscordWebhook(), "Discord webhook URL" },
+        { FakeSecrets.Telegram(), "Telegram bot token" },
+        { FakeSecrets.Heroku(), "Heroku API key" },
+        { FakeSecrets.DigitalOcean(), "DigitalOcean token" },
+        { FakeSecrets.Vault(), "HashiCorp Vault token" },
+        { FakeSecrets.TerraformCloud(), "Terraform Cloud API token" },
+        { FakeSecrets.Databricks(), "Databricks access token" },
+        { FakeSecrets.HuggingFace(), "Hugging Face access token" },
+        { FakeSecrets.PyPI(), "PyPI API token" },
+        { FakeSecrets.RubyGems(), "RubyGems API key" },
+        { FakeSecrets.AzureDevOpsPat(), "Azure DevOps personal access token" },
+        { FakeSecrets.AzureIdentifiableKey("+ASt"), "Azure Storage account key" },
+        { FakeSecrets.AzureIdentifiableKey("ACDb"), "Azure Cosmos DB key" },
+        { FakeSecrets.AzureIdentifiableKey("+ASb"), "Azure Service Bus key" },
+        { FakeSecrets.AzureIdentifiableKey("+AEh"), "Azure Event Hubs key" },
     };
 
     [Theory]
@@ -48,8 +70,8 @@ public sealed class ProviderTokenDetectorTests
 
     public static TheoryData<string> FixedLengthTokens() => new()
     {
-        FakeTokens.GitHub(), FakeTokens.GitHubFineGrained(), FakeTokens.AwsAccessKeyId(), FakeTokens.GoogleApiKey(),
-        FakeTokens.EntraClientSecret(), FakeTokens.SendGrid(), FakeTokens.Twilio(), FakeTokens.NuGet(), FakeTokens.Npm(),
+        FakeSecrets.GitHub(), FakeSecrets.GitHubFineGrained(), FakeSecrets.AwsAccessKeyId(), FakeSecrets.GoogleApiKey(),
+        FakeSecrets.EntraClientSecret(), FakeSecrets.SendGrid(), FakeSecrets.Twilio(), FakeSecrets.NuGet(), FakeSecrets.Npm(),
     };
 
     [Theory]
@@ -63,24 +85,24 @@ public sealed class ProviderTokenDetectorTests
     [Fact]
     public void Finds_the_account_key_of_an_Azure_storage_connection_string_and_only_the_key()
     {
-        var text = FakeTokens.AzureStorageConnectionString();
+        var text = FakeSecrets.AzureStorageConnectionString();
         var finding = Assert.Single(Scan(text));
         Assert.Equal("Azure storage account key", finding.Description);
-        Assert.Equal(FakeTokens.AzureStorageAccountKey().Length, finding.Length);
+        Assert.Equal(FakeSecrets.AzureStorageAccountKey().Length, finding.Length);
         Assert.Equal(text.IndexOf("AccountKey=") + "AccountKey=".Length, finding.Start);
     }
 
     [Fact]
     public void Finds_the_signature_of_a_SAS_url()
     {
-        var finding = Assert.Single(Scan(FakeTokens.SasUrl()));
+        var finding = Assert.Single(Scan(FakeSecrets.SasUrl()));
         Assert.Equal("Azure SAS token signature", finding.Description);
     }
 
     [Fact]
     public void A_GitHub_token_needs_a_valid_checksum()
     {
-        Assert.Empty(Scan(FakeTokens.GitHubBadChecksum()));
+        Assert.Empty(Scan(FakeSecrets.GitHubBadChecksum()));
 
         // GitHub's own documentation example has no valid checksum either.
         Assert.Empty(Scan("gh" + "o_16C7e42F292c6912E7710c838347Ae178B4a"));
@@ -89,9 +111,9 @@ public sealed class ProviderTokenDetectorTests
     [Fact]
     public void Accepts_the_checksum_of_a_token_built_by_the_published_scheme()
     {
-        var token = FakeTokens.GitHub();
+        var token = FakeSecrets.GitHub();
         Assert.True(ProviderTokenDetector.HasValidBase62Checksum(token, 4));
-        Assert.False(ProviderTokenDetector.HasValidBase62Checksum(FakeTokens.GitHubBadChecksum(), 4));
+        Assert.False(ProviderTokenDetector.HasValidBase62Checksum(FakeSecrets.GitHubBadChecksum(), 4));
     }
 
     [Theory]
@@ -104,15 +126,46 @@ public sealed class ProviderTokenDetectorTests
     [InlineData("eyJhbGciOiJub25lIn0.eyJzdWIiOiIxMjM0NTY3ODkwIn0.")] // unsigned JWT
     [InlineData("SKETCHY_SETTING_NAME_WITH_LOTS_OF_TEXT")]
     [InlineData("https://hooks.slack.com/services/T000/B000/XXXX")]
+    [InlineData("AKIA" + "XXXXXXXXXXXXXXXX")] // placeholder bodies in a provider's format
+    [InlineData("SG." + "xxxxxxxxxxxxxxxxxxxxxx.xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("https://hooks.slack.com/services/T00000000/B00000000/" + "XXXXXXXXXXXXXXXXXXXXXXXX")]
+    [InlineData("ghp_" + "000000000000000000000000000000000000")]
+    [InlineData("dop_v1_" + "0000000000000000000000000000000000000000000000000000000000000000")]
+    [InlineData("key-" + "00000000000000000000000000000000")]
+    [InlineData("12345678:" + "AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA")]
+    [InlineData("b1946ac92492d2347c6235b4d2611184-us" + "")] // a hex digest followed by "-us" is not a Mailchimp key
+    [InlineData("2024-01-15T10:30:00Z id=12345678:ABCDEF")]
     public void Ignores_examples_patterns_and_near_misses(string text)
     {
         Assert.Empty(Scan(text));
     }
 
     [Fact]
+    public void Ignores_publicly_documented_fixed_values()
+    {
+        // Rebuilt from parts; the published values are listed (as hashes) in KnownPublicValues with their sources.
+        var emulatorKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsu" + "Fq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+        var connection = "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + emulatorKey + ";BlobEndpoint=http://127.0.0.1:10000/devstoreaccount1;";
+        Assert.Empty(Scan(connection));
+        var jwtIo = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiIxMjM0NTY3ODkwIiwibmFtZSI6IkpvaG4gRG9lIiwiaWF0IjoxNTE2MjM5MDIyfQ." + "SflKxwRJSMeKKF2QT4fwpMeJf36POk6yJV_adQssw5c";
+        Assert.Empty(Scan(jwtIo));
+    }
+
+    [Fact]
+    public void Finds_a_legacy_Azure_DevOps_token_only_under_a_PAT_name()
+    {
+        var pat = FakeSecrets.AzureDevOpsLegacyPat();
+        Assert.True(SecretScanner.TryScoreNamedValue("AzureDevOpsPat", pat, 0, pat.Length, SecretScanOptions.Default, out var finding));
+        Assert.Equal("Azure DevOps personal access token", finding.Description);
+        Assert.Equal(SecretKind.ProviderToken, finding.Kind);
+        Assert.Empty(Scan(pat));
+        Assert.False(SecretScanner.TryScoreNamedValue("CommitMessage", pat, 0, pat.Length, SecretScanOptions.Default, out _));
+    }
+
+    [Fact]
     public void Ignores_a_JWT_whose_algorithm_is_none()
     {
-        Assert.Empty(Scan(FakeTokens.Jwt("none")));
+        Assert.Empty(Scan(FakeSecrets.Jwt("none")));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Xunit;
 
 namespace PipelineSecurity.Build.Tests.Policy.Advisories;
 
-/// <summary>Matching on real GitHub advisories (TestData/Advisories); the expected pairs come from ../shared/advisories/README.md.</summary>
+/// <summary>Matching on real GitHub advisories (TestData/Advisories); the expected pairs come from tests/Advisories/README.md.</summary>
 public sealed class OsvDatabaseTests
 {
     private static readonly OsvDatabase Database = OsvDatabaseReader.ReadFolder(PolicyTestFiles.AdvisoryFolder);

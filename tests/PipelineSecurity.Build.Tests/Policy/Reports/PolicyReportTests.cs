@@ -8,6 +8,7 @@ using PipelineSecurity.Build.Policy;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Policy.Reports;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Tests.Shared;
 using Xunit;
 
@@ -24,7 +25,7 @@ public sealed class PolicyReportTests
             """));
         return PolicyEvaluator.Evaluate(new PolicyEvaluationRequest(
             policy, mode, "/repo/App.csproj",
-            new[] { new PolicyPackage("Left.Pad", NuGetVersion.Parse("1.0.0"), true, new[] { "net10.0" }), new PolicyPackage("Newtonsoft.Json", NuGetVersion.Parse("12.0.3"), false, new[] { "net10.0" }) },
+            new[] { new RestoredPackage("Left.Pad", NuGetVersion.Parse("1.0.0"), true, new[] { "net10.0" }), new RestoredPackage("Newtonsoft.Json", NuGetVersion.Parse("12.0.3"), false, new[] { "net10.0" }) },
             null,
             OsvDatabaseReader.ReadFolder(PolicyTestFiles.AdvisoryFolder),
             Array.Empty<NuGetAuditFinding>(),

@@ -1,0 +1,197 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using static PipelineSecurity.Build.BuildDiagnosticSeverity;
+
+namespace PipelineSecurity.Build;
+
+/// <summary>The categories of the build codes, spelt as the analyzers' categories are (Security.&lt;Concern&gt;).</summary>
+public static class BuildDiagnosticCategories
+{
+    /// <summary>PSF0xxx: the package's own plumbing (restore output, output files, internal errors).</summary>
+    public const string Build = "Security.Build";
+
+    /// <summary>PSF3xxx: SBOM generation.</summary>
+    public const string Sbom = "Security.Sbom";
+
+    /// <summary>PSF5xxx: package signatures, package-cache integrity, lock files.</summary>
+    public const string Integrity = "Security.Integrity";
+
+    /// <summary>PSF6xxx: the policy file and its verdicts.</summary>
+    public const string Policy = "Security.Policy";
+}
+
+/// <summary>
+/// The build-code catalogue: every code the build tasks log is described here once (ids in <see cref="BuildDiagnosticIds"/>).
+/// Findings and <see cref="Infrastructure.BuildDiagnosticException"/>s are made from these descriptors; the SARIF rule
+/// table and the documentation meta-tests iterate <see cref="All"/>. Add new entries at the end of their range's block.
+/// </summary>
+public static class BuildDiagnostics
+{
+    private const string LockedModeAdvice = "On CI, restore with RestoreLockedMode=true (or 'dotnet restore --locked-mode') so that a drifted lock file fails restore instead of being rewritten.";
+
+    // PSF0xxx: the package's own plumbing.
+    public static readonly BuildDiagnosticDescriptor InternalError = new(
+        BuildDiagnosticIds.InternalError, "InternalError", "A PipelineSecurity task failed unexpectedly.", BuildDiagnosticCategories.Build, Error,
+        "{0} failed unexpectedly ({1}: {2}). Please report this with the build log.");
+
+    public static readonly BuildDiagnosticDescriptor AssetsFileMissing = new(
+        BuildDiagnosticIds.AssetsFileMissing, "AssetsFileMissing", "The restore output (project.assets.json) does not exist.", BuildDiagnosticCategories.Build, Error,
+        "The restore output '{0}' does not exist. Run 'dotnet restore' (or build without --no-restore) before this step.");
+
+    public static readonly BuildDiagnosticDescriptor AssetsFileUnreadable = new(
+        BuildDiagnosticIds.AssetsFileUnreadable, "AssetsFileUnreadable", "The restore output (project.assets.json) cannot be read.", BuildDiagnosticCategories.Build, Error,
+        "The restore output '{0}' cannot be read ({1}). Delete the obj folder and run 'dotnet restore' again.");
+
+    public static readonly BuildDiagnosticDescriptor OutputNotWritten = new(
+        BuildDiagnosticIds.OutputNotWritten, "OutputNotWritten", "An output file cannot be written.", BuildDiagnosticCategories.Build, Error,
+        "Could not write '{0}': {1} Check that the folder is writable and the file is not locked.");
+
+    // PSF3xxx: SBOM generation.
+    public static readonly BuildDiagnosticDescriptor SbomPackageMissing = new(
+        BuildDiagnosticIds.SbomPackageMissing, "SbomPackageMissing", "A package in the restore output is missing from the package cache.", BuildDiagnosticCategories.Sbom, Error,
+        "Package {0} {1} is in the restore output but not in the package cache (looked for '{2}' in: {3}). Run 'dotnet restore --force' to download it again.");
+
+    public static readonly BuildDiagnosticDescriptor SbomNuspecUnreadable = new(
+        BuildDiagnosticIds.SbomNuspecUnreadable, "SbomNuspecUnreadable", "A package's nuspec or nupkg in the package cache cannot be read.", BuildDiagnosticCategories.Sbom, Error,
+        "The {0} of package {1} {2} in the package cache cannot be read ({3}). Delete the package's folder from the package cache and run 'dotnet restore' again.");
+
+    public static readonly BuildDiagnosticDescriptor SbomSettingInvalid = new(
+        BuildDiagnosticIds.SbomSettingInvalid, "SbomSettingInvalid", "An SBOM setting has a value the SBOM cannot use.", BuildDiagnosticCategories.Sbom, Error,
+        "The property {0} has the value '{1}', which is not {2}. Fix it in the project file or Directory.Build.props.");
+
+    public static readonly BuildDiagnosticDescriptor SbomPublishedFileUnreadable = new(
+        BuildDiagnosticIds.SbomPublishedFileUnreadable, "SbomPublishedFileUnreadable", "A published file cannot be read to be hashed for the publish SBOM.", BuildDiagnosticCategories.Sbom, Error,
+        "The published file '{0}' cannot be read to record its hash in the SBOM ({1}). Check that no other process holds it, and publish again.");
+
+    // PSF5xxx: package signatures, package-cache integrity, lock files.
+    public static readonly BuildDiagnosticDescriptor PackageSignatureInvalid = new(
+        BuildDiagnosticIds.PackageSignatureInvalid, "PackageSignatureInvalid", "A package's signature is invalid or its content changed after signing.", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} {1} ({2}: {3}). {4}Delete '{5}' and restore again from a trusted source.");
+
+    public static readonly BuildDiagnosticDescriptor PackageUnsigned = new(
+        BuildDiagnosticIds.PackageUnsigned, "PackageUnsigned", "A package is not signed.", BuildDiagnosticCategories.Integrity, Warning,
+        "Package {0} is not signed, so nothing proves who published it or that it is unchanged. Use a signed version or a feed that repository-signs its packages; to accept it unsigned, list its id in PipelineSecurityUnsignedPackagesAllowed (or set PipelineSecurityRequiredSignature=none for all).");
+
+    public static readonly BuildDiagnosticDescriptor RequiredSignatureMissing = new(
+        BuildDiagnosticIds.RequiredSignatureMissing, "RequiredSignatureMissing", "A package lacks the signature kind PipelineSecurityRequiredSignature requires.", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} {1}, but PipelineSecurityRequiredSignature={2} requires {3}. {4}");
+
+    public static readonly BuildDiagnosticDescriptor PackageSignerNotTrusted = new(
+        BuildDiagnosticIds.PackageSignerNotTrusted, "PackageSignerNotTrusted", "A package's signer is not among the trusted authors or repositories.", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} is signed by a signer you have not trusted: {1}; {2}. If you trust it, add the fingerprint to PipelineSecurityTrustedAuthors or the repository (fingerprint|owners) to PipelineSecurityTrustedRepositories, or to nuget.config's trustedSigners.");
+
+    public static readonly BuildDiagnosticDescriptor PackageCertificateNotTrusted = new(
+        BuildDiagnosticIds.PackageCertificateNotTrusted, "PackageCertificateNotTrusted", "A package's signing or timestamping certificate is not trusted.", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} is signed with a certificate that is not trusted ({1}: {2}). Do not use this package unless you trust its publisher; restore it from a source that serves a validly signed copy.");
+
+    public static readonly BuildDiagnosticDescriptor RevocationStatusUnknown = new(
+        BuildDiagnosticIds.RevocationStatusUnknown, "RevocationStatusUnknown", "The revocation status of signing certificates is unknown (online revocation mode).", BuildDiagnosticCategories.Integrity, Warning,
+        "The revocation status of {0} is unknown ({1}). Check the network or proxy, or set PipelineSecurityRevocationMode=offline on machines without internet.");
+
+    public static readonly BuildDiagnosticDescriptor PackageUnreadable = new(
+        BuildDiagnosticIds.PackageUnreadable, "PackageUnreadable", "A package cannot be read (corrupt, truncated, damaged signature).", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} cannot be read as a NuGet package ({1}: {2}): the file is {3}. Delete '{4}' and restore again.");
+
+    public static readonly BuildDiagnosticDescriptor PackageNotInCache = new(
+        BuildDiagnosticIds.PackageNotInCache, "PackageNotInCache", "A restored package is missing from the packages folder.", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} is in the restore graph but its .nupkg is not in the packages folder ('{1}'), so it cannot be verified. Run 'dotnet restore'; if the folder was emptied by hand, delete '{2}' first.");
+
+    public static readonly BuildDiagnosticDescriptor IntegrityPolicyInvalid = new(
+        BuildDiagnosticIds.IntegrityPolicyInvalid, "IntegrityPolicyInvalid", "An integrity setting is invalid.", BuildDiagnosticCategories.Integrity, Error,
+        "The integrity setting {0} {1}. Fix {2}.");
+
+    public static readonly BuildDiagnosticDescriptor PackageCacheHashMismatch = new(
+        BuildDiagnosticIds.PackageCacheHashMismatch, "PackageCacheHashMismatch", "A cached .nupkg does not match its recorded hash.", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} in the packages folder does not match what was restored: {1}. Delete '{2}' and run 'dotnet restore' (use RestoreLockedMode on CI), and find out what changed the cache.");
+
+    public static readonly BuildDiagnosticDescriptor PackageCacheFileTampered = new(
+        BuildDiagnosticIds.PackageCacheFileTampered, "PackageCacheFileTampered", "A file extracted into the packages folder was changed, added or removed.", BuildDiagnosticCategories.Integrity, Error,
+        "Package {0} was modified in the packages folder after restore: {1} file(s) {2}: {3}. The build would use the modified files. Delete '{4}' and run 'dotnet restore' (use RestoreLockedMode on CI), and find out what changed the cache.");
+
+    public static readonly BuildDiagnosticDescriptor PackageCacheUnreadable = new(
+        BuildDiagnosticIds.PackageCacheUnreadable, "PackageCacheUnreadable", "The packages folder cannot be read.", BuildDiagnosticCategories.Integrity, Error,
+        "The {0} of package {1} in '{2}' cannot be read ({3}). Check the folder's permissions, or delete it and restore again.");
+
+    public static readonly BuildDiagnosticDescriptor LockFileMissing = new(
+        BuildDiagnosticIds.LockFileMissing, "LockFileMissing", "packages.lock.json is required but missing.", BuildDiagnosticCategories.Integrity, Error,
+        "The lock file '{0}' does not exist, but PipelineSecurityRequireLockFile=true. Set RestorePackagesWithLockFile=true in the project (or Directory.Build.props), run 'dotnet restore', and commit packages.lock.json. " + LockedModeAdvice);
+
+    public static readonly BuildDiagnosticDescriptor LockFileOutOfDate = new(
+        BuildDiagnosticIds.LockFileOutOfDate, "LockFileOutOfDate", "packages.lock.json disagrees with the restore.", BuildDiagnosticCategories.Integrity, Error,
+        "The lock file does not agree with the current restore: {0}. Run 'dotnet restore --force-evaluate' to rewrite it, review the change and commit it. " + LockedModeAdvice);
+
+    public static readonly BuildDiagnosticDescriptor LockFileContentHashMismatch = new(
+        BuildDiagnosticIds.LockFileContentHashMismatch, "LockFileContentHashMismatch", "A cached package's content differs from the lock file's contentHash.", BuildDiagnosticCategories.Integrity, Error,
+        "The package {0} {1} in the packages folder is not the one the lock file pinned: its content hash differs from the lock file's contentHash. The cache holds different bytes under the same version (a tampered cache or a republished package). Delete the package's folder from the packages folder and restore with RestoreLockedMode=true.");
+
+    public static readonly BuildDiagnosticDescriptor LockFileFloatingVersion = new(
+        BuildDiagnosticIds.LockFileFloatingVersion, "LockFileFloatingVersion", "A floating version is requested.", BuildDiagnosticCategories.Integrity, Warning,
+        "{0} is requested with the floating version '{1}' (resolved to {2} for {3}): each restore without the lock file may pick a different package. Reference an exact version, and keep the lock file authoritative with RestoreLockedMode=true on CI.");
+
+    public static readonly BuildDiagnosticDescriptor LockFileUnreadable = new(
+        BuildDiagnosticIds.LockFileUnreadable, "LockFileUnreadable", "packages.lock.json cannot be read.", BuildDiagnosticCategories.Integrity, Error,
+        "The lock file '{0}' cannot be read ({1}). Restore it from version control, or delete it and run 'dotnet restore' to write a new one (then review and commit it).");
+
+    // PSF6xxx: the policy file and its verdicts. A violation is an error in enforce mode and a warning in audit mode.
+    public static readonly BuildDiagnosticDescriptor PolicyFileInvalid = new(
+        BuildDiagnosticIds.PolicyFileInvalid, "PolicyFileInvalid", "The policy file is missing, not valid JSON, or does not follow the policy schema.", BuildDiagnosticCategories.Policy, Error,
+        "{0}: {1}.");
+
+    public static readonly BuildDiagnosticDescriptor PolicyPackageDenied = new(
+        BuildDiagnosticIds.PolicyPackageDenied, "PackageNotAllowed", "A restored package is denied by the policy, or missing from its allowed packages.", BuildDiagnosticCategories.Policy, Error,
+        "Package {0} ({1}) {2}. {3}, or add a policy exception.");
+
+    public static readonly BuildDiagnosticDescriptor PolicyLicenseNotAllowed = new(
+        BuildDiagnosticIds.PolicyLicenseNotAllowed, "LicenseNotAllowed", "A restored package's licence is denied, or not in the policy's allowed licences.", BuildDiagnosticCategories.Policy, Error,
+        "The licence of {0} ({1}) is not acceptable: {2}. Replace the package, get legal approval and add the licence to 'licenses.allowed', or add a policy exception.");
+
+    public static readonly BuildDiagnosticDescriptor PolicyLicenseUnknown = new(
+        BuildDiagnosticIds.PolicyLicenseUnknown, "LicenseUnknown", "A restored package's licence cannot be determined from its nuspec.", BuildDiagnosticCategories.Policy, Warning,
+        "The licence of {0} is unknown: {1}. Review it and add a policy exception for the package, or set 'licenses.unknown' to \"allow\".");
+
+    public static readonly BuildDiagnosticDescriptor PolicyVulnerablePackage = new(
+        BuildDiagnosticIds.PolicyVulnerablePackage, "VulnerablePackage", "A restored package version has a known vulnerability at or above the policy's severity threshold.", BuildDiagnosticCategories.Policy, Error,
+        "Package {0} has a known {1} vulnerability {2}{3}. {4}");
+
+    public static readonly BuildDiagnosticDescriptor PolicyAnalyzerFinding = new(
+        BuildDiagnosticIds.PolicyAnalyzerFinding, "AnalyzerFindingNotAccepted", "A hard-coded secret or insecure configuration finding, which the policy does not accept.", BuildDiagnosticCategories.Policy, Error,
+        "The policy {0}.{1}");
+
+    public static readonly BuildDiagnosticDescriptor PolicyExceptionExpired = new(
+        BuildDiagnosticIds.PolicyExceptionExpired, "ExceptionExpired", "A policy exception is past its expiry date.", BuildDiagnosticCategories.Policy, Error,
+        "The policy exception for {0} (owner {1}) expired on {2:yyyy-MM-dd}. {3} Fix the cause, or renew the exception with a new 'expires' date after review.");
+
+    public static readonly BuildDiagnosticDescriptor PolicyExceptionUnused = new(
+        BuildDiagnosticIds.PolicyExceptionUnused, "ExceptionUnused", "A policy exception excuses nothing.", BuildDiagnosticCategories.Policy, Warning,
+        "The policy exception for {0} (owner {1}) excuses nothing in this project. If no other project needs it, remove it to keep the policy clean.");
+
+    public static readonly BuildDiagnosticDescriptor PolicyAdvisoryDatabaseInvalid = new(
+        BuildDiagnosticIds.PolicyAdvisoryDatabaseInvalid, "AdvisoryDatabaseInvalid", "The advisory database is missing or holds a record that is not valid OSV.", BuildDiagnosticCategories.Policy, Error,
+        "The advisory database cannot be used: {0}. {1}");
+
+    public static readonly BuildDiagnosticDescriptor PolicyAnalyzerLogUnreadable = new(
+        BuildDiagnosticIds.PolicyAnalyzerLogUnreadable, "AnalyzerLogUnreadable", "The compiler's error log with the analyzers' findings cannot be read.", BuildDiagnosticCategories.Policy, Error,
+        "The analyzers' findings cannot be checked: {0}");
+
+    private static readonly Lazy<IReadOnlyList<BuildDiagnosticDescriptor>> AllDescriptors = new(() =>
+        typeof(BuildDiagnostics).GetFields(System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)
+            .Where(f => f.FieldType == typeof(BuildDiagnosticDescriptor))
+            .Select(f => (BuildDiagnosticDescriptor)f.GetValue(null)!)
+            .OrderBy(d => d.Id, StringComparer.Ordinal)
+            .ToArray());
+
+    private static readonly Lazy<Dictionary<string, BuildDiagnosticDescriptor>> ById = new(() =>
+        All.ToDictionary(d => d.Id, StringComparer.Ordinal));
+
+    /// <summary>Every descriptor, ordered by id.</summary>
+    public static IReadOnlyList<BuildDiagnosticDescriptor> All => AllDescriptors.Value;
+
+    /// <summary>The descriptors of one range (a prefix such as "PSF6"), ordered by id.</summary>
+    public static IReadOnlyList<BuildDiagnosticDescriptor> InRange(string prefix) =>
+        All.Where(d => d.Id.StartsWith(prefix, StringComparison.Ordinal)).ToArray();
+
+    /// <summary>The descriptor of a code; throws when the code is not in the catalogue (a bug caught by the meta-tests).</summary>
+    public static BuildDiagnosticDescriptor Get(string id) =>
+        ById.Value.TryGetValue(id, out var descriptor) ? descriptor : throw new ArgumentException($"{id} is not in the build-code catalogue.", nameof(id));
+}
