@@ -46,11 +46,11 @@ Console.WriteLine($"Corpus: {packages.Count} packages, {megabytes:F1} MB of .nup
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}; revocation offline");
 Console.WriteLine();
 
-var verdicts = Path.Combine(work, "integrity-verdicts.json");
+var verdicts = Path.Combine(work, "verdicts");
 var results = new List<(string Name, double Seconds, double Cpu, string Note)>();
 
 // First call in the process: includes JIT and loading NuGet's trust roots, as the first build on a machine would.
-File.Delete(verdicts);
+DeleteStore(verdicts);
 var first = Time(() => Verify(signatures: true, cache: true, verdicts));
 results.Add(("ours, first run in process (signatures + cache check, cold)", first.Seconds, first.Cpu, first.Note));
 
@@ -66,7 +66,7 @@ string verifyNote = "";
 string coldNote = "", warmNote = "", signaturesNote = "";
 for (var round = 0; round < rounds; round++)
 {
-    File.Delete(verdicts);
+    DeleteStore(verdicts);
     var cold = Time(() => Verify(signatures: true, cache: true, verdicts));
     coldAll.Add(cold.Seconds);
     coldAllCpu.Add(cold.Cpu);
@@ -128,6 +128,14 @@ string Verify(bool signatures, bool cache, string? verdictFile)
     var result = PackageIntegrityVerifier.Verify(new IntegrityRequest(packages, signatures, cache, SignaturePolicy.Default, verdictFile, MaxParallelism: Math.Min(Environment.ProcessorCount, 4)));
     var errors = result.Findings.Where(f => f.IsError).GroupBy(f => f.Code).Select(g => $"{g.Key}x{g.Count()}");
     return $"{result.PackagesChecked} checked, {result.CacheHits} from cache, errors: [{string.Join(" ", errors)}], warnings: {result.Findings.Count(f => !f.IsError)}";
+}
+
+static void DeleteStore(string folder)
+{
+    if (Directory.Exists(folder))
+    {
+        Directory.Delete(folder, recursive: true);
+    }
 }
 
 static (double Seconds, double Cpu, string Note) Time(Func<string> action)

@@ -64,6 +64,15 @@ internal static class DiagnosticDescriptors
         description: "A constant (string, UTF-8 or byte-array literal, or its base64/hex/encoded bytes) reaches a parameter or property that is a key or a password by its API's definition: SymmetricSecurityKey, HMAC and other keyed hashes, SymmetricAlgorithm.Key, CreateEncryptor/CreateDecryptor, AesGcm/AesCcm/ChaCha20Poly1305, NetworkCredential, AuthenticationHeaderValue(\"Basic\", …), certificate and key-derivation passwords. The name of the variable does not matter.",
         cwe: 321);
 
+    public static readonly DiagnosticDescriptor ConfigurationFileNotScanned = Create(
+        RuleIds.ConfigurationFileNotScanned,
+        title: "Configuration file too large to scan for secrets",
+        messageFormat: "'{0}' was not scanned for secrets: it is {1} MiB, over the {2} MiB cap, so a secret in it would go unreported; raise the cap with '{3} = {4}' in .editorconfig, or opt the file out with PipelineSecurityScan=\"false\"",
+        RuleCategories.Secrets,
+        DiagnosticSeverity.Warning,
+        description: "Configuration files handed to the compiler are scanned for hard-coded secrets up to a size cap (16 MiB by default), which bounds the analyzer's work. A larger file is not scanned, and this rule says so instead of passing it in silence.",
+        cwe: 798);
+
     public static readonly DiagnosticDescriptor CertificateValidationDisabled = Create(
         RuleIds.CertificateValidationDisabled,
         title: "Server certificate validation disabled",

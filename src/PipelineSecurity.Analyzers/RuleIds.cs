@@ -13,6 +13,7 @@ public static class RuleIds
     public const string CredentialsInUrl = "PSF1004";
     public const string GenericSecret = "PSF1005";
     public const string HardCodedCredentialSink = "PSF1006";
+    public const string ConfigurationFileNotScanned = "PSF1099";
 
     // PSF2xxx: insecure configuration in code.
     public const string CertificateValidationDisabled = "PSF2001";

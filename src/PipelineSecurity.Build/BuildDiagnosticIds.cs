@@ -13,6 +13,13 @@ public static class BuildDiagnosticIds
     public const string AssetsFileUnreadable = "PSF0003";
     public const string OutputNotWritten = "PSF0004";
 
+    // PSF0010-PSF0049: inputs refused for what they are, and limits (issue 12; docs/limits.md).
+    public const string InputNotRegularFile = "PSF0010";
+    public const string InputLinkBroken = "PSF0011";
+    public const string InputTooLarge = "PSF0012";
+    public const string InputReadTimedOut = "PSF0013";
+    public const string InputLimitInvalid = "PSF0014";
+
     // PSF3xxx: SBOM generation.
     public const string SbomPackageMissing = "PSF3001";
     public const string SbomNuspecUnreadable = "PSF3002";
@@ -32,6 +39,8 @@ public static class BuildDiagnosticIds
     public const string PackageCacheHashMismatch = "PSF5010";
     public const string PackageCacheFileTampered = "PSF5011";
     public const string PackageCacheUnreadable = "PSF5012";
+    public const string PackageFolderLink = "PSF5013";
+    public const string PackageFolderTooLarge = "PSF5014";
     public const string LockFileMissing = "PSF5020";
     public const string LockFileOutOfDate = "PSF5021";
     public const string LockFileContentHashMismatch = "PSF5022";
@@ -49,4 +58,31 @@ public static class BuildDiagnosticIds
     public const string PolicyExceptionUnused = "PSF6008";
     public const string PolicyAdvisoryDatabaseInvalid = "PSF6009";
     public const string PolicyAnalyzerLogUnreadable = "PSF6010";
+
+    // PSF6020–PSF6039: CI integration (upload SARIF, baseline, NuGetAudit settings, job summary).
+    public const string BaselineInvalid = "PSF6020";
+    public const string BaselineStale = "PSF6021";
+    public const string BaselineGrowthRefused = "PSF6022";
+    public const string NuGetAuditSettingInvalid = "PSF6023";
+
+    // PSF7xxx: the repository's CI definitions (GitHub Actions, Azure Pipelines), checked once per solution build
+    // (src/PipelineSecurity.Build/Pipelines).
+    public const string PipelineUnpinnedAction = "PSF7001";
+    public const string PipelineUntrustedInputInScript = "PSF7002";
+    public const string PipelineUntrustedCheckout = "PSF7003";
+    public const string PipelineExcessivePermissions = "PSF7004";
+    public const string PipelineUnusedIdToken = "PSF7005";
+    public const string PipelinePersistedCredentials = "PSF7006";
+    public const string PipelineSecretsInherit = "PSF7007";
+    public const string PipelineUnsecureCommands = "PSF7008";
+    public const string PipelineRemoteScriptExecution = "PSF7009";
+    public const string PipelineSelfHostedRunner = "PSF7010";
+    public const string PipelineCachePoisoning = "PSF7011";
+    public const string PipelineGateDisabled = "PSF7012";
+    public const string PipelineAzurePersistCredentials = "PSF7020";
+    public const string PipelineSecretInPlainVariable = "PSF7021";
+    public const string PipelineAccessTokenExposed = "PSF7022";
+    public const string PipelineUnpinnedRepositoryResource = "PSF7023";
+    public const string PipelineTaskWithoutVersion = "PSF7024";
+    public const string PipelineFileNotChecked = "PSF7900";
 }

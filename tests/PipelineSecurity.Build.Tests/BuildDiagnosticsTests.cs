@@ -110,6 +110,7 @@ public sealed class BuildDiagnosticsTests
         "PSF3" => BuildDiagnosticCategories.Sbom,
         "PSF5" => BuildDiagnosticCategories.Integrity,
         "PSF6" => BuildDiagnosticCategories.Policy,
+        "PSF7" => BuildDiagnosticCategories.Pipelines,
         _ => throw new InvalidOperationException($"{code} is outside the build-code ranges"),
     };
 }

@@ -27,6 +27,7 @@ public sealed class PackageContentTests
         Assert.Contains("analyzers/dotnet/cs/PipelineSecurity.CodeFixes.dll", entries);
         Assert.Contains("build/PipelineSecurity.Analyzers.props", entries);
         Assert.Contains("build/PipelineSecurity.Analyzers.targets", entries);
+        Assert.Contains("build/features/Pipelines.targets", entries);
         Assert.Contains("buildMultiTargeting/PipelineSecurity.Analyzers.props", entries);
         Assert.Contains("buildMultiTargeting/PipelineSecurity.Analyzers.targets", entries);
         Assert.Contains("README.md", entries);
@@ -35,6 +36,7 @@ public sealed class PackageContentTests
             Assert.Contains($"tasks/{framework}/PipelineSecurity.Build.dll", entries);
             Assert.Contains($"tasks/{framework}/NuGet.ProjectModel.dll", entries);
             Assert.Contains($"tasks/{framework}/NuGet.Packaging.dll", entries);
+            Assert.Contains($"tasks/{framework}/YamlDotNet.dll", entries);
         }
 
         Assert.Contains("tasks/net8.0/PipelineSecurity.Build.deps.json", entries);

@@ -21,6 +21,9 @@ internal static class AnalyzerOptionKeys
     /// <summary>Severity for secret findings in test projects (<c>IsTestProject</c>): error, warning, suggestion, silent, none, or default.</summary>
     public const string TestProjectSeverity = Prefix + "secrets.test_project_severity";
 
+    /// <summary>Configuration files above this size (MiB, whole number) are not scanned for secrets (PSF1099 says so).</summary>
+    public const string MaximumConfigurationFileSize = Prefix + "secrets.max_config_file_mb";
+
     /// <summary>MSBuild's IsTestProject, made visible to the compiler by the package's targets.</summary>
     public const string IsTestProject = "build_property.IsTestProject";
 

@@ -16,15 +16,16 @@ namespace PipelineSecurity.Analyzers.Secrets;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
 {
-    // Larger files are not configuration; scanning stays linear anyway, this just bounds the work.
-    private const int MaximumFileLength = 16 * 1024 * 1024;
+    /// <summary>The default cap, in MiB of text; .editorconfig's pipeline_security.secrets.max_config_file_mb changes it (docs/limits.md).</summary>
+    internal const int DefaultMaximumMegabytes = 16;
 
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } = ImmutableArray.Create(
         DiagnosticDescriptors.PrivateKeyInLiteral,
         DiagnosticDescriptors.ProviderToken,
         DiagnosticDescriptors.ConnectionStringPassword,
         DiagnosticDescriptors.CredentialsInUrl,
-        DiagnosticDescriptors.GenericSecret);
+        DiagnosticDescriptors.GenericSecret,
+        DiagnosticDescriptors.ConfigurationFileNotScanned);
 
     public override void Initialize(AnalysisContext context)
     {
@@ -43,8 +44,25 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
         }
 
         var sourceText = file.GetText(context.CancellationToken);
-        if (sourceText is null || sourceText.Length == 0 || sourceText.Length > MaximumFileLength)
+        if (sourceText is null || sourceText.Length == 0)
         {
+            return;
+        }
+
+        var maximumMegabytes = MaximumMegabytes(config);
+        if (sourceText.Length > maximumMegabytes * 1024L * 1024L)
+        {
+            // Over the cap: not scanned, and said so (a secret at the end of a huge file must not pass in silence).
+            var megabytes = (sourceText.Length / (1024.0 * 1024.0)).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture);
+            var suggested = (int)System.Math.Ceiling(sourceText.Length / (1024.0 * 1024.0));
+            context.ReportDiagnostic(Diagnostic.Create(
+                DiagnosticDescriptors.ConfigurationFileNotScanned,
+                Location.Create(file.Path, default, default),
+                Path.GetFileName(file.Path),
+                megabytes,
+                maximumMegabytes,
+                AnalyzerOptionKeys.MaximumConfigurationFileSize,
+                suggested));
             return;
         }
 
@@ -67,6 +85,13 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
             }
         }
     }
+
+    private static int MaximumMegabytes(AnalyzerConfigOptions config) =>
+        config.TryGetValue(AnalyzerOptionKeys.MaximumConfigurationFileSize, out var text)
+        && int.TryParse(text.Trim(), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+        && value > 0 && value <= 2047
+            ? value
+            : DefaultMaximumMegabytes;
 
     /// <summary>
     /// The package marks the files it adds with PipelineSecurityScan=true; a user sets it to false to opt a file out,

@@ -16,7 +16,9 @@ public static class OutputFile
         var fullPath = Path.GetFullPath(path);
         try
         {
-            if (File.Exists(fullPath) && ContentEquals(fullPath, content))
+            // Only a regular file is compared (and so opened): a FIFO, a device or a link planted at the output path is
+            // replaced by the rename below, never read or written through.
+            if (FileSystemEntry.Of(fullPath) == FileSystemEntryType.RegularFile && ContentEquals(fullPath, content))
             {
                 File.SetLastWriteTimeUtc(fullPath, DateTime.UtcNow);
                 return false;
@@ -27,14 +29,7 @@ public static class OutputFile
             try
             {
                 File.WriteAllBytes(temporary, content);
-                if (File.Exists(fullPath))
-                {
-                    File.Replace(temporary, fullPath, destinationBackupFileName: null);
-                }
-                else
-                {
-                    File.Move(temporary, fullPath);
-                }
+                ReplaceWith(temporary, fullPath);
             }
             finally
             {
@@ -50,6 +45,39 @@ public static class OutputFile
         {
             throw BuildDiagnostics.OutputNotWritten.Failure(failure, fullPath, fullPath, failure.Message);
         }
+    }
+
+    /// <summary>
+    /// Renames <paramref name="temporary"/> over <paramref name="fullPath"/>, whatever is there (a regular file, a dangling
+    /// link, a FIFO): a rename replaces the entry itself. Two builds writing the same output at once both succeed; the
+    /// last rename wins, and both wrote the same content.
+    /// </summary>
+    private static void ReplaceWith(string temporary, string fullPath)
+    {
+        var existing = FileSystemEntry.Of(fullPath);
+        if (existing == FileSystemEntryType.Directory)
+        {
+            throw new IOException($"'{fullPath}' is a directory.");
+        }
+
+#if NET
+        File.Move(temporary, fullPath, overwrite: true);
+#else
+        if (existing != FileSystemEntryType.Missing && existing != FileSystemEntryType.RegularFile)
+        {
+            File.Delete(fullPath);
+        }
+
+        try
+        {
+            File.Move(temporary, fullPath);
+        }
+        catch (IOException) when (File.Exists(fullPath))
+        {
+            // Written meanwhile by a concurrent build: replace its copy.
+            File.Replace(temporary, fullPath, destinationBackupFileName: null);
+        }
+#endif
     }
 
     private static bool ContentEquals(string path, byte[] content)

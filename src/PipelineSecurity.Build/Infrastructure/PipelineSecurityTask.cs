@@ -9,11 +9,20 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// </summary>
 public abstract class PipelineSecurityTask : Task
 {
+    /// <summary>
+    /// "Property=value;…" of the input limits the build set (docs/limits.md); empty values keep the defaults. Every
+    /// target passes $(_PipelineSecurityInputLimits).
+    /// </summary>
+    public string InputLimits { get; set; } = "";
+
     public sealed override bool Execute()
     {
         try
         {
-            ExecuteCore();
+            using (Infrastructure.InputLimits.Parse(InputLimits).Apply())
+            {
+                ExecuteCore();
+            }
         }
         catch (BuildDiagnosticException failure)
         {

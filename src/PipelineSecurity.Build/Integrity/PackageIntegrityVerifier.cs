@@ -8,9 +8,10 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using NuGet.Packaging;
+using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
-using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Integrity;
 
@@ -20,22 +21,40 @@ public sealed record IntegrityRequest(
     bool VerifySignatures,
     bool CheckPackageCache,
     SignaturePolicy Policy,
-    string? VerdictCacheFile,
-    int MaxParallelism = 2);
+    string? VerdictStore,
+    int MaxParallelism = 2)
+{
+    /// <summary>Ignore the stored verdicts: verify every signature and hash every file (CI builds, by default).</summary>
+    public bool FullVerification { get; init; }
 
-/// <summary>The findings in package order, and how much work the verdict cache saved.</summary>
+    /// <summary>Packages already checked by another project of the same build in this process; null: none shared.</summary>
+    public IntegrityMemo? Memo { get; init; }
+
+    /// <summary>The clock (tests move it to expire verdicts).</summary>
+    public DateTime? NowUtc { get; init; }
+}
+
 /// <summary>
-/// The findings in package order, how much work the verdict cache saved, and the content hash of each readable package
+/// The findings in package order, how much work stored verdicts saved, and the content hash of each readable package
 /// as it is now in the cache (keyed by lower-case id and normalized version), for the lock-file check.
 /// </summary>
 public sealed record IntegrityResult(IReadOnlyList<IntegrityFinding> Findings, int PackagesChecked, int CacheHits, IReadOnlyDictionary<string, string> ContentHashes)
 {
     public static string Key(string id, string version) => id.ToLowerInvariant() + "/" + version;
+
+    /// <summary>Packages whose outcome another project of the same build had already established in this process.</summary>
+    public int MemoHits { get; init; }
+
+    /// <summary>Files whose bytes were read and hashed (.nupkg files and extracted files), for tests and benchmarks.</summary>
+    public int FilesHashed { get; init; }
 }
 
 /// <summary>
 /// Verifies every package of a restore: signature (NuGet's signing code under the policy) and package-cache integrity,
-/// in parallel, re-using the verdict of any .nupkg whose bytes and settings were seen before.
+/// in parallel. A package folder verified before is not verified again: its stored verdict (signature findings, content
+/// hash, digests) is reused while the .nupkg's bytes are the same, and only the files the file system shows changed
+/// since they were last found intact are hashed again. A verdict older than <see cref="VerdictCache.MaximumAge"/>, and every
+/// verdict under <see cref="IntegrityRequest.FullVerification"/>, is redone from scratch.
 /// </summary>
 public static class PackageIntegrityVerifier
 {
@@ -54,69 +73,136 @@ public static class PackageIntegrityVerifier
                 $"the certificate revocation servers ({hosts}) did not answer within {RevocationProbeTimeout.TotalSeconds:0} s, so certificates were checked offline instead of waiting on the network"));
         }
 
-        var cache = VerdictCache.Open(request.VerdictCacheFile);
+        var store = VerdictCache.Open(request.VerdictStore);
         var settings = SettingsDigest(request);
-        var now = DateTime.UtcNow;
+        var now = request.NowUtc ?? DateTime.UtcNow;
+        var counters = new Counters();
         var perPackage = new IReadOnlyList<IntegrityFinding>[request.Packages.Count];
         var contentHashes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxParallelism), CancellationToken = cancellation };
         Parallel.For(0, request.Packages.Count, options, index =>
-            perPackage[index] = VerifyOne(request, request.Packages[index], cache, settings, now, contentHashes, cancellation));
+        {
+            var package = request.Packages[index];
+            var memoKey = settings + "|" + request.FullVerification + "|" + package.ContentHash + "|" + package.Folder;
+            if (request.Memo is not null && request.Memo.TryGet(memoKey, out var remembered))
+            {
+                Interlocked.Increment(ref counters.MemoHits);
+                Interlocked.Increment(ref counters.CacheHits);
+            }
+            else
+            {
+                remembered = VerifyOne(request, package, store, settings, now, counters, cancellation);
+                request.Memo?.Add(memoKey, remembered);
+            }
 
-        cache.Save(now);
-        return new IntegrityResult(general.Concat(perPackage.SelectMany(f => f)).ToArray(), request.Packages.Count, cache.Hits, contentHashes);
+            if (remembered.ContentHash is not null)
+            {
+                contentHashes[IntegrityResult.Key(package.Id, package.VersionText)] = remembered.ContentHash;
+            }
+
+            perPackage[index] = remembered.Findings;
+        });
+
+        return new IntegrityResult(general.Concat(perPackage.SelectMany(f => f)).ToArray(), request.Packages.Count, counters.CacheHits, contentHashes)
+        {
+            MemoHits = counters.MemoHits,
+            FilesHashed = counters.FilesHashed,
+        };
     }
 
-    private static IReadOnlyList<IntegrityFinding> VerifyOne(IntegrityRequest request, RestoredPackage package, VerdictCache cache, string settings, DateTime now,
-        System.Collections.Concurrent.ConcurrentDictionary<string, string> contentHashes, CancellationToken cancellation)
+    private sealed class Counters
+    {
+        public int CacheHits;
+        public int MemoHits;
+        public int FilesHashed;
+    }
+
+    private static PackageOutcome VerifyOne(IntegrityRequest request, RestoredPackage package, VerdictCache store, string settings, DateTime now, Counters counters, CancellationToken cancellation)
     {
         if (string.IsNullOrEmpty(package.NupkgPath) || !File.Exists(package.NupkgPath))
         {
-            return new[]
+            return new PackageOutcome(new[]
             {
                 IntegrityFinding.Create(
                     BuildDiagnostics.PackageNotInCache, package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.VersionText,
                     package.DisplayName, package.NupkgPath.Length > 0 ? package.NupkgPath : "no packages folder recorded", package.Folder),
-            };
+            }, null);
         }
 
+        var stored = request.FullVerification ? null : store.Load(package);
+        if (stored is not null && (stored.Settings != settings || stored.VerifiedUtc > now || now - stored.VerifiedUtc >= VerdictCache.MaximumAge))
+        {
+            stored = null;
+        }
+
+        var nupkgStamp = FileChangeStamp.TryGet(package.NupkgPath);
         string sha512;
-        try
+        if (nupkgStamp is { IsRegularFile: false })
         {
-            sha512 = PackageFileDigests.Sha512OfFile(package.NupkgPath);
+            return new PackageOutcome(new[] { NupkgUnreadable(package, "it is not a regular file") }, null);
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+
+        if (stored is not null && nupkgStamp is not null && stored.NupkgStamp == nupkgStamp)
         {
-            return new[]
+            sha512 = stored.NupkgSha512;
+        }
+        else
+        {
+            try
             {
-                IntegrityFinding.Create(
-                    BuildDiagnostics.PackageCacheUnreadable, package.NupkgPath, package.Id, package.VersionText,
-                    ".nupkg", package.DisplayName, package.Folder, failure.Message),
-            };
+                Interlocked.Increment(ref counters.FilesHashed);
+                sha512 = PackageFileDigests.Sha512OfFile(package.NupkgPath);
+            }
+            catch (InputRefusedException refused)
+            {
+                // A FIFO, a device or a dangling link where the .nupkg belongs, or a .nupkg over its cap: refused before it is read.
+                return new PackageOutcome(new[] { IntegrityFinding.From(refused, package.NupkgPath) with { PackageId = package.Id, PackageVersion = package.VersionText } }, null);
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                return new PackageOutcome(new[] { NupkgUnreadable(package, failure.Message) }, null);
+            }
         }
 
-        var key = sha512 + "|" + settings;
-        if (!cache.TryGet(key, now, out var verdict))
+        PackageVerdict verdict;
+        if (stored is not null && string.Equals(stored.NupkgSha512, sha512, StringComparison.Ordinal))
         {
-            verdict = Compute(request, package, key, now, cancellation);
-            cache.Add(verdict);
+            verdict = stored;
+            Interlocked.Increment(ref counters.CacheHits);
         }
-
-        if (verdict.ContentHash is not null)
+        else
         {
-            contentHashes[IntegrityResult.Key(package.Id, package.VersionText)] = verdict.ContentHash;
+            verdict = Compute(request, package, sha512, settings, now, cancellation);
+            stored = null;
         }
 
         var findings = verdict.SignatureFindings.Select(f => f with { File = package.NupkgPath, PackageId = package.Id, PackageVersion = package.VersionText }).ToList();
+        var verifiedFiles = verdict.VerifiedFiles;
         if (request.CheckPackageCache && !findings.Any(f => f.Code == BuildDiagnosticIds.PackageUnreadable))
         {
-            findings.AddRange(PackageCacheChecker.Check(package, sha512, verdict.ContentHash, verdict.Entries));
+            var check = PackageCacheChecker.Check(package, sha512, verdict.ContentHash, verdict.Entries, new KnownFiles(stored?.VerifiedFiles ?? KnownFiles.None.Stamps, now));
+            Interlocked.Add(ref counters.FilesHashed, check.FilesHashed);
+            findings.AddRange(check.Findings);
+            verifiedFiles = check.Verified;
         }
 
-        return findings;
+        var keptNupkgStamp = nupkgStamp is { } settled && settled.SettledBefore(now) ? settled : (FileChangeStamp?)null;
+        var updated = verdict with { NupkgStamp = keptNupkgStamp, VerifiedFiles = verifiedFiles };
+        if (stored is null || stored.NupkgStamp != updated.NupkgStamp || !SameStamps(stored.VerifiedFiles, updated.VerifiedFiles))
+        {
+            store.Save(package, updated);
+        }
+
+        return new PackageOutcome(findings, verdict.ContentHash);
     }
 
-    private static PackageVerdict Compute(IntegrityRequest request, RestoredPackage package, string key, DateTime now, CancellationToken cancellation)
+    private static bool SameStamps(IReadOnlyDictionary<string, FileChangeStamp> before, IReadOnlyDictionary<string, FileChangeStamp> after) =>
+        before.Count == after.Count && before.All(pair => after.TryGetValue(pair.Key, out var stamp) && stamp == pair.Value);
+
+    private static IntegrityFinding NupkgUnreadable(RestoredPackage package, string why) =>
+        IntegrityFinding.Create(BuildDiagnostics.PackageCacheUnreadable, package.NupkgPath, package.Id, package.VersionText, ".nupkg", package.DisplayName, package.Folder, why);
+
+    private static PackageVerdict Compute(IntegrityRequest request, RestoredPackage package, string sha512, string settings, DateTime now, CancellationToken cancellation)
     {
         var findings = request.VerifySignatures
             ? PackageSignatureChecker.Check(package, request.Policy, cancellation).ToList()
@@ -127,7 +213,7 @@ public static class PackageIntegrityVerifier
         {
             try
             {
-                using (var reader = new PackageArchiveReader(package.NupkgPath))
+                using (var reader = new PackageArchiveReader(InputFile.OpenRead(package.NupkgPath, InputKind.PackageArchive), leaveStreamOpen: false))
                 {
                     contentHash = reader.GetContentHash(cancellation);
                 }
@@ -146,7 +232,8 @@ public static class PackageIntegrityVerifier
             }
         }
 
-        return new PackageVerdict(key, now, findings, contentHash, entries);
+        return new PackageVerdict(VerdictCache.NormalizedFolder(package), settings, now, sha512, null, findings, contentHash, entries,
+            new Dictionary<string, FileChangeStamp>());
     }
 
     public static readonly TimeSpan RevocationProbeTimeout = TimeSpan.FromSeconds(3);
@@ -159,7 +246,7 @@ public static class PackageIntegrityVerifier
         {
             try
             {
-                using var reader = new PackageArchiveReader(package.NupkgPath);
+                using var reader = new PackageArchiveReader(InputFile.OpenRead(package.NupkgPath, InputKind.PackageArchive), leaveStreamOpen: false);
                 var certificate = reader.GetPrimarySignatureAsync(CancellationToken.None).GetAwaiter().GetResult()?.SignerInfo.Certificate;
                 if (certificate is not null)
                 {

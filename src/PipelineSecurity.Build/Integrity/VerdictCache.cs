@@ -1,210 +1,268 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Integrity.PackageCache;
 
 namespace PipelineSecurity.Build.Integrity;
 
 /// <summary>
-/// What was learnt from one exact .nupkg (keyed by the SHA-512 of its bytes and the settings): the signature findings,
-/// its content hash and the digests of its files. A warm build re-hashes the .nupkg and the extracted files but repeats
-/// neither the signature verification nor the decompression.
+/// What was learnt from one package folder when it was last fully verified: the .nupkg's SHA-512 (and the stamp of the
+/// .nupkg it was computed from), the signature findings and content hash under <see cref="Settings"/>, the digests of the
+/// files inside the .nupkg, and the stamps of the extracted files whose bytes were found equal to those digests.
 /// </summary>
 public sealed record PackageVerdict(
-    string Key,
+    string PackageFolder,
+    string Settings,
     DateTime VerifiedUtc,
+    string NupkgSha512,
+    FileChangeStamp? NupkgStamp,
     IReadOnlyList<IntegrityFinding> SignatureFindings,
     string? ContentHash,
-    IReadOnlyDictionary<string, FileDigest> Entries);
+    IReadOnlyDictionary<string, FileDigest> Entries,
+    IReadOnlyDictionary<string, FileChangeStamp> VerifiedFiles);
 
 /// <summary>
-/// The verdicts of one project, in one JSON file. A missing, corrupt or foreign file is treated as empty: the cache can only
-/// save work, never change a result. Entries expire after <see cref="MaximumAge"/> so that certificate expiry and revocation
-/// are seen again.
+/// The verdict store: one small JSON record per package folder, in one folder per packages folder (by default
+/// <c>&lt;NuGetPackageRoot&gt;/.pipeline-security/verdicts/</c>), shared by every project and every build on the machine.
+/// Records are written whole to a temporary file and renamed over the old one, so concurrent builds (<c>-m</c>, several
+/// processes) never see a half-written record; at worst one build's record replaces another's, each valid. No lock is
+/// taken, so nothing ever waits. A record that is missing, too large, not a regular file, corrupt, of another format or
+/// for another folder is ignored (the package is verified in full); a store that cannot be written is left alone. The
+/// store only saves work: a record can make the check skip hashing a file only when the file system shows the file
+/// untouched since it was hashed (see <see cref="FileChangeStamp"/>).
 /// </summary>
 public sealed class VerdictCache
 {
+    /// <summary>A verdict older than this is re-verified in full, so certificate expiry and revocation are seen again.</summary>
     public static readonly TimeSpan MaximumAge = TimeSpan.FromHours(24);
 
-    private const int FormatVersion = 1;
-    private readonly string? path;
-    private readonly Dictionary<string, PackageVerdict> loaded;
-    private readonly ConcurrentDictionary<string, PackageVerdict> used = new(StringComparer.Ordinal);
+    /// <summary>Records larger than this are not read (a record of a large package is a few hundred kilobytes).</summary>
+    public const long MaximumRecordBytes = 16 * 1024 * 1024;
 
-    private VerdictCache(string? path, Dictionary<string, PackageVerdict> loaded)
+    private const string Format = "PipelineSecurity.IntegrityVerdict/2";
+    private readonly string? folder;
+    private volatile bool writable = true;
+
+    private VerdictCache(string? folder) => this.folder = folder;
+
+    /// <summary>A store in <paramref name="folder"/>; null or empty: no store (everything is verified every time).</summary>
+    public static VerdictCache Open(string? folder) =>
+        new(string.IsNullOrWhiteSpace(folder) ? null : Path.GetFullPath(folder));
+
+    public bool Enabled => folder is not null;
+
+    /// <summary>The stored verdict of <paramref name="package"/>'s folder, or null when there is none that can be used.</summary>
+    public PackageVerdict? Load(RestoredPackage package)
     {
-        this.path = path;
-        this.loaded = loaded;
-    }
-
-    public int Hits { get; private set; }
-
-    public static VerdictCache Open(string? path)
-    {
-        var loaded = new Dictionary<string, PackageVerdict>(StringComparer.Ordinal);
-        if (!string.IsNullOrEmpty(path) && File.Exists(path))
+        if (folder is null || string.IsNullOrEmpty(package.Folder))
         {
-            try
-            {
-                Read(File.ReadAllBytes(path!), loaded);
-            }
-            catch (Exception failure) when (failure is JsonException or IOException or UnauthorizedAccessException or InvalidOperationException or FormatException or KeyNotFoundException)
-            {
-                loaded.Clear();
-            }
+            return null;
         }
 
-        return new VerdictCache(path, loaded);
-    }
-
-    public bool TryGet(string key, DateTime nowUtc, out PackageVerdict verdict)
-    {
-        lock (loaded)
+        var path = RecordPath(package);
+        try
         {
-            if (loaded.TryGetValue(key, out verdict!) && nowUtc - verdict.VerifiedUtc < MaximumAge && verdict.VerifiedUtc <= nowUtc)
+            var stamp = FileChangeStamp.TryGet(path);
+            if (FileChangeStamp.Supported && stamp is not { IsRegularFile: true })
             {
-                used[key] = verdict;
-                Hits++;
-                return true;
+                // Missing, or a FIFO, device or link planted in its place: never opened (opening a FIFO would block).
+                return null;
             }
-        }
 
-        return false;
+            var info = new FileInfo(path);
+            if (!info.Exists || info.Length > MaximumRecordBytes)
+            {
+                return null;
+            }
+
+            var verdict = Read(InputFile.ReadAllBytes(path, InputKind.VerdictStore));
+            return verdict is not null && string.Equals(verdict.PackageFolder, NormalizedFolder(package), StringComparison.Ordinal) ? verdict : null;
+        }
+        catch (Exception failure) when (failure is InputRefusedException or JsonException or IOException or UnauthorizedAccessException or InvalidOperationException
+                                           or FormatException or KeyNotFoundException or ArgumentException or IndexOutOfRangeException or OverflowException)
+        {
+            return null;
+        }
     }
 
-    public void Add(PackageVerdict verdict) => used[verdict.Key] = verdict;
-
-    /// <summary>
-    /// Writes the verdicts used by this build plus the unexpired ones it loaded (the inner builds of a multi-targeted project
-    /// share the file); expired verdicts are dropped, so the file does not grow without end. The write is atomic, so
-    /// concurrent builds at worst lose each other's new verdicts, never corrupt the file.
-    /// </summary>
-    public void Save(DateTime nowUtc)
+    /// <summary>Writes <paramref name="verdict"/> as its folder's record; a store that cannot be written is given up for this build.</summary>
+    public void Save(RestoredPackage package, PackageVerdict verdict)
     {
-        if (string.IsNullOrEmpty(path))
+        if (folder is null || !writable || string.IsNullOrEmpty(package.Folder))
         {
             return;
         }
 
-        lock (loaded)
-        {
-            foreach (var verdict in loaded.Values)
-            {
-                if (nowUtc - verdict.VerifiedUtc < MaximumAge && verdict.VerifiedUtc <= nowUtc)
-                {
-                    used.TryAdd(verdict.Key, verdict);
-                }
-            }
-        }
-
+        var path = RecordPath(package);
+        var temporary = path + "." + Guid.NewGuid().ToString("N").Substring(0, 12) + ".tmp";
         try
         {
-            OutputFile.WriteIfChanged(path!, Serialize());
+            Directory.CreateDirectory(folder);
+            File.WriteAllBytes(temporary, Serialize(verdict));
+            try
+            {
+                File.Replace(temporary, path, destinationBackupFileName: null);
+            }
+            catch (FileNotFoundException)
+            {
+                File.Move(temporary, path);
+            }
         }
-        catch (BuildDiagnosticException)
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
         {
-            // A verdict cache that cannot be written (read-only obj/, a concurrent build replacing the same file) only
-            // costs the next build time; it must not fail this one.
+            // Read-only packages folder, a file where the store folder should be, a full disk, a concurrent build's rename:
+            // this build keeps its results in memory only. Stop trying, so an unwritable store costs nothing more.
+            if (failure is not IOException || !File.Exists(path))
+            {
+                writable = false;
+            }
+        }
+        finally
+        {
+            try
+            {
+                if (File.Exists(temporary))
+                {
+                    File.Delete(temporary);
+                }
+            }
+            catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+            {
+                // Left for the next write to the same folder to ignore.
+            }
         }
     }
 
-    private byte[] Serialize()
+    public static string NormalizedFolder(RestoredPackage package) =>
+        Path.GetFullPath(package.Folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+
+    /// <summary>&lt;id&gt;.&lt;version&gt;.&lt;hash of the folder path&gt;.json: readable, and distinct for each packages folder.</summary>
+    private string RecordPath(RestoredPackage package)
+    {
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(NormalizedFolder(package)));
+        var name = new StringBuilder();
+        foreach (var c in (package.Id + "." + package.VersionText).ToLowerInvariant())
+        {
+            name.Append(char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
+        }
+
+        name.Append('.');
+        for (var i = 0; i < 6; i++)
+        {
+            name.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        return Path.Combine(folder!, name.Append(".json").ToString());
+    }
+
+    public static byte[] Serialize(PackageVerdict verdict)
     {
         using var stream = new MemoryStream();
         using (var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             writer.WriteStartObject();
-            writer.WriteNumber("version", FormatVersion);
-            writer.WriteStartArray("verdicts");
-            foreach (var verdict in SortedUsed())
+            writer.WriteString("format", Format);
+            writer.WriteString("package", verdict.PackageFolder);
+            writer.WriteString("settings", verdict.Settings);
+            writer.WriteString("verifiedUtc", verdict.VerifiedUtc.ToString("O", CultureInfo.InvariantCulture));
+            writer.WriteString("nupkgSha512", verdict.NupkgSha512);
+            if (verdict.NupkgStamp is { } nupkgStamp)
+            {
+                writer.WriteString("nupkgStamp", nupkgStamp.ToString());
+            }
+
+            if (verdict.ContentHash is not null)
+            {
+                writer.WriteString("contentHash", verdict.ContentHash);
+            }
+
+            writer.WriteStartArray("signature");
+            foreach (var finding in verdict.SignatureFindings)
             {
                 writer.WriteStartObject();
-                writer.WriteString("key", verdict.Key);
-                writer.WriteString("verifiedUtc", verdict.VerifiedUtc.ToString("O"));
-                if (verdict.ContentHash is not null)
-                {
-                    writer.WriteString("contentHash", verdict.ContentHash);
-                }
-
-                writer.WriteStartArray("signature");
-                foreach (var finding in verdict.SignatureFindings)
-                {
-                    writer.WriteStartObject();
-                    writer.WriteString("code", finding.Code);
-                    writer.WriteBoolean("error", finding.IsError);
-                    writer.WriteString("message", finding.Message);
-                    writer.WriteEndObject();
-                }
-
-                writer.WriteEndArray();
-                writer.WriteStartObject("files");
-                foreach (var entry in verdict.Entries)
-                {
-                    writer.WriteStartArray(entry.Key);
-                    writer.WriteNumberValue(entry.Value.Length);
-                    writer.WriteStringValue(entry.Value.Sha256);
-                    writer.WriteEndArray();
-                }
-
-                writer.WriteEndObject();
+                writer.WriteString("code", finding.Code);
+                writer.WriteBoolean("error", finding.IsError);
+                writer.WriteString("message", finding.Message);
                 writer.WriteEndObject();
             }
 
             writer.WriteEndArray();
+            writer.WriteStartObject("entries");
+            foreach (var entry in verdict.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                writer.WriteStartArray(entry.Key);
+                writer.WriteNumberValue(entry.Value.Length);
+                writer.WriteStringValue(entry.Value.Sha256);
+                writer.WriteEndArray();
+            }
+
+            writer.WriteEndObject();
+            writer.WriteStartObject("verifiedFiles");
+            foreach (var file in verdict.VerifiedFiles.OrderBy(e => e.Key, StringComparer.Ordinal))
+            {
+                writer.WriteString(file.Key, file.Value.ToString());
+            }
+
+            writer.WriteEndObject();
             writer.WriteEndObject();
         }
 
         return stream.ToArray();
     }
 
-    private IEnumerable<PackageVerdict> SortedUsed()
-    {
-        var keys = new List<string>(used.Keys);
-        keys.Sort(StringComparer.Ordinal);
-        foreach (var key in keys)
-        {
-            yield return used[key];
-        }
-    }
-
-    private static void Read(byte[] content, Dictionary<string, PackageVerdict> into)
+    private static PackageVerdict? Read(byte[] content)
     {
         using var document = JsonDocument.Parse(content);
         var root = document.RootElement;
-        if (root.GetProperty("version").GetInt32() != FormatVersion)
+        if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("format", out var format) || format.ValueKind != JsonValueKind.String
+            || format.GetString() != Format)
         {
-            return;
+            return null;
         }
 
-        foreach (var item in root.GetProperty("verdicts").EnumerateArray())
+        var findings = new List<IntegrityFinding>();
+        foreach (var finding in root.GetProperty("signature").EnumerateArray())
         {
-            var findings = new List<IntegrityFinding>();
-            foreach (var finding in item.GetProperty("signature").EnumerateArray())
-            {
-                findings.Add(new IntegrityFinding(
-                    finding.GetProperty("code").GetString()!,
-                    finding.GetProperty("error").GetBoolean(),
-                    finding.GetProperty("message").GetString()!,
-                    File: null));
-            }
-
-            var entries = new Dictionary<string, FileDigest>(StringComparer.Ordinal);
-            foreach (var file in item.GetProperty("files").EnumerateObject())
-            {
-                entries[file.Name] = new FileDigest(file.Value[0].GetInt64(), file.Value[1].GetString()!);
-            }
-
-            var key = item.GetProperty("key").GetString()!;
-            into[key] = new PackageVerdict(
-                key,
-                DateTime.Parse(item.GetProperty("verifiedUtc").GetString()!, null, System.Globalization.DateTimeStyles.RoundtripKind),
-                findings,
-                item.TryGetProperty("contentHash", out var hash) ? hash.GetString() : null,
-                entries);
+            findings.Add(new IntegrityFinding(
+                finding.GetProperty("code").GetString()!,
+                finding.GetProperty("error").GetBoolean(),
+                finding.GetProperty("message").GetString()!,
+                File: null));
         }
+
+        var entries = new Dictionary<string, FileDigest>(StringComparer.Ordinal);
+        foreach (var file in root.GetProperty("entries").EnumerateObject())
+        {
+            entries[file.Name] = new FileDigest(file.Value[0].GetInt64(), file.Value[1].GetString()!);
+        }
+
+        var verified = new Dictionary<string, FileChangeStamp>(StringComparer.Ordinal);
+        foreach (var file in root.GetProperty("verifiedFiles").EnumerateObject())
+        {
+            if (FileChangeStamp.Parse(file.Value.GetString()) is { } stamp)
+            {
+                verified[file.Name] = stamp;
+            }
+        }
+
+        return new PackageVerdict(
+            root.GetProperty("package").GetString()!,
+            root.GetProperty("settings").GetString()!,
+            DateTime.Parse(root.GetProperty("verifiedUtc").GetString()!, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+            root.GetProperty("nupkgSha512").GetString()!,
+            root.TryGetProperty("nupkgStamp", out var nupkgStamp) ? FileChangeStamp.Parse(nupkgStamp.GetString()) : null,
+            findings,
+            root.TryGetProperty("contentHash", out var hash) ? hash.GetString() : null,
+            entries,
+            verified);
     }
 }

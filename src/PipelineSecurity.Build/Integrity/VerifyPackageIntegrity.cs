@@ -46,14 +46,20 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     /// <summary>';'-separated package ids (trailing '*' for a prefix) accepted without a signature.</summary>
     public string UnsignedPackagesAllowed { get; set; } = "";
 
-    /// <summary>Where verdicts are kept between builds; empty disables the cache.</summary>
-    public string VerdictCacheFile { get; set; } = "";
+    /// <summary>Folder of the verdict store shared by every build on the machine; empty: no store.</summary>
+    public string VerdictStore { get; set; } = "";
+
+    /// <summary>true: ignore stored verdicts, verify every signature and hash every file (once per build and process).</summary>
+    public bool FullVerification { get; set; }
 
     [Output]
     public int PackagesChecked { get; set; }
 
     [Output]
     public int CacheHits { get; set; }
+
+    [Output]
+    public int FilesHashed { get; set; }
 
     public void Cancel() => cancellation.Cancel();
 
@@ -66,17 +72,24 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
             var policy = SignaturePolicy.Parse(RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode, UnsignedPackagesAllowed);
             policy = AddTrustedSigners(policy);
             result = PackageIntegrityVerifier.Verify(
-                new IntegrityRequest(graph.Packages, VerifySignatures, CheckPackageCache, policy, NullIfEmpty(VerdictCacheFile), MaxParallelism()),
+                new IntegrityRequest(graph.Packages, VerifySignatures, CheckPackageCache, policy, NullIfEmpty(VerdictStore), MaxParallelism())
+                {
+                    FullVerification = FullVerification,
+                    Memo = BuildMemo(),
+                },
                 cancellation.Token);
             PackagesChecked = result.PackagesChecked;
             CacheHits = result.CacheHits;
+            FilesHashed = result.FilesHashed;
             Report(result.Findings);
             if (VerifySignatures && !policy.OnlineRevocation)
             {
                 Log.LogMessage(MessageImportance.Low, "PipelineSecurity: certificate revocation was checked offline (PipelineSecurityRevocationMode=offline); set it to online to query revocation servers.");
             }
 
-            Log.LogMessage(MessageImportance.Normal, "PipelineSecurity: verified {0} packages ({1} unchanged since an earlier build).", result.PackagesChecked, result.CacheHits);
+            Log.LogMessage(MessageImportance.Normal,
+                "PipelineSecurity: verified {0} packages ({1} from stored or earlier verdicts, {2} already checked by another project of this build; {3} files hashed{4}).",
+                result.PackagesChecked, result.CacheHits, result.MemoHits, result.FilesHashed, FullVerification ? "; full verification" : "");
         }
 
         if (CheckLockFile)
@@ -137,7 +150,35 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         return PackageCacheChecker.ReadMetadataContentHash(package);
     }
 
-    private static int MaxParallelism() => Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
+    private static readonly object MemoLock = new();
+
+    /// <summary>The memo shared by the tasks of this build in this process (MSBuild drops it when the build ends).</summary>
+    private IntegrityMemo? BuildMemo()
+    {
+        if (BuildEngine is not IBuildEngine4 engine)
+        {
+            return null;
+        }
+
+        var key = "PipelineSecurity.IntegrityMemo|" + typeof(IntegrityMemo).Assembly.Location;
+        lock (MemoLock)
+        {
+            if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is IntegrityMemo memo)
+            {
+                return memo;
+            }
+
+            memo = new IntegrityMemo();
+            engine.RegisterTaskObject(key, memo, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+            return memo;
+        }
+    }
+
+    /// <summary>
+    /// One package per core, up to 8: a cold check is NuGet's certificate-chain work, which is CPU-bound. (MSBuild's own
+    /// parallel nodes share the cores too; a warm check is a few stat calls per package and does not care.)
+    /// </summary>
+    private static int MaxParallelism() => Math.Max(1, Math.Min(Environment.ProcessorCount, 8));
 
     private static string? NullIfEmpty(string value) => string.IsNullOrWhiteSpace(value) ? null : value;
 }

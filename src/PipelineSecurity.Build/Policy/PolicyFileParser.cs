@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Policy.Checks;
 using PipelineSecurity.Build.Policy.Exceptions;
 using PipelineSecurity.Build.Policy.Json;
@@ -20,26 +21,17 @@ public static class PolicyFileParser
 {
     public const int CurrentVersion = 1;
 
-    /// <summary>A policy file is a few kilobytes; anything this large is not one.</summary>
-    private const long MaxFileBytes = 1024 * 1024;
-
     public static PolicyDocument Load(string path)
     {
         byte[] bytes;
         try
         {
-            var info = new FileInfo(path);
-            if (!info.Exists)
-            {
-                throw new PolicyFileException(path, new[] { new PolicyError("the policy file does not exist", new TextPosition(0, 0)) });
-            }
-
-            if (info.Length > MaxFileBytes)
-            {
-                throw new PolicyFileException(path, new[] { new PolicyError($"the file is {info.Length} bytes; a policy file is at most {MaxFileBytes} bytes", new TextPosition(1, 1)) });
-            }
-
-            bytes = File.ReadAllBytes(path);
+            // Not a regular file, over PipelineSecurityPolicyFileMaxBytes, or too slow: InputRefusedException (PSF0010-PSF0013).
+            bytes = InputFile.ReadAllBytes(path, InputKind.PolicyFile);
+        }
+        catch (Exception missing) when (missing is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new PolicyFileException(path, new[] { new PolicyError("the policy file does not exist", new TextPosition(0, 0)) });
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {

@@ -32,6 +32,10 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
     [Output]
     public string SbomEnabled { get; private set; } = "";
 
+    /// <summary>The advisory database folder the policy names (empty when none), so the gate's target can list it among its inputs.</summary>
+    [Output]
+    public string AdvisoryDatabase { get; private set; } = "";
+
     protected override void ExecuteCore()
     {
         PolicyDocument policy;
@@ -56,6 +60,7 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
         TrustedRepositories = integrity.TrustedRepositories is null ? "" : string.Join(";", integrity.TrustedRepositories);
         RequireLockFile = integrity.RequireLockFile is { } lockFile ? (lockFile ? "true" : "false") : "";
         SbomEnabled = integrity.SbomEnabled is { } sbom ? (sbom ? "true" : "false") : "";
+        AdvisoryDatabase = policy.Advisories?.DatabasePath ?? "";
         Log.LogMessage(MessageImportance.Low, "PipelineSecurity: policy {0} read (mode {1}, {2} exceptions)", PolicyFile, Mode, policy.Exceptions.Count);
     }
 }

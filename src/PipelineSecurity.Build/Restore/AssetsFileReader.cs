@@ -29,7 +29,9 @@ public static class AssetsFileReader
         try
         {
             var logger = new CollectingLogger();
-            lockFile = new LockFileFormat().Read(assetsFilePath, logger);
+            // Through InputFile: a FIFO, a device or an oversized file is refused with its own code (PSF0010-PSF0013).
+            using var content = new MemoryStream(InputFile.ReadAllBytes(assetsFilePath, InputKind.AssetsFile), writable: false);
+            lockFile = new LockFileFormat().Read(content, logger, assetsFilePath);
             if (logger.FirstError is { } error)
             {
                 throw new InvalidDataException(error);

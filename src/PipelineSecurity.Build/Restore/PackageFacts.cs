@@ -146,8 +146,13 @@ public sealed class PackageFactsReader
         XDocument document;
         try
         {
-            using var stream = new FileStream(package.NuspecPath, FileMode.Open, FileAccess.Read, FileShare.Read);
+            // Through InputFile: a FIFO, a device, a dangling link or an oversized nuspec is refused with its own code.
+            using var stream = new MemoryStream(InputFile.ReadAllBytes(package.NuspecPath, InputKind.PackageMetadata), writable: false);
             document = XDocument.Load(stream, LoadOptions.None);
+        }
+        catch (InputRefusedException refused)
+        {
+            return new Outcome(null, refused);
         }
         catch (Exception failure) when (failure is XmlException or IOException or UnauthorizedAccessException or InvalidDataException)
         {
@@ -162,6 +167,10 @@ public sealed class PackageFactsReader
             try
             {
                 sha512 = hashPackageFile ? HashNupkg(package.NupkgPath) : ReadRecordedHash(package.Sha512Path);
+            }
+            catch (InputRefusedException refused)
+            {
+                return new Outcome(null, refused);
             }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
@@ -211,7 +220,7 @@ public sealed class PackageFactsReader
             return null;
         }
 
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+        using var stream = InputFile.OpenRead(path, InputKind.PackageArchive);
         using var sha512 = System.Security.Cryptography.SHA512.Create();
         return Hex.Lower(sha512.ComputeHash(stream));
     }
@@ -227,7 +236,7 @@ public sealed class PackageFactsReader
         byte[] bytes;
         try
         {
-            bytes = Convert.FromBase64String(File.ReadAllText(path).Trim());
+            bytes = Convert.FromBase64String(InputFile.ReadAllText(path, InputKind.PackageMetadata).Trim());
         }
         catch (FormatException)
         {

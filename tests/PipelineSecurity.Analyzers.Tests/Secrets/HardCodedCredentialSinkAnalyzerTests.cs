@@ -176,6 +176,28 @@ public sealed class HardCodedCredentialSinkAnalyzerTests
     }
 
     [Fact]
+    public async Task Is_suppressed_by_pragma()
+    {
+        var source = $$"""
+            using System.Security.Cryptography;
+            using System.Text;
+
+            class Tokens
+            {
+                byte[] Sign(byte[] data) => HMACSHA256.HashData(Encoding.UTF8.GetBytes({|#0:"{{KeyText}}"|}), data);
+
+            #pragma warning disable PSF1006 // test vector from the HMAC specification
+                byte[] Vector(byte[] data) => HMACSHA256.HashData(Encoding.UTF8.GetBytes("{{FakeSecrets.Alnum(32, 86)}}"), data);
+            #pragma warning restore PSF1006
+            }
+            """;
+
+        await Verify.VerifyAsync(
+            source,
+            Verify.Diagnostic("PSF1006").WithLocation(0).WithArguments("The bytes of a string constant", "HMACSHA256.HashData(key)"));
+    }
+
+    [Fact]
     public async Task Test_projects_can_silence_the_rule()
     {
         var test = new Verify.Test

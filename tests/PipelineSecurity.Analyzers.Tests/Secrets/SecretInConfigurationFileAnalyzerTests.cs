@@ -156,6 +156,37 @@ public sealed class SecretInConfigurationFileAnalyzerTests
         await test.RunAsync(CancellationToken.None);
     }
 
+    [Fact]
+    public async Task A_file_over_the_cap_is_reported_as_not_scanned_and_the_cap_is_configurable()
+    {
+        // 1.5 MiB of ordinary configuration with a token at its very end; cap lowered to 1 MiB to keep the test small.
+        var padding = new System.Text.StringBuilder("{\n");
+        while (padding.Length < 1536 * 1024)
+        {
+            padding.Append("  \"Setting").Append(padding.Length).Append("\": \"value\",\n");
+        }
+
+        string Json(string token) => padding + "  \"GitHub\": { \"Token\": \"" + token + "\" }\n}\n";
+        var capped = new Verify.Test { TestCode = "class C { }" };
+        capped.TestState.AdditionalFiles.Add(("/0/appsettings.json", "{|#0:|}" + Json(GitHubToken)));
+        capped.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.json]\npipeline_security.secrets.max_config_file_mb = 1\n"));
+        capped.ExpectedDiagnostics.Add(Verify.Diagnostic(RuleIds.ConfigurationFileNotScanned)
+            .WithLocation(0)
+            .WithArguments("appsettings.json", "1.5", 1, "pipeline_security.secrets.max_config_file_mb", 2));
+        await capped.RunAsync(CancellationToken.None);
+
+        var raised = new Verify.Test { TestCode = "class C { }" };
+        raised.TestState.AdditionalFiles.Add(("/0/appsettings.json", Json("{|PSF1002:" + GitHubToken + "|}")));
+        raised.TestState.AnalyzerConfigFiles.Add(("/.editorconfig", "root = true\n\n[*.json]\npipeline_security.secrets.max_config_file_mb = 2\n"));
+        await raised.RunAsync(CancellationToken.None);
+    }
+
+    [Fact]
+    public async Task A_file_under_the_default_cap_is_scanned_without_a_not_scanned_report()
+    {
+        await RunAsync("/0/appsettings.json", new string(' ', 100_000) + "{ \"Token\": \"{|PSF1002:" + GitHubToken + "|}\" }");
+    }
+
     private static async Task RunAsync(string path, string content, params DiagnosticResult[] expected) =>
         await RunAsync(path, content, scanMetadata: null, expected);
 

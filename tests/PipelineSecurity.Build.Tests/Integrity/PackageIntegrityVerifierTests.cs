@@ -143,7 +143,7 @@ public sealed class PackageIntegrityVerifierTests
     {
         var (temp, author, repository) = TwoPackages();
         using var _ = temp;
-        var verdicts = temp.Combine("obj", "integrity-verdicts.json");
+        var verdicts = temp.Combine("packages", ".pipeline-security", "verdicts");
 
         var cold = Verify(verdicts, author, repository);
         var warm = Verify(verdicts, author, repository);
@@ -163,11 +163,15 @@ public sealed class PackageIntegrityVerifierTests
     {
         var (temp, author, _) = TwoPackages();
         using var __ = temp;
-        var verdicts = temp.Combine("integrity-verdicts.json");
+        var verdicts = temp.Combine("verdicts");
         Verify(verdicts, author);
 
         var otherPolicy = PackageIntegrityVerifier.Verify(new IntegrityRequest(new[] { author }, true, true, SignaturePolicy.Parse("author", "", "", "offline"), verdicts));
-        File.WriteAllText(verdicts, "{ not json");
+        foreach (var record in Directory.GetFiles(verdicts))
+        {
+            File.WriteAllText(record, "{ not json");
+        }
+
         var afterCorruption = Verify(verdicts, author);
         RealPackages.FlipByteInLargestEntry(author.NupkgPath);
         var afterTamper = Verify(verdicts, author);
@@ -184,7 +188,7 @@ public sealed class PackageIntegrityVerifierTests
     {
         var (temp, author, repository) = TwoPackages();
         using var _ = temp;
-        var verdicts = temp.Combine("integrity-verdicts.json");
+        var verdicts = temp.Combine("verdicts");
 
         Verify(verdicts, author);
         Verify(verdicts, repository);
@@ -201,7 +205,7 @@ public sealed class PackageIntegrityVerifierTests
         var blocker = temp.Combine("not-a-folder");
         File.WriteAllText(blocker, "a file where the cache folder should be");
 
-        var result = Verify(Path.Combine(blocker, "integrity-verdicts.json"), author);
+        var result = Verify(Path.Combine(blocker, "verdicts"), author);
 
         Assert.Empty(result.Findings);
     }

@@ -20,7 +20,7 @@ public sealed class VerifyPackageIntegrityTests
             AssetsFile = consumer.AssetsFile,
             ProjectDirectory = consumer.ProjectDirectory,
             LockFile = consumer.LockFile,
-            VerdictCacheFile = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "integrity-verdicts.json"),
+            VerdictStore = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts"),
         };
         configure?.Invoke(task);
         return (task, engine);

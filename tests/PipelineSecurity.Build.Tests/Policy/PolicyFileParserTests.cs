@@ -232,6 +232,8 @@ public sealed class PolicyFileParserTests
 
         var big = temp.Combine("big.json");
         System.IO.File.WriteAllText(big, "{\"version\":1,\"$schema\":\"" + new string('x', 1_100_000) + "\"}");
-        Assert.Contains("a policy file is at most", Assert.Single(Assert.Throws<PolicyFileException>(() => PolicyFileParser.Load(big)).Errors).Message);
+        var tooLarge = Assert.Throws<PipelineSecurity.Build.Infrastructure.InputRefusedException>(() => PolicyFileParser.Load(big));
+        Assert.Equal("PSF0012", tooLarge.Code);
+        Assert.Contains("PipelineSecurityPolicyFileMaxBytes", tooLarge.Message);
     }
 }

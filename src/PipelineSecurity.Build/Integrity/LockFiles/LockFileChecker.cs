@@ -26,7 +26,9 @@ public static class LockFileChecker
     public static IReadOnlyList<IntegrityFinding> Check(LockFileRequest request)
     {
         var path = request.LockFilePath;
-        if (!File.Exists(path))
+        // Only a path with nothing at all is "no lock file": a dangling link, a folder or a FIFO there is refused by the
+        // reader with its own code (PSF0011, PSF0010), never taken for an absent lock file.
+        if (FileSystemEntry.Of(path) == FileSystemEntryType.Missing)
         {
             return request.RequireLockFile
                 ? new[]

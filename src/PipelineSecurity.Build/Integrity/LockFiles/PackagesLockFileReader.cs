@@ -20,20 +20,13 @@ public sealed record LockedTarget(string Name, NuGetFramework Framework, string?
 /// </summary>
 public static class PackagesLockFileReader
 {
-    private const int MaximumBytes = 64 * 1024 * 1024;
-
     public static IReadOnlyList<LockedTarget> Read(string path)
     {
         byte[] content;
         try
         {
-            var info = new FileInfo(path);
-            if (info.Length > MaximumBytes)
-            {
-                throw Malformed(path, $"it is {info.Length} bytes long, more than any real lock file");
-            }
-
-            content = File.ReadAllBytes(path);
+            // Over PipelineSecurityLockFileMaxBytes, not a regular file, or too slow: InputRefusedException (PSF0010-PSF0013).
+            content = InputFile.ReadAllBytes(path, InputKind.LockFile);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {

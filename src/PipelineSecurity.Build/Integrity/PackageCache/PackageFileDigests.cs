@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Security.Cryptography;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Integrity.PackageCache;
 
@@ -15,14 +16,14 @@ public static class PackageFileDigests
     /// <summary>Base64 SHA-512 of the raw bytes: what NuGet writes to &lt;id&gt;.&lt;version&gt;.nupkg.sha512.</summary>
     public static string Sha512OfFile(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+        using var stream = InputFile.OpenRead(path, InputKind.PackageArchive);
         using var sha = SHA512.Create();
         return Convert.ToBase64String(sha.ComputeHash(stream));
     }
 
     public static FileDigest DigestOfFile(string path)
     {
-        using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 81920, FileOptions.SequentialScan);
+        using var stream = InputFile.OpenRead(path, InputKind.PackageArchive);
         using var sha = SHA256.Create();
         return new FileDigest(stream.Length, Convert.ToBase64String(sha.ComputeHash(stream)));
     }
@@ -35,7 +36,7 @@ public static class PackageFileDigests
     public static Dictionary<string, FileDigest> DigestsOfEntries(string nupkgPath)
     {
         var digests = new Dictionary<string, FileDigest>(StringComparer.Ordinal);
-        using var stream = new FileStream(nupkgPath, FileMode.Open, FileAccess.Read, FileShare.Read, 81920);
+        using var stream = InputFile.OpenRead(nupkgPath, InputKind.PackageArchive);
         using var archive = new ZipArchive(stream, ZipArchiveMode.Read);
         using var sha = SHA256.Create();
         foreach (var entry in archive.Entries)

@@ -9,6 +9,7 @@ using NuGet.Packaging;
 using NuGet.Packaging.Signing;
 using PipelineSecurity.Build.Restore;
 using HashAlgorithmName = NuGet.Common.HashAlgorithmName;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Integrity.Signatures;
 
@@ -27,7 +28,7 @@ public static class PackageSignatureChecker
         var findings = new List<IntegrityFinding>();
         try
         {
-            using var stream = new FileStream(package.NupkgPath, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, FileOptions.SequentialScan);
+            using var stream = InputFile.OpenRead(package.NupkgPath, InputKind.PackageArchive);
             using var reader = new PackageArchiveReader(stream, leaveStreamOpen: false);
             if (!reader.IsSignedAsync(cancellation).GetAwaiter().GetResult())
             {

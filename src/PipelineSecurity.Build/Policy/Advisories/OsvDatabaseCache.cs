@@ -43,8 +43,7 @@ public static class OsvDatabaseCache
 
     private static string ListingKey(string folder)
     {
-        var files = new DirectoryInfo(folder).EnumerateFiles("*.json", SearchOption.AllDirectories)
-            .OrderBy(f => f.FullName, StringComparer.Ordinal);
+        var files = OsvFolderListing.RecordFiles(folder);
         var key = new System.Text.StringBuilder();
         foreach (var file in files)
         {

@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text.Json;
 using NuGet.Versioning;
+using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Policy.Advisories;
 
@@ -14,9 +15,6 @@ namespace PipelineSecurity.Build.Policy.Advisories;
 /// </summary>
 public static class OsvDatabaseReader
 {
-    /// <summary>The largest GitHub NuGet advisory is about 25 kB; a record beyond this is not one.</summary>
-    private const long MaxRecordBytes = 4 * 1024 * 1024;
-
     public static OsvDatabase ReadFolder(string folder)
     {
         if (!Directory.Exists(folder))
@@ -25,9 +23,9 @@ public static class OsvDatabaseReader
         }
 
         var advisories = new List<OsvAdvisory>();
-        foreach (var file in Directory.EnumerateFiles(folder, "*.json", SearchOption.AllDirectories).OrderBy(f => f, StringComparer.Ordinal))
+        foreach (var file in OsvFolderListing.RecordFiles(folder))
         {
-            if (ReadRecord(file) is { } advisory)
+            if (ReadRecord(file.FullName) is { } advisory)
             {
                 advisories.Add(advisory);
             }
@@ -42,13 +40,11 @@ public static class OsvDatabaseReader
         byte[] bytes;
         try
         {
-            var info = new FileInfo(file);
-            if (info.Length > MaxRecordBytes)
-            {
-                throw new OsvDatabaseException($"'{file}' is {info.Length} bytes, too large for an OSV record", file, null);
-            }
-
-            bytes = File.ReadAllBytes(file);
+            bytes = InputFile.ReadAllBytes(file, InputKind.AdvisoryRecord);
+        }
+        catch (InputRefusedException refused)
+        {
+            throw new OsvDatabaseException($"{refused.Message.TrimEnd('.')} ({refused.Code})", file, null);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
         {

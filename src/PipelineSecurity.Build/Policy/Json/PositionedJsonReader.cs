@@ -7,8 +7,10 @@ namespace PipelineSecurity.Build.Policy.Json;
 
 /// <summary>
 /// Reads UTF-8 JSON into a <see cref="PositionedJson"/> tree with <see cref="Utf8JsonReader"/>, recording each token's
-/// line and column. Comments and trailing commas are accepted (people edit this file by hand); syntax errors become
-/// <see cref="JsonSyntaxException"/> with the reader's position.
+/// line and column. Comments and trailing commas are accepted (people edit this file by hand); syntax errors, and bytes
+/// that are not UTF-8, become <see cref="JsonSyntaxException"/> with a position. Linear in the file's size: positions
+/// are computed by one cursor that only moves forward, because tokens arrive in file order (a one-line file of 260,000
+/// tokens must not rescan its line for each of them).
 /// </summary>
 public static class PositionedJsonReader
 {
@@ -17,11 +19,17 @@ public static class PositionedJsonReader
 
     public static PositionedJson Read(byte[] utf8)
     {
-        var lineStarts = LineStarts(utf8);
-        var reader = new Utf8JsonReader(
-            SkipByteOrderMark(utf8),
-            new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = MaxDepth });
         var offset = utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF ? 3 : 0;
+        var positions = new PositionCursor(utf8);
+        var invalid = FirstInvalidUtf8(utf8, offset);
+        if (invalid >= 0)
+        {
+            throw new JsonSyntaxException($"the file is not UTF-8 text (byte 0x{utf8[invalid]:X2} at offset {invalid} starts no valid UTF-8 sequence); save it as UTF-8", positions.At(invalid));
+        }
+
+        var reader = new Utf8JsonReader(
+            utf8.AsSpan(offset),
+            new JsonReaderOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true, MaxDepth = MaxDepth });
         try
         {
             if (!reader.Read())
@@ -29,10 +37,10 @@ public static class PositionedJsonReader
                 throw new JsonSyntaxException("the file is empty", new TextPosition(1, 1));
             }
 
-            var root = ReadValue(ref reader, utf8, lineStarts, offset);
+            var root = ReadValue(ref reader, positions, offset);
             if (reader.Read())
             {
-                throw new JsonSyntaxException("more than one JSON value", PositionOf(utf8, lineStarts, offset + (int)reader.TokenStartIndex));
+                throw new JsonSyntaxException("more than one JSON value", positions.At(offset + (int)reader.TokenStartIndex));
             }
 
             return root;
@@ -46,19 +54,19 @@ public static class PositionedJsonReader
         }
     }
 
-    private static PositionedJson ReadValue(ref Utf8JsonReader reader, byte[] utf8, List<int> lineStarts, int offset)
+    private static PositionedJson ReadValue(ref Utf8JsonReader reader, PositionCursor positions, int offset)
     {
-        var position = PositionOf(utf8, lineStarts, offset + (int)reader.TokenStartIndex);
+        var position = positions.At(offset + (int)reader.TokenStartIndex);
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
                 var properties = new List<JsonProperty>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
                 {
-                    var namePosition = PositionOf(utf8, lineStarts, offset + (int)reader.TokenStartIndex);
-                    var name = reader.GetString()!;
+                    var namePosition = positions.At(offset + (int)reader.TokenStartIndex);
+                    var name = GetString(ref reader, namePosition);
                     reader.Read();
-                    properties.Add(new JsonProperty(name, namePosition, ReadValue(ref reader, utf8, lineStarts, offset)));
+                    properties.Add(new JsonProperty(name, namePosition, ReadValue(ref reader, positions, offset)));
                 }
 
                 return new JsonObjectNode(position, properties);
@@ -66,12 +74,12 @@ public static class PositionedJsonReader
                 var items = new List<PositionedJson>();
                 while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
                 {
-                    items.Add(ReadValue(ref reader, utf8, lineStarts, offset));
+                    items.Add(ReadValue(ref reader, positions, offset));
                 }
 
                 return new JsonArrayNode(position, items);
             case JsonTokenType.String:
-                return new JsonStringNode(position, reader.GetString()!);
+                return new JsonStringNode(position, GetString(ref reader, position));
             case JsonTokenType.Number:
                 return new JsonNumberNode(position, Encoding.UTF8.GetString(reader.ValueSpan.ToArray()));
             case JsonTokenType.True:
@@ -82,40 +90,80 @@ public static class PositionedJsonReader
         }
     }
 
-    private static ReadOnlySpan<byte> SkipByteOrderMark(byte[] utf8) =>
-        utf8.Length >= 3 && utf8[0] == 0xEF && utf8[1] == 0xBB && utf8[2] == 0xBF ? utf8.AsSpan(3) : utf8;
-
-    private static List<int> LineStarts(byte[] utf8)
+    /// <summary>An escape such as "\uD800" alone decodes to no valid text: that is a syntax error at the string, not a crash.</summary>
+    private static string GetString(ref Utf8JsonReader reader, TextPosition position)
     {
-        var starts = new List<int> { 0 };
-        for (var i = 0; i < utf8.Length; i++)
+        try
         {
-            if (utf8[i] == (byte)'\n')
-            {
-                starts.Add(i + 1);
-            }
+            return reader.GetString()!;
         }
-
-        return starts;
+        catch (InvalidOperationException notText)
+        {
+            throw new JsonSyntaxException("the string is not valid text (" + TrimReaderMessage(notText.Message) + ")", position);
+        }
     }
 
-    /// <summary>Column counts characters, not bytes, so that a non-ASCII name before the error does not shift it.</summary>
-    private static TextPosition PositionOf(byte[] utf8, List<int> lineStarts, int byteOffset)
+    /// <summary>The offset of the first byte that is not part of a well-formed UTF-8 sequence (RFC 3629), or -1.</summary>
+    internal static int FirstInvalidUtf8(byte[] bytes, int start)
     {
-        var index = lineStarts.BinarySearch(byteOffset);
-        var line = index >= 0 ? index : ~index - 1;
-        var lineStart = lineStarts[line];
-        var column = 1;
-        for (var i = lineStart; i < byteOffset && i < utf8.Length; i++)
+        var i = start;
+        while (i < bytes.Length)
         {
-            // Count only the first byte of each UTF-8 sequence (continuation bytes are 10xxxxxx).
-            if ((utf8[i] & 0xC0) != 0x80)
+            var b = bytes[i];
+            if (b < 0x80)
             {
-                column++;
+                i++;
+                continue;
             }
+
+            int length;
+            int minimum;
+            if ((b & 0xE0) == 0xC0)
+            {
+                length = 2;
+                minimum = 0x80;
+            }
+            else if ((b & 0xF0) == 0xE0)
+            {
+                length = 3;
+                minimum = 0x800;
+            }
+            else if ((b & 0xF8) == 0xF0)
+            {
+                length = 4;
+                minimum = 0x10000;
+            }
+            else
+            {
+                return i;
+            }
+
+            if (i + length > bytes.Length)
+            {
+                return i;
+            }
+
+            var codePoint = b & (0x7F >> length);
+            for (var k = 1; k < length; k++)
+            {
+                var continuation = bytes[i + k];
+                if ((continuation & 0xC0) != 0x80)
+                {
+                    return i;
+                }
+
+                codePoint = (codePoint << 6) | (continuation & 0x3F);
+            }
+
+            if (codePoint < minimum || codePoint > 0x10FFFF || (codePoint >= 0xD800 && codePoint <= 0xDFFF))
+            {
+                return i;
+            }
+
+            i += length;
         }
 
-        return new TextPosition(line + 1, column);
+        return -1;
     }
 
     private static string TrimReaderMessage(string message)
@@ -123,6 +171,48 @@ public static class PositionedJsonReader
         // "'x' is invalid after a value. Expected either ',', '}', or ']'. LineNumber: 3 | BytePositionInLine: 4."
         var cut = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
         return (cut > 0 ? message.Substring(0, cut) : message).TrimEnd('.', ' ');
+    }
+
+    /// <summary>
+    /// Line and column of byte offsets asked for in increasing order, by one forward scan. Column counts characters, not
+    /// bytes (only the first byte of each UTF-8 sequence), so that a non-ASCII name before the culprit does not shift it.
+    /// </summary>
+    private sealed class PositionCursor
+    {
+        private readonly byte[] utf8;
+        private int cursor;
+        private int line = 1;
+        private int column = 1;
+
+        public PositionCursor(byte[] utf8) => this.utf8 = utf8;
+
+        public TextPosition At(int byteOffset)
+        {
+            if (byteOffset < cursor)
+            {
+                // Never happens for tokens in file order; start over rather than answer wrongly.
+                cursor = 0;
+                line = 1;
+                column = 1;
+            }
+
+            var end = Math.Min(byteOffset, utf8.Length);
+            for (; cursor < end; cursor++)
+            {
+                var b = utf8[cursor];
+                if (b == (byte)'\n')
+                {
+                    line++;
+                    column = 1;
+                }
+                else if ((b & 0xC0) != 0x80)
+                {
+                    column++;
+                }
+            }
+
+            return new TextPosition(line, column);
+        }
     }
 }
 

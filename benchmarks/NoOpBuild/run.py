@@ -1,0 +1,217 @@
+#!/usr/bin/env python3
+"""No-op and full-rebuild cost of PipelineSecurity on a generated multi-project solution with 100+ real packages.
+
+Packs the package from this repository, generates two identical solutions (``with/`` references PipelineSecurity.Analyzers
+from every project through Directory.Build.props and has a policy file; ``without/`` does not), restores both into one
+temporary packages folder (NUGET_PACKAGES) from the machine's package sources, then in one run, interleaved:
+
+  * no-op builds: ``dotnet build`` of the unchanged solution (restore included, as a developer runs it);
+  * full rebuilds: ``dotnet build --no-incremental``.
+
+Each build is a fresh ``dotnet`` process with node reuse and the compiler server off, so its CPU time (user + sys of the
+process tree, from the kernel's child accounting) holds all the work. Prints medians of wall and CPU time, the ratios
+with/without and the added wall time per project.
+
+Usage: run.py [--projects 10] [--noop 7] [--rebuild 3] [--work DIR] [--keep]
+"""
+import argparse
+import json
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
+VERSION = "0.1.0-noopbench"
+
+# ASP.NET Core 2.3 on netstandard2.0 plus two popular packages: about 120 signed packages in every project's graph.
+PACKAGES = [
+    ("Microsoft.AspNetCore", "2.3.0"),
+    ("Microsoft.AspNetCore.Mvc", "2.3.0"),
+    ("Newtonsoft.Json", "13.0.3"),
+    ("Serilog", "4.2.0"),
+]
+
+
+def run(args, cwd, env, check=True):
+    started = time.perf_counter()
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    result = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    wall = time.perf_counter() - started
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if check and result.returncode != 0:
+        sys.stderr.write(result.stdout[-6000:])
+        raise SystemExit(f"failed ({result.returncode}): {' '.join(args)} in {cwd}")
+    return wall, cpu, result.stdout
+
+
+def write(path, text):
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def generate(folder, projects, feed, with_package):
+    shutil.rmtree(folder, ignore_errors=True)
+    os.makedirs(folder)
+    sources = f'<add key="bench-feed" value="{feed}" />' if with_package else ""
+    # The machine's own package sources serve the corpus; the local feed serves the freshly packed package.
+    write(os.path.join(folder, "nuget.config"), f"""<?xml version="1.0" encoding="utf-8"?>
+<configuration>
+  <packageSources>
+    {sources}
+  </packageSources>
+</configuration>
+""")
+    reference = (f'<PackageReference Include="PipelineSecurity.Analyzers" Version="{VERSION}" PrivateAssets="all" />'
+                 if with_package else "")
+    write(os.path.join(folder, "Directory.Build.props"), f"""<Project>
+  <PropertyGroup>
+    <TargetFramework>net8.0</TargetFramework>
+    <Nullable>enable</Nullable>
+    <ImplicitUsings>disable</ImplicitUsings>
+    <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>
+    <!-- The registry serves some versions only; the nearest is fine for a corpus. Old ASP.NET Core packages carry advisories. -->
+    <NoWarn>$(NoWarn);NU1603;NU1605;NU1902;NU1903;NU1904;CS1591</NoWarn>
+    <NuGetAudit>false</NuGetAudit>
+    <ImportDirectoryPackagesProps>false</ImportDirectoryPackagesProps>
+  </PropertyGroup>
+  <ItemGroup>
+    {reference}
+  </ItemGroup>
+</Project>
+""")
+    write(os.path.join(folder, "Directory.Build.targets"), "<Project />\n")
+    if with_package:
+        write(os.path.join(folder, "pipeline-security.json"), json.dumps({
+            "version": 1,
+            "mode": "audit",
+            "packages": {"denied": [{"id": "Newtonsoft.Json", "versions": "(, 13.0.1)", "reason": "GHSA-5crp-9r3c-p9vr"}]},
+            "licenses": {"allowed": ["MIT", "Apache-2.0"], "unknown": "allow"},
+            "analyzers": {"enforce": True},
+        }, indent=2))
+    names = [f"Bench.P{i:02d}" for i in range(projects)]
+    for i, name in enumerate(names):
+        items = []
+        if i == 0:
+            items += [f'<PackageReference Include="{p}" Version="{v}" />' for p, v in PACKAGES]
+        else:
+            items.append(f'<ProjectReference Include="../{names[0]}/{names[0]}.csproj" />')
+        write(os.path.join(folder, name, name + ".csproj"), f"""<Project Sdk="Microsoft.NET.Sdk">
+  <ItemGroup>
+    {' '.join(items)}
+  </ItemGroup>
+</Project>
+""")
+        for f in range(5):
+            write(os.path.join(folder, name, f"Service{f}.cs"), f"""namespace {name};
+
+public sealed class Service{f}
+{{
+    private readonly System.Collections.Generic.Dictionary<string, int> counts = new();
+
+    public string Describe(object value) => Newtonsoft.Json.JsonConvert.SerializeObject(value);
+
+    public int Count(string key)
+    {{
+        counts.TryGetValue(key, out var count);
+        counts[key] = count + 1;
+        return count + 1;
+    }}
+}}
+""")
+    run(["dotnet", "new", "sln", "-n", "Bench", "-o", ".", "--format", "sln"], folder, ENV)
+    run(["dotnet", "sln", "Bench.sln", "add"] + [os.path.join(n, n + ".csproj") for n in names], folder, ENV)
+    return names
+
+
+def median(values):
+    return statistics.median(values) if values else float("nan")
+
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--projects", type=int, default=10)
+parser.add_argument("--noop", type=int, default=7, help="no-op builds per configuration")
+parser.add_argument("--rebuild", type=int, default=3, help="full rebuilds per configuration")
+parser.add_argument("--work", default=os.path.join(ROOT, "artifacts", "benchmarks", "NoOpBuild"))
+options = parser.parse_args()
+
+work = os.path.abspath(options.work)
+packages = os.path.join(work, "packages")
+feed = os.path.join(work, "feed")
+ENV = dict(os.environ, NUGET_PACKAGES=packages, MSBUILDDISABLENODEREUSE="1", DOTNET_CLI_TELEMETRY_OPTOUT="1",
+           DOTNET_NOLOGO="1", UseSharedCompilation="false", NUGET_CERT_REVOCATION_MODE="offline")
+ENV.pop("ContinuousIntegrationBuild", None)
+ENV.pop("CI", None)
+
+shutil.rmtree(work, ignore_errors=True)
+os.makedirs(feed)
+run(["dotnet", "pack", os.path.join(ROOT, "nuget", "PipelineSecurity.Package.csproj"), "-c", "Release", "-o", feed,
+     f"-p:PipelineSecurityVersion={VERSION}", "-tl:off", "-nologo"], ROOT, dict(ENV, NUGET_PACKAGES=os.path.join(work, "pack-packages")))
+shutil.rmtree(os.path.join(work, "pack-packages"), ignore_errors=True)
+
+solutions = {}
+for config in ("without", "with"):
+    folder = os.path.join(work, config)
+    generate(folder, options.projects, feed, config == "with")
+    solutions[config] = folder
+    run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
+
+graph = json.load(open(os.path.join(solutions["with"], "Bench.P01", "obj", "project.assets.json")))
+package_count = sum(1 for l in graph["libraries"].values() if l["type"] == "package")
+print(f"Solution: {options.projects} projects, {package_count} packages in each project's graph "
+      f"(PipelineSecurity.Analyzers included in 'with'); {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
+
+common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q", "-p:UseSharedCompilation=false"]
+results = {(kind, config): [] for kind in ("noop", "rebuild") for config in ("without", "with")}
+# Warm-up: the first build of each (writes bin/ and obj/, fills the verdict store), then one no-op build each.
+for config in ("without", "with"):
+    run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
+time.sleep(2.5)  # let the files restore wrote settle past the stamp margin (a real no-op build comes later than restore)
+for config in ("without", "with"):
+    run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
+
+for round_ in range(max(options.noop, options.rebuild)):
+    order = ("without", "with") if round_ % 2 == 0 else ("with", "without")
+    if round_ < options.noop:
+        for config in order:
+            wall, cpu, _ = run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
+            results[("noop", config)].append((wall, cpu))
+            print(f"  sample: no-op   {config:<8} wall {wall:6.2f} s  CPU {cpu:6.2f} s", flush=True)
+    if round_ < options.rebuild:
+        for config in order:
+            wall, cpu, _ = run(["dotnet", "build", "Bench.sln", "--no-incremental"] + common, solutions[config], ENV)
+            results[("rebuild", config)].append((wall, cpu))
+            print(f"  sample: rebuild {config:<8} wall {wall:6.2f} s  CPU {cpu:6.2f} s", flush=True)
+        # The build after a rebuild re-runs the gate (new error log); keep the next no-op build a no-op.
+        for config in order:
+            run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
+
+# One no-op build of 'with' at normal verbosity with a performance summary: where the remaining time goes.
+_, _, summary = run(["dotnet", "build", "Bench.sln", "-nologo", "-tl:off", "-v:n", "-clp:PerformanceSummary", "-p:UseSharedCompilation=false"],
+                    solutions["with"], ENV)
+with open(os.path.join(work, "noop-with-performance-summary.log"), "w") as f:
+    f.write(summary)
+
+print(f"Medians (no-op: {options.noop} builds each, full rebuild: {options.rebuild} each), interleaved; load average after {os.getloadavg()[0]:.1f}")
+print(f"{'build':<12} {'config':<8} {'wall s':>7} {'CPU s':>7}  samples (wall s)")
+for kind in ("noop", "rebuild"):
+    for config in ("without", "with"):
+        samples = results[(kind, config)]
+        print(f"{kind:<12} {config:<8} {median([s[0] for s in samples]):7.2f} {median([s[1] for s in samples]):7.2f}  "
+              + " ".join(f"{s[0]:.2f}" for s in samples))
+for kind in ("noop", "rebuild"):
+    w0 = median([s[0] for s in results[(kind, "without")]])
+    w1 = median([s[0] for s in results[(kind, "with")]])
+    c0 = median([s[1] for s in results[(kind, "without")]])
+    c1 = median([s[1] for s in results[(kind, "with")]])
+    print(f"{kind}: wall ratio {w1 / w0:.3f}, CPU ratio {c1 / c0:.3f}, added wall {1000 * (w1 - w0) / options.projects:.0f} ms per project, "
+          f"added CPU {1000 * (c1 - c0) / options.projects:.0f} ms per project")
+for line in summary.splitlines():
+    if any(name in line for name in ("VerifyPackageIntegrity", "EnforcePipelineSecurityPolicy", "GenerateSbom", "WritePackageReport", "ReadPipelineSecurityPolicy")):
+        print("  task time (no-op build of 'with', summed over projects):", line.strip())

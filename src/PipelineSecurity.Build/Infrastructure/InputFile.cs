@@ -1,0 +1,245 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading.Tasks;
+
+namespace PipelineSecurity.Build.Infrastructure;
+
+/// <summary>
+/// The one way the tasks open an input. A path that is not a regular file (a directory, a FIFO, a device, a socket) is
+/// refused before it is opened: opening a FIFO blocks until a writer comes, and a device such as /dev/zero reports a
+/// length of 0 and never ends. Symbolic links are followed and their target checked the same way; a dangling link is
+/// refused. The size cap applies to the bytes actually read, not to the length the file system reports, and the open
+/// and read run under a deadline, so a file swapped for a pipe between the check and the open cannot hang the build.
+/// Each refusal is one coded error (<see cref="InputRefusedException"/>) naming the file and the property that changes
+/// the limit. A missing file is a <see cref="FileNotFoundException"/>, as before: callers decide whether that is an error.
+/// </summary>
+public static class InputFile
+{
+    private const int ChunkSize = 81920;
+
+    /// <summary>Reads the whole file, at most <see cref="InputKind.MaxBytes"/> bytes of it.</summary>
+    public static byte[] ReadAllBytes(string path, InputKind kind)
+    {
+        var cap = kind.MaxBytes;
+        return WithDeadline(path, kind, () =>
+        {
+            using var stream = OpenChecked(path, kind);
+            return ReadCapped(stream, path, kind, cap);
+        });
+    }
+
+    /// <summary>Reads the file as UTF-8 text (a byte-order mark is dropped), at most <see cref="InputKind.MaxBytes"/> bytes.</summary>
+    public static string ReadAllText(string path, InputKind kind)
+    {
+        var bytes = ReadAllBytes(path, kind);
+        var start = bytes.Length >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0;
+        return Encoding.UTF8.GetString(bytes, start, bytes.Length - start);
+    }
+
+    /// <summary>
+    /// Opens the file for streaming (hashing, unzipping). The open runs under the deadline; the returned stream refuses
+    /// to deliver more than the cap, so a file that grows while it is read cannot make the work unbounded.
+    /// </summary>
+    public static Stream OpenRead(string path, InputKind kind)
+    {
+        var cap = kind.MaxBytes;
+        var stream = WithDeadline(path, kind, () => OpenChecked(path, kind));
+        if (stream.Length > cap)
+        {
+            stream.Dispose();
+            throw TooLarge(path, kind, cap);
+        }
+
+        return new CappedStream(stream, path, kind, cap);
+    }
+
+    /// <summary>Refuses a path that is not (a link to) a regular file, without opening it; a missing path is left to the caller.</summary>
+    public static void CheckIsRegularFile(string path, InputKind kind)
+    {
+        var entry = FileSystemEntry.Of(path);
+        if (entry == FileSystemEntryType.Missing)
+        {
+            return;
+        }
+
+        if (entry == FileSystemEntryType.SymbolicLink)
+        {
+            entry = FileSystemEntry.Target(path);
+            if (entry == FileSystemEntryType.Missing)
+            {
+                throw new InputRefusedException(BuildDiagnostics.InputLinkBroken, path, kind, path, FileSystemEntry.LinkTarget(path) ?? "?", kind.Name);
+            }
+        }
+
+        if (entry != FileSystemEntryType.RegularFile)
+        {
+            throw NotRegular(path, kind, entry);
+        }
+    }
+
+    private static FileStream OpenChecked(string path, InputKind kind)
+    {
+        CheckIsRegularFile(path, kind);
+        if (FileSystemEntry.Of(path) == FileSystemEntryType.Missing)
+        {
+            throw new FileNotFoundException($"Could not find file '{path}'.", path);
+        }
+
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ChunkSize, FileOptions.SequentialScan);
+        var opened = FileSystemEntry.Of(stream);
+        if (opened != FileSystemEntryType.RegularFile)
+        {
+            stream.Dispose();
+            throw NotRegular(path, kind, opened);
+        }
+
+        return stream;
+    }
+
+    private static byte[] ReadCapped(Stream stream, string path, InputKind kind, long cap)
+    {
+        var reported = stream.CanSeek ? stream.Length : 0;
+        if (reported > cap)
+        {
+            throw TooLarge(path, kind, cap);
+        }
+
+        using var buffer = new MemoryStream(reported > 0 ? (int)Math.Min(reported, int.MaxValue - 64) : 4096);
+        var chunk = new byte[ChunkSize];
+        long total = 0;
+        int read;
+        while ((read = stream.Read(chunk, 0, (int)Math.Min(chunk.Length, cap - total + 1))) > 0)
+        {
+            total += read;
+            if (total > cap)
+            {
+                throw TooLarge(path, kind, cap);
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static T WithDeadline<T>(string path, InputKind kind, Func<T> work)
+    {
+        var timeout = InputLimits.Current.ReadTimeout;
+        var limits = InputLimits.Current;
+        var task = Task.Factory.StartNew(
+            () =>
+            {
+                using (limits.Apply())
+                {
+                    return work();
+                }
+            },
+            default,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        bool finished;
+        try
+        {
+            finished = task.Wait(timeout);
+        }
+        catch (AggregateException)
+        {
+            finished = true; // rethrown unwrapped below
+        }
+
+        if (!finished)
+        {
+            // The worker stays blocked in open() or read() until the other end appears; it holds nothing of ours.
+            _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            throw new InputRefusedException(
+                BuildDiagnostics.InputReadTimedOut, path, kind, kind.Name, path, timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), InputLimits.ReadTimeoutProperty);
+        }
+
+        return task.GetAwaiter().GetResult();
+    }
+
+    private static InputRefusedException NotRegular(string path, InputKind kind, FileSystemEntryType type) =>
+        new(BuildDiagnostics.InputNotRegularFile, path, kind, path, FileSystemEntry.Describe(type), kind.Name);
+
+    private static InputRefusedException TooLarge(string path, InputKind kind, long cap) =>
+        new(BuildDiagnostics.InputTooLarge, path, kind, path, cap.ToString(CultureInfo.InvariantCulture), Megabytes(cap), kind.Name, kind.Property);
+
+    internal static string Megabytes(long bytes) =>
+        (bytes / (1024.0 * 1024.0)).ToString(bytes % (1024 * 1024) == 0 ? "0" : "0.#", CultureInfo.InvariantCulture) + " MiB";
+
+    /// <summary>A read-only view that stops with PSF0012 once more than the cap has been read.</summary>
+    private sealed class CappedStream : Stream
+    {
+        private readonly Stream inner;
+        private readonly string path;
+        private readonly InputKind kind;
+        private readonly long cap;
+        private long total;
+
+        public CappedStream(Stream inner, string path, InputKind kind, long cap)
+        {
+            this.inner = inner;
+            this.path = path;
+            this.kind = kind;
+            this.cap = cap;
+        }
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => inner.CanSeek;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => inner.Position = value;
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            total += read;
+            if ((inner.CanSeek ? inner.Position : total) > cap)
+            {
+                // Seeking readers (zip) may read some bytes twice: what counts is how far into the file they got.
+                throw TooLarge(path, kind, cap);
+            }
+
+            return read;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => inner.Seek(offset, origin);
+
+        public override void Flush()
+        {
+        }
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+    }
+}
+
+/// <summary>An input refused by <see cref="InputFile"/>: not a regular file, a dangling link, over its cap, or too slow.</summary>
+public sealed class InputRefusedException : BuildDiagnosticException
+{
+    internal InputRefusedException(BuildDiagnosticDescriptor descriptor, string path, InputKind kind, params object?[] arguments)
+        : base(descriptor, descriptor.FormatMessage(arguments), path, inner: null) => Kind = kind;
+
+    public InputKind Kind { get; }
+}

@@ -1,0 +1,231 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace PipelineSecurity.Build.Pipelines;
+
+/// <summary>A repository file the check reads, and whether its secrets are this check's job.</summary>
+internal readonly struct RepositoryFile
+{
+    public RepositoryFile(string fullPath, string relativePath, PipelineFileKind kind, bool scanSecrets)
+    {
+        FullPath = fullPath;
+        RelativePath = relativePath;
+        Kind = kind;
+        ScanSecrets = scanSecrets;
+    }
+
+    public string FullPath { get; }
+
+    public string RelativePath { get; }
+
+    public PipelineFileKind Kind { get; }
+
+    /// <summary>False for YAML inside a project folder: the project's analyzers already scan it as an AdditionalFile.</summary>
+    public bool ScanSecrets { get; }
+}
+
+/// <summary>
+/// Finds the files to check under a repository root: <c>.github/workflows/*.yml|yaml</c>, <c>action.yml|yaml</c> under
+/// <c>.github/</c> and at the root, <c>azure-pipelines*.yml|yaml</c> (and any YAML under <c>.azure-pipelines/</c>,
+/// <c>.azuredevops/</c>, <c>.pipelines/</c>), Dockerfiles, docker-compose files, Kubernetes manifests and Helm values.
+/// Build output, dependencies and VCS folders are skipped; the walk is bounded in depth and file count.
+/// </summary>
+internal static class RepositoryFiles
+{
+    public const int MaximumDepth = 8;
+    public const int MaximumFiles = 5_000;
+
+    private static readonly HashSet<string> SkippedFolders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".git", "node_modules", "bin", "obj", "artifacts", "packages", ".vs", ".idea", ".vscode", "TestResults", ".nuget",
+        "vendor", "target", "dist", "out", "coverage", ".terraform", "__pycache__", ".venv", "venv", "bower_components",
+    };
+
+    private static readonly HashSet<string> PipelineFolders = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ".azure-pipelines", ".azuredevops", ".pipelines", "azure-pipelines",
+    };
+
+    /// <summary>The repository root: <paramref name="configured"/> when set, else the nearest folder above <paramref name="start"/> holding <c>.git</c>.</summary>
+    public static string? FindRoot(string? configured, string start)
+    {
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            return Path.GetFullPath(configured);
+        }
+
+        var folder = Path.GetFullPath(start);
+        while (!string.IsNullOrEmpty(folder))
+        {
+            var git = Path.Combine(folder, ".git");
+            if (Directory.Exists(git) || File.Exists(git))
+            {
+                return folder;
+            }
+
+            folder = Path.GetDirectoryName(folder);
+        }
+
+        return null;
+    }
+
+    public static List<RepositoryFile> Find(string root) => Find(root, null);
+
+    /// <summary>The files to check; <paramref name="editorConfigs"/> collects every .editorconfig seen (part of the no-op stamp).</summary>
+    public static List<RepositoryFile> Find(string root, List<string>? editorConfigs)
+    {
+        root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var files = new List<RepositoryFile>();
+        Walk(root, root, 0, insideProject: false, files, editorConfigs);
+        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return files;
+    }
+
+    /// <summary>The kind of a file by its name and place, or null when it is not one the check reads.</summary>
+    internal static PipelineFileKind? Classify(string relativePath, Func<string>? readHead = null)
+    {
+        var name = relativePath.Substring(relativePath.LastIndexOf('/') + 1);
+        var lower = name.ToLowerInvariant();
+        var folder = relativePath.Length > name.Length ? relativePath.Substring(0, relativePath.Length - name.Length - 1) : string.Empty;
+        var isYaml = lower.EndsWith(".yml", StringComparison.Ordinal) || lower.EndsWith(".yaml", StringComparison.Ordinal);
+
+        if (lower == "dockerfile" || lower.StartsWith("dockerfile.", StringComparison.Ordinal) || lower.EndsWith(".dockerfile", StringComparison.Ordinal))
+        {
+            return PipelineFileKind.Dockerfile;
+        }
+
+        if (!isYaml)
+        {
+            return null;
+        }
+
+        if (string.Equals(folder, ".github/workflows", StringComparison.OrdinalIgnoreCase))
+        {
+            return PipelineFileKind.GitHubWorkflow;
+        }
+
+        if (lower is "action.yml" or "action.yaml" && (folder.Length == 0 || folder.StartsWith(".github/", StringComparison.OrdinalIgnoreCase)))
+        {
+            return PipelineFileKind.GitHubAction;
+        }
+
+        if (lower.StartsWith("azure-pipelines", StringComparison.Ordinal))
+        {
+            return PipelineFileKind.AzurePipeline;
+        }
+
+        foreach (var segment in folder.Split('/'))
+        {
+            if (PipelineFolders.Contains(segment))
+            {
+                return PipelineFileKind.AzurePipeline;
+            }
+        }
+
+        if (lower.StartsWith("docker-compose", StringComparison.Ordinal) || lower.StartsWith("compose.", StringComparison.Ordinal) || lower.StartsWith("compose-", StringComparison.Ordinal))
+        {
+            return PipelineFileKind.DeploymentYaml;
+        }
+
+        if (lower.StartsWith("values", StringComparison.Ordinal))
+        {
+            return PipelineFileKind.DeploymentYaml;
+        }
+
+        // Any other YAML may be a Kubernetes manifest: the check decides from its content (the walk reads no file).
+        return readHead is null ? PipelineFileKind.PossibleManifest : LooksLikeKubernetesManifest(readHead()) ? PipelineFileKind.DeploymentYaml : null;
+    }
+
+    /// <summary>A document with top-level <c>apiVersion:</c> and <c>kind:</c> keys.</summary>
+    internal static bool LooksLikeKubernetesManifest(string head)
+    {
+        var apiVersion = false;
+        var kind = false;
+        foreach (var line in head.Split('\n'))
+        {
+            apiVersion |= line.StartsWith("apiVersion:", StringComparison.Ordinal);
+            kind |= line.StartsWith("kind:", StringComparison.Ordinal);
+        }
+
+        return apiVersion && kind;
+    }
+
+    private static void Walk(string root, string folder, int depth, bool insideProject, List<RepositoryFile> files, List<string>? editorConfigs)
+    {
+        string[] entries;
+        string[] folders;
+        try
+        {
+            entries = Directory.GetFiles(folder);
+            folders = Directory.GetDirectories(folder);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        foreach (var entry in entries)
+        {
+            if (editorConfigs is not null && Path.GetFileName(entry).Equals(".editorconfig", StringComparison.OrdinalIgnoreCase))
+            {
+                editorConfigs.Add(entry);
+            }
+
+            var extension = Path.GetExtension(entry);
+            if (extension.EndsWith("proj", StringComparison.OrdinalIgnoreCase) && !extension.Equals(".vcxproj", StringComparison.OrdinalIgnoreCase))
+            {
+                insideProject = true;
+            }
+        }
+
+        foreach (var entry in entries)
+        {
+            if (files.Count >= MaximumFiles)
+            {
+                return;
+            }
+
+            var relative = entry.Substring(root.Length).Replace('\\', '/').TrimStart('/');
+            var kind = Classify(relative);
+            if (kind is null)
+            {
+                continue;
+            }
+
+            // Values files only inside a Helm chart (next to Chart.yaml, or one level below it).
+            if (kind == PipelineFileKind.DeploymentYaml && Path.GetFileName(entry).StartsWith("values", StringComparison.OrdinalIgnoreCase)
+                && !File.Exists(Path.Combine(folder, "Chart.yaml")) && !File.Exists(Path.Combine(Path.GetDirectoryName(folder) ?? folder, "Chart.yaml")))
+            {
+                continue;
+            }
+
+            // YAML inside a project folder is the project's analyzers' (AdditionalFiles); only CI definitions are checked there.
+            var scanSecrets = kind == PipelineFileKind.Dockerfile || !insideProject;
+            if (!scanSecrets && kind is PipelineFileKind.DeploymentYaml or PipelineFileKind.PossibleManifest)
+            {
+                continue;
+            }
+
+            files.Add(new RepositoryFile(entry, relative, kind.Value, scanSecrets));
+        }
+
+        if (depth >= MaximumDepth)
+        {
+            return;
+        }
+
+        foreach (var child in folders)
+        {
+            var name = Path.GetFileName(child);
+            if (SkippedFolders.Contains(name) || (name.StartsWith(".", StringComparison.Ordinal) && !name.Equals(".github", StringComparison.OrdinalIgnoreCase)
+                && !PipelineFolders.Contains(name) && !name.Equals(".devcontainer", StringComparison.OrdinalIgnoreCase)))
+            {
+                continue;
+            }
+
+            Walk(root, child, depth + 1, insideProject, files, editorConfigs);
+        }
+    }
+
+}

@@ -1,0 +1,119 @@
+using System;
+using PipelineSecurity.Build.Pipelines.Expressions;
+using PipelineSecurity.Build.Pipelines.Yaml;
+
+namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
+
+/// <summary>
+/// Finds, in a <c>pull_request_target</c> / <c>workflow_run</c> workflow, the steps that fetch the pull request's own code
+/// (a checkout of its head or merge ref or of the fork repository, or <c>gh pr checkout</c>) and the first later step
+/// of the same job that runs code from the working tree.
+/// </summary>
+internal static class PullRequestHeadCheckout
+{
+    public static readonly string[] PrivilegedPullRequestTriggers = { "pull_request_target", "workflow_run" };
+
+    private static readonly AccessPath[] HeadReferences =
+    {
+        AccessPath.Parse("github.event.pull_request.head.sha"),
+        AccessPath.Parse("github.event.pull_request.head.ref"),
+        AccessPath.Parse("github.event.pull_request.head.repo.full_name"),
+        AccessPath.Parse("github.event.pull_request.number"),
+        AccessPath.Parse("github.event.pull_request.merge_commit_sha"),
+        AccessPath.Parse("github.event.number"),
+        AccessPath.Parse("github.head_ref"),
+        AccessPath.Parse("github.event.workflow_run.head_sha"),
+        AccessPath.Parse("github.event.workflow_run.head_branch"),
+        AccessPath.Parse("github.event.workflow_run.head_repository.full_name"),
+        AccessPath.Parse("github.event.workflow_run.pull_requests.*.head.sha"),
+        AccessPath.Parse("github.event.workflow_run.pull_requests.*.head.ref"),
+        AccessPath.Parse("github.event.workflow_run.pull_requests.*.number"),
+    };
+
+    /// <summary>Whether the step fetches pull-request code, and the node to report.</summary>
+    public static YamlNode? FetchesPullRequestCode(GitHubStep step)
+    {
+        if (step.UsesAction("actions/checkout") && step.With is { } with)
+        {
+            foreach (var key in new[] { "ref", "repository" })
+            {
+                if (with.GetScalar(key) is { } value && (ReadsHead(value.Value) || value.Value.IndexOf("refs/pull/", StringComparison.Ordinal) >= 0))
+                {
+                    return value;
+                }
+            }
+        }
+
+        if (step.Run is { } run && (run.Value.IndexOf("gh pr checkout", StringComparison.Ordinal) >= 0 || run.Value.IndexOf("refs/pull/", StringComparison.Ordinal) >= 0))
+        {
+            return run;
+        }
+
+        return null;
+    }
+
+    /// <summary>Whether the job (or step) only runs for pull requests from this repository, never from forks.</summary>
+    public static bool GuardedAgainstForks(YamlMapping? node)
+    {
+        var condition = node?.GetString("if");
+        if (condition is null)
+        {
+            return false;
+        }
+
+        var text = condition.Replace("${{", string.Empty).Replace("}}", string.Empty);
+        return ExpressionParser.TryParse(text, out var parsed) && RequiresSameRepository(parsed);
+    }
+
+    /// <summary>Whether a step runs code from the working tree: a script, or a local action.</summary>
+    public static bool RunsCode(GitHubStep step) =>
+        step.Run is not null || (step.Uses?.StartsWith("./", StringComparison.Ordinal) ?? false);
+
+    private static bool ReadsHead(string text)
+    {
+        foreach (var expression in TemplateExpressions.Find(text))
+        {
+            if (expression.Parsed is null)
+            {
+                continue;
+            }
+
+            foreach (var source in ExpressionFlow.ValueSources(expression.Parsed))
+            {
+                foreach (var head in HeadReferences)
+                {
+                    if (source.Segments.Count == head.Segments.Count && source.Reaches(head))
+                    {
+                        return true;
+                    }
+                }
+            }
+        }
+
+        return false;
+    }
+
+    // head.repo.full_name == github.repository, !head.repo.fork, head.repo.fork == false, joined by && anywhere.
+    private static bool RequiresSameRepository(Expression expression)
+    {
+        switch (expression)
+        {
+            case BinaryExpression { Operator: "&&" } and:
+                return RequiresSameRepository(and.Left) || RequiresSameRepository(and.Right);
+            case BinaryExpression { Operator: "==" } equal:
+                var left = AccessPath.Of(equal.Left)?.ToString().ToLowerInvariant();
+                var right = AccessPath.Of(equal.Right)?.ToString().ToLowerInvariant();
+                if ((left, right) is ("github.event.pull_request.head.repo.full_name", "github.repository") or ("github.repository", "github.event.pull_request.head.repo.full_name"))
+                {
+                    return true;
+                }
+
+                return (left == "github.event.pull_request.head.repo.fork" && equal.Right is LiteralExpression { Text: "false" })
+                       || (right == "github.event.pull_request.head.repo.fork" && equal.Left is LiteralExpression { Text: "false" });
+            case UnaryExpression { Operator: "!" } not:
+                return AccessPath.Of(not.Operand)?.ToString().ToLowerInvariant() == "github.event.pull_request.head.repo.fork";
+            default:
+                return false;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using PipelineSecurity.Build.Pipelines.Rules.Azure;
+using PipelineSecurity.Build.Pipelines.Yaml;
+
+namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
+
+/// <summary>
+/// PSF7001. A step's <c>uses: owner/repo@ref</c> or a job's reusable workflow whose ref is a tag or branch (moved by
+/// whoever controls that repository), and <c>docker://image:tag</c> without a digest. Local (<c>./</c>) references are
+/// this repository's own code. Owners listed in <c>pipeline_security.PSF7001.allowed_owners</c> (default
+/// <c>actions, github</c>, GitHub's own) may use tags.
+/// </summary>
+internal sealed class UnpinnedActionRule : PipelineRule
+{
+    public static readonly PipelineRuleDescriptor Descriptor = new(BuildDiagnostics.PipelineUnpinnedAction);
+
+    public const string AllowedOwnersOption = "pipeline_security.psf7001.allowed_owners";
+    private static readonly string[] DefaultAllowedOwners = { "actions", "github" };
+
+    public override void Check(PipelineFile file, PipelineCheckContext context)
+    {
+        if (file.Root is not { } root)
+        {
+            return;
+        }
+
+        var allowed = context.Options.GetList(file, AllowedOwnersOption, DefaultAllowedOwners);
+        if (file.Kind == PipelineFileKind.GitHubWorkflow)
+        {
+            foreach (var (_, _, job) in GitHubWorkflow.Jobs(root))
+            {
+                if (job.GetScalar("uses") is { } workflowUses)
+                {
+                    CheckReference(file, context, workflowUses, allowed);
+                }
+            }
+        }
+
+        foreach (var step in GitHubWorkflow.Steps(file))
+        {
+            if (step.Node.GetScalar("uses") is { } uses)
+            {
+                CheckReference(file, context, uses, allowed);
+            }
+        }
+    }
+
+    private static void CheckReference(PipelineFile file, PipelineCheckContext context, YamlScalar uses, IReadOnlyList<string> allowedOwners)
+    {
+        var value = uses.Value.Trim();
+        if (value.Length == 0 || value.StartsWith("./", StringComparison.Ordinal) || value.IndexOf("${{", StringComparison.Ordinal) >= 0)
+        {
+            return;
+        }
+
+        if (value.StartsWith("docker://", StringComparison.OrdinalIgnoreCase))
+        {
+            if (value.IndexOf("@sha256:", StringComparison.OrdinalIgnoreCase) < 0)
+            {
+                context.Report(
+                    PipelineRuleCatalog.UnpinnedAction,
+                    file,
+                    uses,
+                    $"'{value}' runs whatever image the tag points to when the job starts: pin the image digest ('docker://image@sha256:<digest>')");
+            }
+
+            return;
+        }
+
+        var at = value.LastIndexOf('@');
+        var name = at < 0 ? value : value.Substring(0, at);
+        var reference = at < 0 ? string.Empty : value.Substring(at + 1);
+        if (UnpinnedRepositoryResourceRule.IsCommit(reference))
+        {
+            return;
+        }
+
+        var owner = name.Split('/')[0];
+        foreach (var allowed in allowedOwners)
+        {
+            if (string.Equals(owner, allowed, StringComparison.OrdinalIgnoreCase))
+            {
+                return;
+            }
+        }
+
+        context.Report(
+            PipelineRuleCatalog.UnpinnedAction,
+            file,
+            uses,
+            reference.Length == 0
+                ? $"'{value}' names no version, so it runs whatever its default branch holds: pin a full commit SHA ('{name}@<40-hex SHA> # vX.Y.Z')"
+                : $"'{value}' runs whatever '{reference}' points to when the workflow starts, and whoever controls '{owner}' can move it: pin the full commit SHA ('{name}@<40-hex SHA> # {reference}')");
+    }
+}

@@ -1,0 +1,167 @@
+using System;
+using System.Diagnostics;
+using System.IO;
+using System.Text;
+using PipelineSecurity.Build.Infrastructure;
+using Xunit;
+
+namespace PipelineSecurity.Build.Tests.Infrastructure;
+
+public sealed class InputFileTests
+{
+    [Fact]
+    public void Reads_a_regular_file_and_a_link_to_one()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Combine("policy.json");
+        File.WriteAllText(file, "{ \"version\": 1 }");
+
+        Assert.Equal("{ \"version\": 1 }", Encoding.UTF8.GetString(InputFile.ReadAllBytes(file, InputKind.PolicyFile)));
+        var link = HostileFiles.MakeSymbolicLink(temp.Combine("link.json"), file);
+        Assert.Equal("{ \"version\": 1 }", InputFile.ReadAllText(link, InputKind.PolicyFile));
+    }
+
+    [Fact]
+    public void An_empty_regular_file_is_read_as_empty()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Combine("empty.json");
+        File.WriteAllBytes(file, Array.Empty<byte>());
+
+        Assert.Empty(InputFile.ReadAllBytes(file, InputKind.PolicyFile));
+    }
+
+    [Fact]
+    public void A_fifo_is_refused_without_being_opened()
+    {
+        if (!HostileFiles.HasFifos)
+        {
+            return;
+        }
+
+        using var temp = new TemporaryDirectory();
+        var fifo = HostileFiles.MakeFifo(temp.Combine("pipeline-security.json"));
+        var watch = Stopwatch.StartNew();
+
+        var refused = Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytes(fifo, InputKind.PolicyFile));
+
+        Assert.Equal(BuildDiagnosticIds.InputNotRegularFile, refused.Code);
+        Assert.Contains("named pipe (FIFO)", refused.Message);
+        Assert.Contains(fifo, refused.Message);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "a FIFO must be refused at once, not after a timeout");
+    }
+
+    [Fact]
+    public void A_link_to_a_zero_length_device_is_refused()
+    {
+        if (!File.Exists(HostileFiles.EndlessDevice))
+        {
+            return;
+        }
+
+        using var temp = new TemporaryDirectory();
+        var link = HostileFiles.MakeSymbolicLink(temp.Combine("pipeline-security.json"), HostileFiles.EndlessDevice);
+
+        var refused = Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytes(link, InputKind.PolicyFile));
+
+        Assert.Equal(BuildDiagnosticIds.InputNotRegularFile, refused.Code);
+        Assert.Contains("character device", refused.Message);
+    }
+
+    [Fact]
+    public void A_dangling_link_is_refused_naming_its_target()
+    {
+        using var temp = new TemporaryDirectory();
+        var link = HostileFiles.MakeSymbolicLink(temp.Combine("packages.lock.json"), temp.Combine("gone.json"));
+
+        var refused = Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytes(link, InputKind.LockFile));
+
+        Assert.Equal(BuildDiagnosticIds.InputLinkBroken, refused.Code);
+        Assert.Contains("gone.json", refused.Message);
+    }
+
+    [Fact]
+    public void A_directory_is_refused()
+    {
+        using var temp = new TemporaryDirectory();
+        var folder = Directory.CreateDirectory(temp.Combine("pipeline-security.json")).FullName;
+
+        var refused = Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytes(folder, InputKind.PolicyFile));
+
+        Assert.Equal(BuildDiagnosticIds.InputNotRegularFile, refused.Code);
+        Assert.Contains("a directory", refused.Message);
+    }
+
+    [Fact]
+    public void A_missing_file_is_left_to_the_caller()
+    {
+        using var temp = new TemporaryDirectory();
+
+        Assert.Throws<FileNotFoundException>(() => InputFile.ReadAllBytes(temp.Combine("none.json"), InputKind.PolicyFile));
+    }
+
+    [Fact]
+    public void The_cap_names_the_property_that_raises_it_and_the_property_raises_it()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Combine("big.json");
+        File.WriteAllBytes(file, new byte[2 * 1024 * 1024]);
+
+        var refused = Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytes(file, InputKind.PolicyFile));
+        Assert.Equal(BuildDiagnosticIds.InputTooLarge, refused.Code);
+        Assert.Contains("PipelineSecurityPolicyFileMaxBytes", refused.Message);
+        Assert.Contains("1 MiB", refused.Message);
+
+        using (InputLimits.Parse("PipelineSecurityPolicyFileMaxBytes=4194304;PipelineSecurityLockFileMaxBytes=").Apply())
+        {
+            Assert.Equal(2 * 1024 * 1024, InputFile.ReadAllBytes(file, InputKind.PolicyFile).Length);
+            Assert.Equal(InputKind.LockFile.DefaultMaxBytes, InputKind.LockFile.MaxBytes);
+        }
+
+        Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytes(file, InputKind.PolicyFile));
+    }
+
+    [Fact]
+    public void A_streamed_read_stops_at_the_cap()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Combine("a.nupkg");
+        File.WriteAllBytes(file, new byte[3000]);
+
+        using (InputLimits.Parse("PipelineSecurityPackageMaxBytes=2000").Apply())
+        {
+            var refused = Assert.Throws<InputRefusedException>(() => InputFile.OpenRead(file, InputKind.PackageArchive));
+            Assert.Equal(BuildDiagnosticIds.InputTooLarge, refused.Code);
+        }
+
+        using var stream = InputFile.OpenRead(file, InputKind.PackageArchive);
+        Assert.Equal(3000, stream.Length);
+    }
+
+    [Fact]
+    public void A_limit_that_is_not_a_positive_number_is_a_coded_error()
+    {
+        var invalid = Assert.Throws<BuildDiagnosticException>(() => InputLimits.Parse("PipelineSecurityPolicyFileMaxBytes=1MB"));
+
+        Assert.Equal(BuildDiagnosticIds.InputLimitInvalid, invalid.Code);
+        Assert.Contains("PipelineSecurityPolicyFileMaxBytes", invalid.Message);
+    }
+
+    [Fact]
+    public void File_system_entries_are_told_apart_without_opening_them()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Combine("f");
+        File.WriteAllText(file, "x");
+        Assert.Equal(FileSystemEntryType.RegularFile, FileSystemEntry.Of(file));
+        Assert.Equal(FileSystemEntryType.Directory, FileSystemEntry.Of(temp.Path));
+        Assert.Equal(FileSystemEntryType.Missing, FileSystemEntry.Of(temp.Combine("none")));
+        var link = HostileFiles.MakeSymbolicLink(temp.Combine("l"), file);
+        Assert.Equal(FileSystemEntryType.SymbolicLink, FileSystemEntry.Of(link));
+        Assert.Equal(FileSystemEntryType.RegularFile, FileSystemEntry.Target(link));
+        if (HostileFiles.HasFifos)
+        {
+            Assert.Equal(FileSystemEntryType.Fifo, FileSystemEntry.Of(HostileFiles.MakeFifo(temp.Combine("p"))));
+        }
+    }
+}

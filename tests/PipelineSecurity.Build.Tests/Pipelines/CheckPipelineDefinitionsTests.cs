@@ -1,0 +1,39 @@
+using System.IO;
+using System.Linq;
+using PipelineSecurity.Build.Pipelines;
+using PipelineSecurity.Build.Tests.Infrastructure;
+using Xunit;
+
+namespace PipelineSecurity.Build.Tests.Pipelines;
+
+/// <summary>The task: findings logged with code, file(line,col) and help link by the owner; nothing by the others.</summary>
+public sealed class CheckPipelineDefinitionsTests
+{
+    [Fact]
+    public void The_owner_logs_each_finding_with_its_location_and_help_link_and_another_project_logs_nothing()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/ci.yml", "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: contoso/setup@v1\n");
+        using var state = new TemporaryDirectory();
+        var first = repo.With("src/A/A.csproj", "<Project />").Root + "/src/A/A.csproj";
+        var second = repo.With("src/B/B.csproj", "<Project />").Root + "/src/B/B.csproj";
+        var solution = repo.With("app.sln", string.Empty).Root + "/app.sln";
+
+        var (ownerEngine, ok1) = Run(first, solution, state.Path);
+        var (otherEngine, ok2) = Run(second, solution, state.Path);
+
+        Assert.True(ok1 && ok2);
+        var warning = Assert.Single(ownerEngine.Warnings);
+        Assert.Equal(("PSF7001", 7, 15), (warning.Code, warning.LineNumber, warning.ColumnNumber));
+        Assert.Equal(Path.Combine(repo.Root, ".github", "workflows", "ci.yml"), warning.File);
+        Assert.EndsWith("(https://github.com/pipeline-security/PipelineSecurity.Analyzers/blob/main/docs/rules/PSF7001.md)", warning.Message);
+        Assert.Empty(otherEngine.Warnings);
+        Assert.Empty(ownerEngine.Errors.Concat(otherEngine.Errors));
+    }
+
+    private static (RecordingBuildEngine Engine, bool Result) Run(string project, string solution, string state)
+    {
+        var engine = new RecordingBuildEngine();
+        var task = new CheckPipelineDefinitions { BuildEngine = engine, ProjectFile = project, TargetFramework = "net8.0", SolutionPath = solution, StateDirectory = state };
+        return (engine, task.Execute());
+    }
+}

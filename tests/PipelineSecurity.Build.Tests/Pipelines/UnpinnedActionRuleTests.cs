@@ -1,0 +1,72 @@
+using System.Linq;
+using Xunit;
+
+namespace PipelineSecurity.Build.Tests.Pipelines;
+
+public sealed class UnpinnedActionRuleTests
+{
+    private const string Sha = "b4ffde65f46336ab88eb53be808477a3936bae11";
+
+    [Fact]
+    public void Reports_third_party_actions_by_tag_or_branch_reusable_workflows_and_docker_tags()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/ci.yml", $@"name: CI
+on: [push, pull_request]
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: codecov/codecov-action@v4
+      - uses: peaceiris/actions-gh-pages@main
+      - uses: docker://alpine:3.19
+      - uses: docker://alpine@sha256:c5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b
+      - uses: ./.github/actions/local
+      - uses: softprops/action-gh-release@{Sha} # v2.0.4
+  shared:
+    uses: contoso/workflows/.github/workflows/dotnet.yml@v1
+");
+
+        var findings = repo.Check().Where(f => f.RuleId == "PSF7001").ToList();
+
+        Assert.Equal(new[] { 10, 11, 12, 17 }, findings.Select(f => f.Line));
+        Assert.Equal(15, findings[0].Column);
+        Assert.Contains("codecov/codecov-action@<40-hex SHA> # v4", findings[0].Message);
+        Assert.Contains("digest", findings[2].Message);
+    }
+
+    [Fact]
+    public void Github_owned_actions_may_use_tags_unless_editorconfig_says_otherwise()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/ci.yml", @"on: push
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: github/codeql-action/init@v3
+");
+        Assert.Empty(repo.Locations("PSF7001"));
+
+        repo.With(".editorconfig", "root = true\n[.github/workflows/*.yml]\npipeline_security.PSF7001.allowed_owners = none\n");
+        Assert.Equal(2, repo.Locations("PSF7001").Count);
+    }
+
+    [Fact]
+    public void Composite_actions_are_checked_too()
+    {
+        using var repo = new PipelineTestRepository().With(".github/actions/setup/action.yml", @"name: Setup
+description: Prepares the toolchain
+runs:
+  using: composite
+  steps:
+    - uses: azure/login@v2
+      with:
+        client-id: ${{ inputs.client-id }}
+");
+
+        Assert.Equal(new[] { ".github/actions/setup/action.yml(6,13)" }, repo.Locations("PSF7001"));
+    }
+}

@@ -1,0 +1,68 @@
+using System.IO;
+using System.Linq;
+using System.Text;
+using Microsoft.Build.Framework;
+using Microsoft.Build.Utilities;
+using PipelineSecurity.Build.Secrets;
+using PipelineSecurity.Build.Tests.Infrastructure;
+using Xunit;
+
+namespace PipelineSecurity.Build.Tests.Secrets;
+
+/// <summary>The configuration-file rows of issue 12 at task level (the e2e test runs the compiler on the same kinds of file).</summary>
+public sealed class SelectScannableConfigurationFilesTests
+{
+    [Fact]
+    public void Keeps_text_files_and_leaves_out_fifos_dangling_links_binary_files_and_folders_saying_so_once()
+    {
+        using var temp = new TemporaryDirectory();
+        var text = temp.Combine("appsettings.json");
+        File.WriteAllText(text, "{ \"ConnectionStrings\": { \"Db\": \"Server=.;\" } }");
+        var utf16 = temp.Combine("web.config");
+        File.WriteAllText(utf16, "<configuration />", Encoding.Unicode); // UTF-16 with a byte-order mark: text
+        var linkToText = HostileFiles.MakeSymbolicLink(temp.Combine("appsettings.Staging.json"), text);
+        var binary = temp.Combine("appsettings.Production.json");
+        File.WriteAllBytes(binary, new byte[] { 0x8A, 0x00, 0x13, 0xF7, 0x00, 0x42 }); // an encrypted configuration
+        var dangling = HostileFiles.MakeSymbolicLink(temp.Combine("appsettings.Development.json"), temp.Combine("gone.json"));
+        var folder = Directory.CreateDirectory(temp.Combine("settings.xml")).FullName;
+        var candidates = new[] { text, utf16, linkToText, binary, dangling, folder }.ToList();
+        if (HostileFiles.HasFifos)
+        {
+            candidates.Add(HostileFiles.MakeFifo(temp.Combine("appsettings.Local.json")));
+        }
+
+        var engine = new RecordingBuildEngine();
+        var task = new SelectScannableConfigurationFiles { BuildEngine = engine, Candidates = candidates.Select(c => (ITaskItem)new TaskItem(c)).ToArray() };
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(new[] { text, utf16, linkToText }, task.Files.Select(f => f.ItemSpec));
+        var message = Assert.Single(engine.Messages, m => m.Message!.Contains("not scanned for secrets"));
+        Assert.Equal(MessageImportance.Low, message.Importance);
+        Assert.Contains("binary", message.Message);
+        Assert.Contains("symbolic link to nothing", message.Message);
+        Assert.Contains("a directory", message.Message);
+        if (HostileFiles.HasFifos)
+        {
+            Assert.Contains("named pipe", message.Message);
+        }
+
+        Assert.Empty(engine.Errors);
+        Assert.Empty(engine.Warnings);
+    }
+
+    [Fact]
+    public void Says_nothing_when_every_file_is_text()
+    {
+        using var temp = new TemporaryDirectory();
+        var text = temp.Combine("appsettings.json");
+        File.WriteAllText(text, "{}");
+        var engine = new RecordingBuildEngine();
+        var task = new SelectScannableConfigurationFiles { BuildEngine = engine, Candidates = new ITaskItem[] { new TaskItem(text) } };
+
+        Assert.True(task.Execute());
+
+        Assert.Single(task.Files);
+        Assert.DoesNotContain(engine.Messages, m => m.Message!.Contains("not scanned"));
+    }
+}
