@@ -22,9 +22,9 @@ public sealed class ConfigurationRulesSampleTests
         Assert.True(build.ExitCode == 0, build.ToString());
         AssertFinding(build.Output, @"Legacy[\\/]LegacyIntegrations\.cs\(18,61\)", "PSF2001", "HttpClientHandler.ServerCertificateCustomValidationCallback accepts every certificate");
         AssertFinding(build.Output, @"Legacy[\\/]LegacyIntegrations\.cs\(25,22\)", "PSF2010", "MD5 is broken for 'HashPassword'");
-        AssertFinding(build.Output, @"Program\.cs\(15,26\)", "PSF2043", "TokenValidationParameters.ValidateIssuer is set to false");
-        AssertFinding(build.Output, @"Program\.cs\(16,28\)", "PSF2043", "TokenValidationParameters.ValidateLifetime is set to false");
-        AssertFinding(build.Output, @"Program\.cs\(21,73\)", "PSF2042", "CORS policy allows credentials from any origin");
+        AssertFinding(build.Output, @"Program\.cs\(20,26\)", "PSF2043", "TokenValidationParameters.ValidateIssuer is set to false");
+        AssertFinding(build.Output, @"Program\.cs\(21,28\)", "PSF2043", "TokenValidationParameters.ValidateLifetime is set to false");
+        AssertFinding(build.Output, @"Program\.cs\(27,73\)", "PSF2042", "CORS policy allows credentials from any origin");
 
         // A configuration-file finding, at the value in web.config (the package hands *.config to the compiler as AdditionalFiles).
         AssertFinding(build.Output, @"ContosoShop[\\/]web\.config\(11,69\)", "PSF2051", "ASPNETCORE_ENVIRONMENT=Development exposes error details or debugging information to remote users");

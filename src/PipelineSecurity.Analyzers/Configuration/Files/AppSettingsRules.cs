@@ -76,7 +76,8 @@ internal static class AppSettingsRules
             return;
         }
 
-        if (!IsIdentifierKey(key) && ConfigurationValues.CleartextAddress(value.Text, listening: IsListenAddress(value)) is { } address)
+        if (ConfigurationValues.HasCleartextScheme(value.Text) && !IsIdentifierKey(key)
+            && ConfigurationValues.CleartextAddress(value.Text, listening: IsListenAddress(value)) is { } address)
         {
             Add(findings, DiagnosticDescriptors.CleartextEndpoint, value, address.Shown, address.Secure);
         }

@@ -18,10 +18,21 @@ internal static class ConfigurationValues
             return null;
         }
 
-        return trimmed.StartsWith("http://", StringComparison.OrdinalIgnoreCase)
-               || trimmed.StartsWith("ws://", StringComparison.OrdinalIgnoreCase)
-               || trimmed.StartsWith("ftp://", StringComparison.OrdinalIgnoreCase)
-            ? CleartextEndpointAnalyzer.Cleartext(trimmed, listening)
-            : null;
+        return HasCleartextScheme(trimmed) ? CleartextEndpointAnalyzer.Cleartext(trimmed, listening) : null;
+    }
+
+    /// <summary>A cheap first test: the value starts (after spaces) with http://, ws:// or ftp://.</summary>
+    public static bool HasCleartextScheme(string value)
+    {
+        var i = 0;
+        while (i < value.Length && value[i] == ' ')
+        {
+            i++;
+        }
+
+        return i < value.Length && (value[i] is 'h' or 'H' or 'w' or 'W' or 'f' or 'F')
+               && (string.Compare(value, i, "http://", 0, 7, StringComparison.OrdinalIgnoreCase) == 0
+                   || string.Compare(value, i, "ws://", 0, 5, StringComparison.OrdinalIgnoreCase) == 0
+                   || string.Compare(value, i, "ftp://", 0, 6, StringComparison.OrdinalIgnoreCase) == 0);
     }
 }

@@ -4,13 +4,18 @@ using System.Text;
 
 namespace PipelineSecurity.Analyzers.Configuration.Files;
 
-/// <summary>A scalar value of a JSON configuration file: its key, its configuration path (<c>Kestrel:Endpoints:Http:Url</c>), its text and where it is.</summary>
+/// <summary>
+/// A scalar value of a JSON configuration file: its key, its configuration path (<c>Kestrel:Endpoints:Http:Url</c>), its
+/// text and where it is. Valid during the reader's callback only: the path is built from the reader's stack on demand.
+/// </summary>
 internal readonly struct JsonValue
 {
-    public JsonValue(string key, string path, string text, bool isString, int start, int length)
+    private readonly Func<string> path;
+
+    public JsonValue(string key, Func<string> path, string text, bool isString, int start, int length)
     {
         Key = key;
-        Path = path;
+        this.path = path;
         Text = text;
         IsString = isString;
         Start = start;
@@ -21,7 +26,7 @@ internal readonly struct JsonValue
     public string Key { get; }
 
     /// <summary>Property names from the root, joined with ':' as Microsoft.Extensions.Configuration does (array indices included).</summary>
-    public string Path { get; }
+    public string Path => path();
 
     /// <summary>The value: a string's content with escapes decoded, or the literal as written (true, 42, null).</summary>
     public string Text { get; }
@@ -58,6 +63,7 @@ internal static class JsonConfigReader
     public static void Read(string text, Action<JsonValue> onValue)
     {
         var stack = new List<Frame>();
+        Func<string> path = () => Path(stack);
         var values = 0;
         var pos = 0;
         while (values < MaximumValues)
@@ -141,7 +147,7 @@ internal static class JsonConfigReader
             }
 
             values++;
-            onValue(new JsonValue(NearestKey(stack), Path(stack), value, isString, start, end - start));
+            onValue(new JsonValue(NearestKey(stack), path, value, isString, start, end - start));
             AfterValue(stack);
         }
     }
