@@ -45,6 +45,12 @@ public sealed class BuildDiagnosticDescriptor
     /// <summary>A composite format string (invariant culture): what is wrong and what to do.</summary>
     public string MessageFormat { get; }
 
+    /// <summary>
+    /// Tags of the SARIF rule, as the analyzers' custom tags: "security" and "external/cwe/cwe-N" for a code about a
+    /// security weakness (code scanning then lists it as a security alert and rates it); empty: the category's name.
+    /// </summary>
+    public System.Collections.Generic.IReadOnlyList<string> Tags { get; init; } = Array.Empty<string>();
+
     public string HelpLink => HelpLinks.For(Id);
 
     public string FormatMessage(params object?[] arguments) => string.Format(CultureInfo.InvariantCulture, MessageFormat, arguments);

@@ -59,6 +59,12 @@ public static class BuildDiagnosticIds
     public const string PolicyAdvisoryDatabaseInvalid = "PSF6009";
     public const string PolicyAnalyzerLogUnreadable = "PSF6010";
 
+    // PSF6020–PSF6039: CI integration (upload SARIF, baseline, NuGetAudit settings, job summary).
+    public const string BaselineInvalid = "PSF6020";
+    public const string BaselineStale = "PSF6021";
+    public const string BaselineGrowthRefused = "PSF6022";
+    public const string NuGetAuditSettingInvalid = "PSF6023";
+
     // PSF7xxx: the repository's CI definitions (GitHub Actions, Azure Pipelines), checked once per solution build
     // (src/PipelineSecurity.Build/Pipelines).
     public const string PipelineUnpinnedAction = "PSF7001";

@@ -172,23 +172,38 @@ public static class BuildDiagnostics
 
     public static readonly BuildDiagnosticDescriptor PolicyPackageDenied = new(
         BuildDiagnosticIds.PolicyPackageDenied, "PackageNotAllowed", "A restored package is denied by the policy, or missing from its allowed packages.", BuildDiagnosticCategories.Policy, Error,
-        "Package {0} ({1}) {2}. {3}, or add a policy exception.");
+        "Package {0} ({1}) {2}. {3}, or add a policy exception.")
+    {
+        Tags = new[] { "security", "supply-chain", "external/cwe/cwe-1104" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyLicenseNotAllowed = new(
         BuildDiagnosticIds.PolicyLicenseNotAllowed, "LicenseNotAllowed", "A restored package's licence is denied, or not in the policy's allowed licences.", BuildDiagnosticCategories.Policy, Error,
-        "The licence of {0} ({1}) is not acceptable: {2}. Replace the package, get legal approval and add the licence to 'licenses.allowed', or add a policy exception.");
+        "The licence of {0} ({1}) is not acceptable: {2}. Replace the package, get legal approval and add the licence to 'licenses.allowed', or add a policy exception.")
+    {
+        Tags = new[] { "licence", "policy" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyLicenseUnknown = new(
         BuildDiagnosticIds.PolicyLicenseUnknown, "LicenseUnknown", "A restored package's licence cannot be determined from its nuspec.", BuildDiagnosticCategories.Policy, Warning,
-        "The licence of {0} is unknown: {1}. Review it and add a policy exception for the package, or set 'licenses.unknown' to \"allow\".");
+        "The licence of {0} is unknown: {1}. Review it and add a policy exception for the package, or set 'licenses.unknown' to \"allow\".")
+    {
+        Tags = new[] { "licence", "policy" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyVulnerablePackage = new(
         BuildDiagnosticIds.PolicyVulnerablePackage, "VulnerablePackage", "A restored package version has a known vulnerability at or above the policy's severity threshold.", BuildDiagnosticCategories.Policy, Error,
-        "Package {0} has a known {1} vulnerability {2}{3}. {4}");
+        "Package {0} has a known {1} vulnerability {2}{3}. {4}")
+    {
+        Tags = new[] { "security", "supply-chain", "external/cwe/cwe-1395" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyAnalyzerFinding = new(
         BuildDiagnosticIds.PolicyAnalyzerFinding, "AnalyzerFindingNotAccepted", "A hard-coded secret or insecure configuration finding, which the policy does not accept.", BuildDiagnosticCategories.Policy, Error,
-        "The policy {0}.{1}");
+        "The policy {0}.{1}")
+    {
+        Tags = new[] { "security", "policy" },
+    };
 
     public static readonly BuildDiagnosticDescriptor PolicyExceptionExpired = new(
         BuildDiagnosticIds.PolicyExceptionExpired, "ExceptionExpired", "A policy exception is past its expiry date.", BuildDiagnosticCategories.Policy, Error,
@@ -205,6 +220,23 @@ public static class BuildDiagnostics
     public static readonly BuildDiagnosticDescriptor PolicyAnalyzerLogUnreadable = new(
         BuildDiagnosticIds.PolicyAnalyzerLogUnreadable, "AnalyzerLogUnreadable", "The compiler's error log with the analyzers' findings cannot be read.", BuildDiagnosticCategories.Policy, Error,
         "The analyzers' findings cannot be checked: {0}");
+
+    // PSF6020–PSF6039: CI integration (upload SARIF, baseline, NuGetAudit settings, job summary).
+    public static readonly BuildDiagnosticDescriptor BaselineInvalid = new(
+        BuildDiagnosticIds.BaselineInvalid, "BaselineInvalid", "The baseline file cannot be read or does not have the baseline's format.", BuildDiagnosticCategories.Policy, Error,
+        "The baseline file cannot be used: {0}. Fix it, or delete it and rebuild with -p:PipelineSecurityBaselineUpdate=true to write it again.");
+
+    public static readonly BuildDiagnosticDescriptor BaselineStale = new(
+        BuildDiagnosticIds.BaselineStale, "BaselineEntryStale", "Baseline entries no longer match a finding: the findings were fixed and the entries should go.", BuildDiagnosticCategories.Policy, Warning,
+        "{0} baseline {1} of {2} no longer {3} a finding (fixed, or moved to another file): {4}. Rebuild with -p:PipelineSecurityBaselineUpdate=true to remove {5}, so that a fixed finding cannot come back unnoticed.");
+
+    public static readonly BuildDiagnosticDescriptor BaselineGrowthRefused = new(
+        BuildDiagnosticIds.BaselineGrowthRefused, "BaselineGrowthRefused", "New findings were not added to the baseline: the policy lets it only shrink in enforce mode.", BuildDiagnosticCategories.Policy, Warning,
+        "{0} new {1} not added to the baseline: the policy lets it only shrink in enforce mode ('baseline.shrinkOnly'). Fix {2} ({3}), or add a policy exception with an owner and an expiry.");
+
+    public static readonly BuildDiagnosticDescriptor NuGetAuditSettingInvalid = new(
+        BuildDiagnosticIds.NuGetAuditSettingInvalid, "NuGetAuditSettingInvalid", "A NuGetAudit setting has a value the advisory check does not understand.", BuildDiagnosticCategories.Policy, Warning,
+        "{0} is '{1}'; the advisory check expects {2}, and uses {3} instead. Fix the property (NuGet's own audit reads it too).");
 
     // PSF7xxx: the repository's CI definitions, checked once per solution build (src/PipelineSecurity.Build/Pipelines).
     // Each rule composes its whole message (what is wrong at this place, and the fix), so the format is "{0}".

@@ -1,7 +1,9 @@
 using System;
 using System.Linq;
 using Microsoft.Build.Framework;
+using PipelineSecurity.Build.CodeScanning;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy;
@@ -10,7 +12,7 @@ namespace PipelineSecurity.Build.Policy;
 /// MSBuild task: the policy gate. Evaluates pipeline-security.json against the project's restored packages and
 /// analyzer findings, writes the SARIF report and the JSON Lines audit log, and fails the build in enforce mode.
 /// </summary>
-public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
+public sealed class EnforcePipelineSecurityPolicy : CodeScanningTask
 {
     [Required]
     public string PolicyFile { get; set; } = "";
@@ -48,6 +50,15 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
     /// <summary>The project's Compile items, to tell whether an exception's path concerns this project.</summary>
     public ITaskItem[] SourceFiles { get; set; } = Array.Empty<ITaskItem>();
 
+    /// <summary>The project's NuGetAuditSuppress items (URL of the advisory; optional metadata Justification or Reason).</summary>
+    public ITaskItem[] NuGetAuditSuppressions { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>NuGetAuditLevel: the lowest severity reported when the policy sets none.</summary>
+    public string? NuGetAuditLevel { get; set; }
+
+    /// <summary>NuGetAuditMode (direct or all): validated and recorded.</summary>
+    public string? NuGetAuditMode { get; set; }
+
     [Output]
     public int Violations { get; private set; }
 
@@ -57,24 +68,16 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
         var result = PolicyGate.Run(new PolicyGateRequest(PolicyFile, AssetsFile, ProjectName, ProjectFile, ErrorLog, Mode, SarifReportFile, AuditLogFile, ToolVersion, now)
         {
             SourceFiles = SourceFiles.Select(f => f.GetMetadata("FullPath")).ToArray(),
+            CodeScanning = CreateRequest(ProjectName, ProjectFile, ErrorLog, ToolVersion),
+            NuGetAudit = NuGetAuditSettings.From(
+                NuGetAuditSuppressions.Select(i => new NuGetAuditSuppression(i.ItemSpec, FirstNonEmpty(i.GetMetadata("Justification"), i.GetMetadata("Reason")))),
+                NuGetAuditLevel,
+                NuGetAuditMode,
+                (property, value, expected, used) => LogWarning(BuildDiagnosticIds.NuGetAuditSettingInvalid, BuildDiagnostics.NuGetAuditSettingInvalid.FormatMessage(property, value, expected, used), ProjectFile)),
             ReadRestore = path => RestoreCache.Graph(BuildEngine, path),
             PackageFacts = RestoreCache.Facts(BuildEngine),
         });
-        foreach (var diagnostic in result.Diagnostics)
-        {
-            switch (diagnostic.Severity)
-            {
-                case GateSeverity.Error:
-                    LogError(diagnostic.Code, diagnostic.Message, diagnostic.File, diagnostic.Line, diagnostic.Column);
-                    break;
-                case GateSeverity.Warning:
-                    LogWarning(diagnostic.Code, diagnostic.Message, diagnostic.File, diagnostic.Line, diagnostic.Column);
-                    break;
-                default:
-                    Log.LogMessage(MessageImportance.Normal, "{0}: {1}", diagnostic.Code, diagnostic.Message);
-                    break;
-            }
-        }
+        Report(result.Diagnostics, result.LogCommands);
 
         Violations = result.Evaluation?.Violations ?? 0;
         if (result.Summary is not null)
@@ -82,6 +85,8 @@ public sealed class EnforcePipelineSecurityPolicy : PipelineSecurityTask
             Log.LogMessage(MessageImportance.High, result.Summary);
         }
     }
+
+    private static string? FirstNonEmpty(params string[] values) => values.FirstOrDefault(v => !string.IsNullOrWhiteSpace(v));
 
     internal static DateTimeOffset ParseToday(string? today)
     {

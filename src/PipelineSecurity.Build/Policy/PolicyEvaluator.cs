@@ -24,6 +24,9 @@ public sealed record PolicyEvaluationRequest(
     /// <summary>The project's source files (full paths), to tell whether an exception's path concerns this project.</summary>
     public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
 
+    /// <summary>The project's NuGetAuditSuppress items, NuGetAuditLevel and NuGetAuditMode.</summary>
+    public NuGetAuditSettings NuGetAuditSettings { get; init; } = NuGetAuditSettings.None;
+
     /// <summary>PSF1xxx/PSF2xxx rules that configuration switched off for some files (from the compiler's log).</summary>
     public IReadOnlyList<string> RulesDisabledByConfiguration { get; init; } = Array.Empty<string>();
 }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using PipelineSecurity.Build.CodeScanning;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
@@ -24,6 +25,12 @@ public sealed record PolicyGateRequest(
     DateTimeOffset Now)
 {
     public IReadOnlyList<string> SourceFiles { get; init; } = Array.Empty<string>();
+
+    /// <summary>The project's NuGetAudit settings, which the advisory check honours.</summary>
+    public NuGetAuditSettings NuGetAudit { get; init; } = NuGetAuditSettings.None;
+
+    /// <summary>The upload SARIF, baseline and job summary of this build; null: none.</summary>
+    public CodeScanningRequest? CodeScanning { get; init; }
 
     /// <summary>How the restore is read: the task passes the build's shared graph (<see cref="RestoreCache"/>).</summary>
     public Func<string, RestoredGraph> ReadRestore { get; init; } = RestoredGraph.Read;
@@ -55,6 +62,9 @@ public sealed record GateDiagnostic(GateSeverity Severity, string Code, string M
 
 public sealed record PolicyGateResult(PolicyEvaluation? Evaluation, IReadOnlyList<GateDiagnostic> Diagnostics, string? Summary)
 {
+    /// <summary>CI logging commands to print as they are (the Azure Pipelines job summary).</summary>
+    public IReadOnlyList<string> LogCommands { get; init; } = Array.Empty<string>();
+
     public bool Failed => Diagnostics.Any(d => d.Severity == GateSeverity.Error);
 }
 
@@ -68,6 +78,7 @@ public static class PolicyGate
     public static PolicyGateResult Run(PolicyGateRequest request)
     {
         var diagnostics = new List<GateDiagnostic>();
+        IReadOnlyList<string> codeScanningCommands = Array.Empty<string>();
         PolicyDocument policy;
         try
         {
@@ -118,17 +129,23 @@ public static class PolicyGate
             }
         }
 
+        // Read once, for the analyzer check and the upload SARIF alike.
         AnalyzerLog? analyzerLog = null;
-        if (policy.Analyzers.Enforce && !string.IsNullOrWhiteSpace(request.ErrorLog) && File.Exists(request.ErrorLog))
+        if ((policy.Analyzers.Enforce || request.CodeScanning is not null) && !string.IsNullOrWhiteSpace(request.ErrorLog) && File.Exists(request.ErrorLog))
         {
             try
             {
                 analyzerLog = AnalyzerFindingsReader.ReadLog(request.ErrorLog!);
             }
-            catch (InvalidDataException unreadable)
+            catch (InvalidDataException unreadable) when (policy.Analyzers.Enforce)
             {
                 diagnostics.Add(GateDiagnostic.Create(BuildDiagnostics.PolicyAnalyzerLogUnreadable, request.ErrorLog, 0, 0, unreadable.Message));
                 return new PolicyGateResult(null, diagnostics, null);
+            }
+            catch (InvalidDataException unreadable)
+            {
+                diagnostics.Add(new GateDiagnostic(GateSeverity.Warning, BuildDiagnosticIds.PolicyAnalyzerLogUnreadable,
+                    BuildDiagnostics.PolicyAnalyzerLogUnreadable.FormatMessage(unreadable.Message + " The SARIF report leaves them out."), request.ErrorLog, 0, 0));
             }
         }
 
@@ -144,8 +161,26 @@ public static class PolicyGate
             request.Now.UtcDateTime.Date)
         {
             SourceFiles = request.SourceFiles,
+            NuGetAuditSettings = request.NuGetAudit,
             RulesDisabledByConfiguration = analyzerLog?.RulesDisabledByConfiguration ?? Array.Empty<string>(),
         });
+
+        if (request.CodeScanning is { } codeScanning)
+        {
+            // The baseline accepts known findings before they are judged, like an exception; it works on the findings
+            // the upload SARIF reports, so both agree on what is known.
+            var report = CodeScanningReport.Run(codeScanning with
+            {
+                Findings = PolicyFindings.From(evaluation, request.ProjectFile).Concat(codeScanning.Findings).ToArray(),
+                Log = analyzerLog is null ? CompilerLog.Empty : CompilerLog.From(analyzerLog),
+                BaselineShrinkOnly = !Checks.BaselineCheck.MayGrow(policy, mode),
+            });
+            var baselineVerdicts = Checks.BaselineCheck.Verdicts(report.Diagnostics).ToArray();
+            evaluation = PolicyFindings.WithBaseline(evaluation, report.Findings);
+            evaluation = evaluation with { Verdicts = evaluation.Verdicts.Concat(baselineVerdicts).ToArray() };
+            diagnostics.AddRange(report.Diagnostics.Where(d => !baselineVerdicts.Any(v => v.Code == d.Code && v.Message == d.Message)));
+            codeScanningCommands = report.LogCommands;
+        }
 
         foreach (var verdict in evaluation.Verdicts)
         {
@@ -164,7 +199,7 @@ public static class PolicyGate
             $"{evaluation.ExceptionsUsed} exception{(evaluation.ExceptionsUsed == 1 ? "" : "s")} used" +
             (mode == PolicyMode.Enforce ? (failing > 0 ? " - build FAILED" : " - passed") : "") +
             $". Reports: {request.SarifReportFile} (SARIF), {request.AuditLogFile} (JSON Lines)";
-        return new PolicyGateResult(evaluation, diagnostics, summary);
+        return new PolicyGateResult(evaluation, diagnostics, summary) { LogCommands = codeScanningCommands };
     }
 
     /// <summary>

@@ -27,6 +27,7 @@ public static class PolicyChecks
     public const string Advisory = "advisory";
     public const string Analyzer = "analyzer";
     public const string Exception = "exception";
+    public const string Baseline = "baseline";
 }
 
 /// <summary>
@@ -61,6 +62,12 @@ public sealed record PolicyVerdict(
     public bool RuleDisabledByConfiguration { get; init; }
 
     public PolicyException? ExceptionUsed { get; init; }
+
+    /// <summary>What excused the violation when it was not a policy exception: <c>NuGetAuditSuppress</c> or <c>baseline</c>.</summary>
+    public string? ExcusedBy { get; init; }
+
+    /// <summary>The reason <see cref="ExcusedBy"/> gives (a NuGetAuditSuppress item's Justification, the baseline file).</summary>
+    public string? ExcuseReason { get; init; }
 }
 
 public sealed record PolicyEvaluation(PolicyMode Mode, IReadOnlyList<PolicyVerdict> Verdicts)

@@ -71,6 +71,6 @@ public sealed class PolicySchemaTests
             Assert.True(ParserAccepts($"{{ \"version\": 1, \"{key}\": {(key == "exceptions" ? "[]" : key == "mode" ? "\"audit\"" : "{}")} }}"), key);
         }
 
-        Assert.Equal(11, keys.Length);
+        Assert.Equal(12, keys.Length);
     }
 }

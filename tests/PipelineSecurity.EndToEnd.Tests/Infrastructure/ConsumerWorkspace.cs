@@ -84,7 +84,8 @@ public sealed class ConsumerWorkspace : IDisposable
             "-bl:" + PathOf("logs", $"{_buildCount:00}-{command}.binlog"),
         };
         arguments.AddRange(extraArguments);
-        var variables = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Package.Packages };
+        // A consumer build is no CI job even when the tests run in one: it must not append to the real job summary.
+        var variables = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Package.Packages, ["GITHUB_ACTIONS"] = "", ["TF_BUILD"] = "" };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             variables[key] = value;

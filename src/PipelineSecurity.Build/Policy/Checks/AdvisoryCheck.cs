@@ -15,11 +15,17 @@ public sealed record AdvisoryRules(
     AdvisorySeverity MinimumSeverity,
     bool UseNuGetAudit,
     TextPosition Position,
-    TextPosition? DatabasePosition);
+    TextPosition? DatabasePosition)
+{
+    /// <summary>Whether the policy sets "severity" itself (it then wins over the project's NuGetAuditLevel).</summary>
+    public bool MinimumSeveritySet { get; init; }
+}
 
 /// <summary>
 /// "advisories": every restored package version against an offline OSV database and NuGetAudit's own findings, at or
-/// above a severity (PSF6005), with the fixed version to update to.
+/// above a severity (PSF6005), with the fixed version to update to. The project's NuGetAudit settings are honoured
+/// (<see cref="NuGetAuditSettings"/>): a NuGetAuditSuppress item excuses its advisory with its own reason, and
+/// NuGetAuditLevel is the threshold when the policy sets no "severity" (the policy wins when both speak).
 /// </summary>
 public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
 {
@@ -53,7 +59,7 @@ public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
 
         var severity = advisories.TryGetValue("severity", out var severityNode) ? reader.Enum(severityNode, "advisories.severity", Severities) : AdvisorySeverity.Low;
         var useNuGetAudit = !advisories.TryGetValue("useNuGetAudit", out var auditNode) || reader.Boolean(auditNode, "'advisories.useNuGetAudit'");
-        return new AdvisoryRules(database, severity, useNuGetAudit, node.Position, databasePosition);
+        return new AdvisoryRules(database, severity, useNuGetAudit, node.Position, databasePosition) { MinimumSeveritySet = advisories.ContainsKey("severity") };
     }
 
     protected override IEnumerable<PolicyVerdict> Evaluate(AdvisoryRules rules, PolicyEvaluationRequest request) =>
@@ -63,6 +69,8 @@ public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
     {
         var reported = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var below = 0;
+        var audit = request.NuGetAuditSettings;
+        var minimum = rules.MinimumSeveritySet ? rules.MinimumSeverity : audit.Level ?? rules.MinimumSeverity;
         foreach (var advisory in request.Advisories?.Match(package.Id, package.Version) ?? Array.Empty<OsvAdvisory>())
         {
             reported.Add(advisory.Id);
@@ -72,16 +80,18 @@ public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
             }
 
             // An advisory without a severity is reported whatever the threshold: unknown is not known to be harmless.
-            if (advisory.Severity != AdvisorySeverity.Unknown && advisory.Severity < rules.MinimumSeverity)
+            if (advisory.Severity != AdvisorySeverity.Unknown && advisory.Severity < minimum)
             {
                 below++;
                 continue;
             }
 
-            yield return Violation(package, advisory.Id, advisory.Aliases, request.ProjectFile,
-                BuildDiagnostics.PolicyVulnerablePackage.FormatMessage(
-                    $"{package.Subject} ({(package.Direct ? "direct" : "transitive")})", PolicyEvaluator.SeverityName(advisory.Severity), advisory.Id,
-                    AliasText(advisory.Aliases) + ": " + PolicyEvaluator.Shorten(advisory.Summary), FixAdvice(advisory, package)));
+            yield return SuppressedForNuGetAudit(
+                Violation(package, advisory.Id, advisory.Aliases, request.ProjectFile,
+                    BuildDiagnostics.PolicyVulnerablePackage.FormatMessage(
+                        $"{package.Subject} ({(package.Direct ? "direct" : "transitive")})", PolicyEvaluator.SeverityName(advisory.Severity), advisory.Id,
+                        AliasText(advisory.Aliases) + ": " + PolicyEvaluator.Shorten(advisory.Summary), FixAdvice(advisory, package))),
+                audit.Find(advisory.Id, advisory.Aliases, null));
         }
 
         if (rules.UseNuGetAudit)
@@ -94,24 +104,26 @@ public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
                     continue;
                 }
 
-                if (finding.Severity < rules.MinimumSeverity)
+                if (finding.Severity < minimum)
                 {
                     below++;
                     continue;
                 }
 
-                yield return Violation(package, id, Array.Empty<string>(), request.ProjectFile,
-                    BuildDiagnostics.PolicyVulnerablePackage.FormatMessage(
-                        package.Subject, PolicyEvaluator.SeverityName(finding.Severity), id,
-                        $" (reported by NuGetAudit as {finding.Code}{(finding.AdvisoryUrl is null ? "" : ", " + finding.AdvisoryUrl)})",
-                        "Update the package to a fixed version, or add a policy exception."));
+                yield return SuppressedForNuGetAudit(
+                    Violation(package, id, Array.Empty<string>(), request.ProjectFile,
+                        BuildDiagnostics.PolicyVulnerablePackage.FormatMessage(
+                            package.Subject, PolicyEvaluator.SeverityName(finding.Severity), id,
+                            $" (reported by NuGetAudit as {finding.Code}{(finding.AdvisoryUrl is null ? "" : ", " + finding.AdvisoryUrl)})",
+                            "Update the package to a fixed version, or add a policy exception.")),
+                    audit.Find(id, Array.Empty<string>(), finding.AdvisoryUrl));
             }
         }
 
         if (reported.Count == 0 || below > 0)
         {
             var text = below > 0
-                ? $"Package {package.Subject} has {below} known vulnerabilit{(below == 1 ? "y" : "ies")} below the policy's severity threshold ({PolicyEvaluator.SeverityName(rules.MinimumSeverity)})."
+                ? $"Package {package.Subject} has {below} known vulnerabilit{(below == 1 ? "y" : "ies")} below {(rules.MinimumSeveritySet || audit.Level is null ? "the policy's" : "the project's NuGetAuditLevel")} severity threshold ({PolicyEvaluator.SeverityName(minimum)})."
                 : $"Package {package.Subject} has no known vulnerability in the advisory database.";
             yield return new PolicyVerdict(PolicyChecks.Advisory, package.Subject, VerdictOutcome.Pass, BuildDiagnosticIds.PolicyVulnerablePackage, text, null, 0, 0)
             {
@@ -120,6 +132,18 @@ public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
             };
         }
     }
+
+    /// <summary>A NuGetAuditSuppress item of the project excuses the advisory, with its own reason (a policy exception need not repeat it).</summary>
+    private static PolicyVerdict SuppressedForNuGetAudit(PolicyVerdict verdict, NuGetAuditSuppression? suppression) =>
+        suppression is null
+            ? verdict
+            : verdict with
+            {
+                Outcome = VerdictOutcome.Excused,
+                ExcusedBy = CodeScanning.FindingSuppression.NuGetAuditSuppress,
+                ExcuseReason = suppression.Reason,
+                Message = verdict.Message + " Excused by NuGetAuditSuppress: " + suppression.Reason,
+            };
 
     private static PolicyVerdict Violation(RestoredPackage package, string advisoryId, IReadOnlyList<string> aliases, string projectFile, string message) =>
         new(PolicyChecks.Advisory, package.Subject, VerdictOutcome.Fail, BuildDiagnosticIds.PolicyVulnerablePackage, message, projectFile, 0, 0)

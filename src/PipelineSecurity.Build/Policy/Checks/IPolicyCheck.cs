@@ -55,5 +55,6 @@ public static class PolicyCheckList
         new AdvisoryCheck(),
         new IntegrityRequirementsCheck(),
         new AnalyzerFindingCheck(),
+        new BaselineCheck(),
     };
 }

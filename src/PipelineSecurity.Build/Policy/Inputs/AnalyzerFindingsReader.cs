@@ -8,14 +8,26 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Policy.Inputs;
 
 /// <summary>A PSF1xxx/PSF2xxx diagnostic the compiler reported, from its SARIF error log (message as the analyzer redacted it).</summary>
-public sealed record AnalyzerFinding(string RuleId, string Message, string? File, int Line, int Column, bool SuppressedInSource, string Level);
+public sealed record AnalyzerFinding(string RuleId, string Message, string? File, int Line, int Column, bool SuppressedInSource, string Level)
+{
+    public int EndLine { get; init; }
+
+    public int EndColumn { get; init; }
+}
 
 /// <summary>
 /// What the compiler's log says about PipelineSecurity's secret and configuration rules: their findings, and the rules
 /// that configuration switched off somewhere (.editorconfig or global config severity "none", NoWarn), which the
 /// compiler marks in the rule table as ever suppressed externally (a rule off by default is not counted).
 /// </summary>
-public sealed record AnalyzerLog(IReadOnlyList<AnalyzerFinding> Findings, IReadOnlyList<string> RulesDisabledByConfiguration);
+public sealed record AnalyzerLog(IReadOnlyList<AnalyzerFinding> Findings, IReadOnlyList<string> RulesDisabledByConfiguration)
+{
+    /// <summary>The findings of every PipelineSecurity rule (PSF and four digits), which the upload SARIF reports.</summary>
+    public IReadOnlyList<AnalyzerFinding> PipelineSecurityFindings { get; init; } = Array.Empty<AnalyzerFinding>();
+
+    /// <summary>The PipelineSecurity rules' entries of the compiler's rule table (descriptions, help link, tags).</summary>
+    public IReadOnlyList<CodeScanning.CodeScanningRule> Rules { get; init; } = Array.Empty<CodeScanning.CodeScanningRule>();
+}
 
 /// <summary>
 /// Reads the compiler's error log (/errorlog, SARIF 1.0 or 2.1) and keeps PipelineSecurity's secret and configuration
@@ -71,6 +83,7 @@ public static class AnalyzerFindingsReader
             using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 128 });
             var findings = new List<AnalyzerFinding>();
             var disabled = new SortedSet<string>(StringComparer.Ordinal);
+            var rules = new Dictionary<string, CodeScanning.CodeScanningRule>(StringComparer.Ordinal);
             if (!document.RootElement.TryGetProperty("runs", out var runs) || runs.ValueKind != JsonValueKind.Array)
             {
                 return new AnalyzerLog(findings, Array.Empty<string>());
@@ -79,6 +92,7 @@ public static class AnalyzerFindingsReader
             foreach (var run in runs.EnumerateArray())
             {
                 CollectDisabledRules(run, disabled);
+                CollectRules(run, rules);
                 if (!run.TryGetProperty("results", out var results) || results.ValueKind != JsonValueKind.Array)
                 {
                     continue;
@@ -87,20 +101,24 @@ public static class AnalyzerFindingsReader
                 foreach (var result in results.EnumerateArray())
                 {
                     var ruleId = result.TryGetProperty("ruleId", out var id) ? id.GetString() : null;
-                    if (ruleId is null || !IsSecretOrConfigurationRule(ruleId))
+                    if (!CodeScanning.CompilerLog.IsPipelineSecurityRule(ruleId))
                     {
                         continue;
                     }
 
-                    var (file, line, column) = Location(result);
+                    var (file, line, column, endLine, endColumn) = Location(result);
                     var suppressed = (result.TryGetProperty("suppressions", out var suppressions) && suppressions.ValueKind == JsonValueKind.Array && suppressions.GetArrayLength() > 0)
                                      || (result.TryGetProperty("suppressionStates", out var states) && states.ValueKind == JsonValueKind.Array && states.GetArrayLength() > 0);
                     var level = result.TryGetProperty("level", out var levelElement) && levelElement.ValueKind == JsonValueKind.String ? levelElement.GetString()! : "warning";
-                    findings.Add(new AnalyzerFinding(ruleId, Message(result), file, line, column, suppressed, level));
+                    findings.Add(new AnalyzerFinding(ruleId!, Message(result), file, line, column, suppressed, level) { EndLine = endLine, EndColumn = endColumn });
                 }
             }
 
-            return new AnalyzerLog(findings, disabled.ToArray());
+            return new AnalyzerLog(findings.Where(f => IsSecretOrConfigurationRule(f.RuleId)).ToArray(), disabled.ToArray())
+            {
+                PipelineSecurityFindings = findings,
+                Rules = rules.Values.OrderBy(r => r.Id, StringComparer.Ordinal).ToArray(),
+            };
         }
         catch (JsonException unfinished) when (IsUnfinishedJson(bytes))
         {
@@ -175,6 +193,50 @@ public static class AnalyzerFindingsReader
         }
     }
 
+    /// <summary>The PipelineSecurity rules of the compiler's rule table, with the tags the analyzers' descriptors carry (security, category, CWE).</summary>
+    private static void CollectRules(JsonElement run, Dictionary<string, CodeScanning.CodeScanningRule> rules)
+    {
+        if (!run.TryGetProperty("tool", out var tool) || !tool.TryGetProperty("driver", out var driver)
+            || !driver.TryGetProperty("rules", out var table) || table.ValueKind != JsonValueKind.Array)
+        {
+            return;
+        }
+
+        foreach (var rule in table.EnumerateArray())
+        {
+            if (!rule.TryGetProperty("id", out var idElement) || idElement.GetString() is not { } id || !CodeScanning.CompilerLog.IsPipelineSecurityRule(id) || rules.ContainsKey(id))
+            {
+                continue;
+            }
+
+            var title = Text(rule, "shortDescription") ?? id;
+            var tags = rule.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                       && properties.TryGetProperty("tags", out var tagArray) && tagArray.ValueKind == JsonValueKind.Array
+                ? tagArray.EnumerateArray().Where(t => t.ValueKind == JsonValueKind.String).Select(t => t.GetString()!).ToArray()
+                : Array.Empty<string>();
+            var level = rule.TryGetProperty("defaultConfiguration", out var configuration) && configuration.ValueKind == JsonValueKind.Object
+                        && configuration.TryGetProperty("level", out var levelElement) && levelElement.ValueKind == JsonValueKind.String
+                ? levelElement.GetString()
+                : null;
+            var helpUri = rule.TryGetProperty("helpUri", out var help) && help.ValueKind == JsonValueKind.String ? help.GetString()! : HelpLinks.For(id);
+            rules[id] = new CodeScanning.CodeScanningRule(id, CodeScanning.CompilerLog.PascalName(title), title, Text(rule, "fullDescription") ?? title, helpUri)
+            {
+                Tags = tags,
+                DefaultLevel = level switch
+                {
+                    "error" => CodeScanning.FindingLevel.Error,
+                    "note" or "none" => CodeScanning.FindingLevel.Note,
+                    _ => CodeScanning.FindingLevel.Warning,
+                },
+            };
+        }
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.Object && value.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String
+            ? text.GetString()
+            : null;
+
     public static bool IsSecretOrConfigurationRule(string ruleId) =>
         ruleId.Length == 7 && (ruleId.StartsWith("PSF1", StringComparison.Ordinal) || ruleId.StartsWith("PSF2", StringComparison.Ordinal));
 
@@ -194,11 +256,11 @@ public static class AnalyzerFindingsReader
         return message.ValueKind == JsonValueKind.Object && message.TryGetProperty("text", out var text) ? text.GetString() ?? "" : "";
     }
 
-    private static (string? File, int Line, int Column) Location(JsonElement result)
+    private static (string? File, int Line, int Column, int EndLine, int EndColumn) Location(JsonElement result)
     {
         if (!result.TryGetProperty("locations", out var locations) || locations.ValueKind != JsonValueKind.Array || locations.GetArrayLength() == 0)
         {
-            return (null, 0, 0);
+            return (null, 0, 0, 0, 0);
         }
 
         var location = locations[0];
@@ -218,12 +280,14 @@ public static class AnalyzerFindingsReader
 
         if (!found || !artifact.TryGetProperty("uri", out var uri) || uri.GetString() is not { } uriText)
         {
-            return (null, 0, 0);
+            return (null, 0, 0, 0, 0);
         }
 
         var file = Uri.TryCreate(uriText, UriKind.Absolute, out var absolute) && absolute.IsFile ? absolute.LocalPath : Uri.UnescapeDataString(uriText);
         var line = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startLine", out var l) ? l.GetInt32() : 0;
         var column = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("startColumn", out var c) ? c.GetInt32() : 0;
-        return (file, line, column);
+        var endLine = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("endLine", out var el) ? el.GetInt32() : 0;
+        var endColumn = region.ValueKind == JsonValueKind.Object && region.TryGetProperty("endColumn", out var ec) ? ec.GetInt32() : 0;
+        return (file, line, column, endLine, endColumn);
     }
 }

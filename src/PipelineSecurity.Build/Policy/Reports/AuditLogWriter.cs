@@ -58,6 +58,13 @@ public static class AuditLogWriter
                     writer.WriteNull("exception");
                 }
 
+                // Excused otherwise than by a policy exception: a NuGetAuditSuppress item or the baseline, with its reason.
+                if (verdict.ExcusedBy is not null)
+                {
+                    writer.WriteString("excusedBy", verdict.ExcusedBy);
+                    writer.WriteString("reason", verdict.ExcuseReason ?? "");
+                }
+
                 writer.WriteEndObject();
             }
 

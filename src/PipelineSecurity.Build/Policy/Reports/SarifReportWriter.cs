@@ -147,6 +147,19 @@ public static class SarifReportWriter
             writer.WriteEndObject();
             writer.WriteEndArray();
         }
+        else if (verdict.Outcome == VerdictOutcome.Excused && verdict.ExcusedBy is not null)
+        {
+            writer.WriteStartArray("suppressions");
+            writer.WriteStartObject();
+            writer.WriteString("kind", "external");
+            writer.WriteString("status", "accepted");
+            writer.WriteString("justification", verdict.ExcuseReason ?? verdict.ExcusedBy);
+            writer.WriteStartObject("properties");
+            writer.WriteString("excusedBy", verdict.ExcusedBy);
+            writer.WriteEndObject();
+            writer.WriteEndObject();
+            writer.WriteEndArray();
+        }
 
         writer.WriteStartObject("properties");
         writer.WriteString("check", verdict.Check);

@@ -19,7 +19,7 @@ public sealed class PolicyCheckListTests
             .ToArray();
 
         Assert.Equal(classes, PolicyCheckList.All.Select(c => c.GetType()).OrderBy(t => t.Name));
-        Assert.Equal(5, classes.Length);
+        Assert.Equal(6, classes.Length);
     }
 
     [Fact]

@@ -1,0 +1,153 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using Microsoft.Build.Framework;
+using PipelineSecurity.Build.Infrastructure;
+
+namespace PipelineSecurity.Build.CodeScanning;
+
+/// <summary>
+/// The parameters of the upload SARIF, the baseline and the job summary, shared by the policy gate (which applies the
+/// baseline to its verdicts) and <see cref="WritePipelineSecuritySarif"/> (projects without a policy).
+/// </summary>
+public abstract class CodeScanningTask : PipelineSecurityTask
+{
+    /// <summary>The project's upload SARIF (PipelineSecuritySarifFile); empty: none.</summary>
+    public string? SarifFile { get; set; }
+
+    /// <summary>The folder of the SARIF file that merges every project's run (PipelineSecuritySarifDirectory); optional.</summary>
+    public string? SarifDirectory { get; set; }
+
+    /// <summary>%SRCROOT% (PipelineSecuritySourceRoot); empty: the repository root above the project.</summary>
+    public string? SourceRoot { get; set; }
+
+    public string? Configuration { get; set; }
+
+    /// <summary>The target framework of an inner build of a multi-targeted project; empty otherwise.</summary>
+    public string? TargetFramework { get; set; }
+
+    /// <summary>pipeline-security.baseline.json (PipelineSecurityBaselineFile); empty: no baseline.</summary>
+    public string? BaselineFile { get; set; }
+
+    /// <summary>PipelineSecurityBaselineUpdate: write the project's current findings into the baseline.</summary>
+    public bool BaselineUpdate { get; set; }
+
+    public string? SbomFile { get; set; }
+
+    /// <summary>Findings of other checks (workflow files): item spec = rule id; metadata Message, File, Line, Column, EndLine, EndColumn, Level (error|warning|note), Source, FingerprintText (what identifies the finding apart from its line).</summary>
+    public ITaskItem[] Findings { get; set; } = Array.Empty<ITaskItem>();
+
+    /// <summary>
+    /// The environment variable holding the key of the fingerprints' HMAC (e.g. a CI secret); unset: a fixed key. Read
+    /// here rather than passed as a task parameter, so that it never appears in a build log or binary log.
+    /// </summary>
+    public const string FingerprintKeyVariable = "PIPELINE_SECURITY_FINGERPRINT_KEY";
+
+    protected CodeScanningRequest? CreateRequest(string projectName, string projectFile, string? errorLog, string toolVersion)
+    {
+        if (string.IsNullOrWhiteSpace(SarifFile))
+        {
+            return null;
+        }
+
+        return new CodeScanningRequest(projectName, projectFile, SarifFile!, toolVersion)
+        {
+            ErrorLog = errorLog,
+            SourceRoot = SourceRoot,
+            Configuration = Configuration,
+            TargetFramework = TargetFramework,
+            MergedSarifFile = string.IsNullOrWhiteSpace(SarifDirectory) ? null : System.IO.Path.Combine(SarifDirectory!, "pipeline-security.sarif"),
+            BaselineFile = string.IsNullOrWhiteSpace(BaselineFile) ? null : BaselineFile,
+            BaselineUpdate = BaselineUpdate,
+            FingerprintKey = System.Environment.GetEnvironmentVariable(FingerprintKeyVariable),
+            SbomFile = SbomFile,
+            Findings = Findings.Select(ToFinding).ToArray(),
+            Rules = BuildRules.All,
+            Environment = CiEnvironment(),
+        };
+    }
+
+    protected void Report(IEnumerable<Policy.GateDiagnostic> diagnostics, IEnumerable<string> logCommands)
+    {
+        foreach (var diagnostic in diagnostics)
+        {
+            switch (diagnostic.Severity)
+            {
+                case Policy.GateSeverity.Error:
+                    LogError(diagnostic.Code, diagnostic.Message, diagnostic.File, diagnostic.Line, diagnostic.Column);
+                    break;
+                case Policy.GateSeverity.Warning:
+                    LogWarning(diagnostic.Code, diagnostic.Message, diagnostic.File, diagnostic.Line, diagnostic.Column);
+                    break;
+                default:
+                    Log.LogMessage(MessageImportance.Normal, "{0}: {1}", diagnostic.Code, diagnostic.Message);
+                    break;
+            }
+        }
+
+        foreach (var command in logCommands)
+        {
+            Log.LogMessage(MessageImportance.High, command);
+        }
+    }
+
+    private static IReadOnlyDictionary<string, string?> CiEnvironment()
+    {
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
+        foreach (var name in new[] { "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "TF_BUILD" })
+        {
+            environment[name] = Environment.GetEnvironmentVariable(name);
+        }
+
+        return environment;
+    }
+
+    private static ScanFinding ToFinding(ITaskItem item)
+    {
+        static int Number(ITaskItem item, string name) =>
+            int.TryParse(item.GetMetadata(name), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : 0;
+
+        var level = item.GetMetadata("Level").ToLowerInvariant() switch
+        {
+            "error" => FindingLevel.Error,
+            "note" or "info" or "message" => FindingLevel.Note,
+            _ => FindingLevel.Warning,
+        };
+        var file = item.GetMetadata("File");
+        var source = item.GetMetadata("Source");
+        return new ScanFinding(item.ItemSpec, level, item.GetMetadata("Message"), file.Length == 0 ? null : file, Number(item, "Line"), Number(item, "Column"))
+        {
+            EndLine = Number(item, "EndLine"),
+            EndColumn = Number(item, "EndColumn"),
+            Source = source.Length == 0 ? Sources.Pipeline : source,
+            IdentityText = item.GetMetadata("FingerprintText") is { Length: > 0 } identity ? identity : null,
+        };
+    }
+}
+
+/// <summary>MSBuild task: the upload SARIF (and baseline and job summary) of a project the policy gate does not cover.</summary>
+public sealed class WritePipelineSecuritySarif : CodeScanningTask
+{
+    [Required]
+    public string ProjectName { get; set; } = "";
+
+    [Required]
+    public string ProjectFile { get; set; } = "";
+
+    public string? ErrorLog { get; set; }
+
+    public string ToolVersion { get; set; } = typeof(WritePipelineSecuritySarif).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
+
+    protected override void ExecuteCore()
+    {
+        if (CreateRequest(ProjectName, ProjectFile, ErrorLog, ToolVersion) is not { } request)
+        {
+            return;
+        }
+
+        var result = CodeScanningReport.Run(request);
+        Report(result.Diagnostics, result.LogCommands);
+    }
+}
