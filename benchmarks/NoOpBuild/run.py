@@ -12,7 +12,7 @@ Each build is a fresh ``dotnet`` process with node reuse and the compiler server
 process tree, from the kernel's child accounting) holds all the work. Prints medians of wall and CPU time, the ratios
 with/without and the added wall time per project.
 
-Usage: run.py [--projects 10] [--noop 7] [--rebuild 3] [--work DIR] [--keep]
+Usage: run.py [--projects 10] [--noop 7] [--rebuild 3] [--work DIR] [--reuse]
 """
 import argparse
 import json
@@ -139,6 +139,7 @@ parser.add_argument("--projects", type=int, default=10)
 parser.add_argument("--noop", type=int, default=7, help="no-op builds per configuration")
 parser.add_argument("--rebuild", type=int, default=3, help="full rebuilds per configuration")
 parser.add_argument("--work", default=os.path.join(ROOT, "artifacts", "benchmarks", "NoOpBuild"))
+parser.add_argument("--reuse", action="store_true", help="reuse the packed package, solutions and packages of an earlier run in --work")
 options = parser.parse_args()
 
 work = os.path.abspath(options.work)
@@ -149,18 +150,21 @@ ENV = dict(os.environ, NUGET_PACKAGES=packages, MSBUILDDISABLENODEREUSE="1", DOT
 ENV.pop("ContinuousIntegrationBuild", None)
 ENV.pop("CI", None)
 
-shutil.rmtree(work, ignore_errors=True)
-os.makedirs(feed)
-run(["dotnet", "pack", os.path.join(ROOT, "nuget", "PipelineSecurity.Package.csproj"), "-c", "Release", "-o", feed,
-     f"-p:PipelineSecurityVersion={VERSION}", "-tl:off", "-nologo"], ROOT, dict(ENV, NUGET_PACKAGES=os.path.join(work, "pack-packages")))
-shutil.rmtree(os.path.join(work, "pack-packages"), ignore_errors=True)
+reuse = options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
+if not reuse:
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(feed)
+    run(["dotnet", "pack", os.path.join(ROOT, "nuget", "PipelineSecurity.Package.csproj"), "-c", "Release", "-o", feed,
+         f"-p:PipelineSecurityVersion={VERSION}", "-tl:off", "-nologo"], ROOT, dict(ENV, NUGET_PACKAGES=os.path.join(work, "pack-packages")))
+    shutil.rmtree(os.path.join(work, "pack-packages"), ignore_errors=True)
 
 solutions = {}
 for config in ("without", "with"):
     folder = os.path.join(work, config)
-    generate(folder, options.projects, feed, config == "with")
     solutions[config] = folder
-    run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
+    if not reuse:
+        generate(folder, options.projects, feed, config == "with")
+        run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
 
 graph = json.load(open(os.path.join(solutions["with"], "Bench.P01", "obj", "project.assets.json")))
 package_count = sum(1 for l in graph["libraries"].values() if l["type"] == "package")
@@ -171,7 +175,8 @@ common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q", "-p:UseSharedCompilati
 results = {(kind, config): [] for kind in ("noop", "rebuild") for config in ("without", "with")}
 # Warm-up: the first build of each (writes bin/ and obj/, fills the verdict store), then one no-op build each.
 for config in ("without", "with"):
-    run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
+    if not reuse:
+        run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
 time.sleep(2.5)  # let the files restore wrote settle past the stamp margin (a real no-op build comes later than restore)
 for config in ("without", "with"):
     run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
@@ -205,7 +210,7 @@ for kind in ("noop", "rebuild"):
         samples = results[(kind, config)]
         print(f"{kind:<12} {config:<8} {median([s[0] for s in samples]):7.2f} {median([s[1] for s in samples]):7.2f}  "
               + " ".join(f"{s[0]:.2f}" for s in samples))
-for kind in ("noop", "rebuild"):
+for kind in [k for k in ("noop", "rebuild") if results[(k, "without")] and results[(k, "with")]]:
     w0 = median([s[0] for s in results[(kind, "without")]])
     w1 = median([s[0] for s in results[(kind, "with")]])
     c0 = median([s[1] for s in results[(kind, "without")]])
