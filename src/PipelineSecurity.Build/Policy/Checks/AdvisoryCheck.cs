@@ -6,7 +6,6 @@ using PipelineSecurity.Build.Policy.Advisories;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Policy.Json;
-using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy.Checks;
 

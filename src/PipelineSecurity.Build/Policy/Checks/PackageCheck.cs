@@ -4,7 +4,6 @@ using NuGet.Versioning;
 using PipelineSecurity.Build.Policy.Inputs;
 using PipelineSecurity.Build.Restore;
 using PipelineSecurity.Build.Policy.Json;
-using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy.Checks;
 
