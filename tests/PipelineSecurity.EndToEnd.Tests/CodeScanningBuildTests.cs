@@ -117,6 +117,7 @@ public sealed class CodeScanningBuildTests
         Assert.Matches(new Regex(@"Suppressed: [^\n]*1 by NuGetAuditSuppress"), summaryText);
         Assert.DoesNotContain("- **error**", summaryText);
         var fingerprints = Fingerprints(core);
+        var keyLine = StartLine(key);
 
         // 2. Lines inserted above the findings, enforce mode, not on CI: the same fingerprints, all known, the build passes.
         var signer = sample.PathOf("ContosoShop.Core", "Payments", "ReceiptSigner.cs");
@@ -128,7 +129,7 @@ public sealed class CodeScanningBuildTests
         {
             var movedCore = moved.RootElement.GetProperty("runs")[0];
             Assert.Equal(fingerprints, Fingerprints(movedCore));
-            Assert.Equal(13, Result(movedCore, "PSF1001").GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
+            Assert.Equal(keyLine + 3, StartLine(Result(movedCore, "PSF1001")));
         }
 
         Assert.Equal(summaryText, File.ReadAllText(summary));
@@ -178,6 +179,9 @@ public sealed class CodeScanningBuildTests
             Assert.True(errors.Count == 0, $"The SARIF validator's GitHub rules report errors for {sarifFile}:\n" + string.Join("\n", errors));
         }
     }
+
+    private static int StartLine(JsonElement result) =>
+        result.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32();
 
     private static JsonElement Result(JsonElement run, string ruleId) =>
         run.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("ruleId").GetString() == ruleId);
