@@ -12,7 +12,7 @@ export NUGET_PACKAGES="$artifacts/sample-packages"
 rm -rf "$NUGET_PACKAGES/pipelinesecurity.analyzers"
 
 mkdir -p "$artifacts/logs"
-dotnet build "$root/samples/ContosoShop/ContosoShop.csproj" -nologo -nodeReuse:false -clp:NoSummary \
+dotnet build "$root/samples/ContosoShop.sln" -nologo -nodeReuse:false -clp:NoSummary \
   -bl:"$artifacts/logs/sample.binlog" "$@"
 
 echo
