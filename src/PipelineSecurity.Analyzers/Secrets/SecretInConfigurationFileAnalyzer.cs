@@ -67,7 +67,7 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
         }
 
         var text = sourceText.ToString();
-        if (LooksBinary(text))
+        if (AdditionalFileText.LooksBinary(text))
         {
             return;
         }
@@ -119,19 +119,5 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
 
         var extension = Path.GetExtension(name);
         return extension is ".config" or ".yml" or ".yaml" or ".xml" or ".properties" or ".ini" or ".pubxml" or ".env";
-    }
-
-    private static bool LooksBinary(string text)
-    {
-        var limit = System.Math.Min(text.Length, 8192);
-        for (var i = 0; i < limit; i++)
-        {
-            if (text[i] == '\0')
-            {
-                return true;
-            }
-        }
-
-        return false;
     }
 }

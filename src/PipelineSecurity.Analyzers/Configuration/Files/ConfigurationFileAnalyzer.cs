@@ -76,7 +76,7 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         }
 
         var text = sourceText.ToString();
-        if (LooksBinary(text))
+        if (AdditionalFileText.LooksBinary(text))
         {
             return;
         }
@@ -171,20 +171,6 @@ public sealed class ConfigurationFileAnalyzer : DiagnosticAnalyzer
         foreach (var marker in new[] { ".Development.", ".Dev.", ".Local.", ".Debug." })
         {
             if (name.IndexOf(marker, StringComparison.OrdinalIgnoreCase) >= 0)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool LooksBinary(string text)
-    {
-        var limit = Math.Min(text.Length, 8192);
-        for (var i = 0; i < limit; i++)
-        {
-            if (text[i] == '\0')
             {
                 return true;
             }
