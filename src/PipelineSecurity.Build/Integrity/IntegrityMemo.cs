@@ -4,8 +4,8 @@ using System.Collections.Generic;
 
 namespace PipelineSecurity.Build.Integrity;
 
-/// <summary>One package's findings and content hash, as one project's check established them.</summary>
-public sealed record PackageOutcome(IReadOnlyList<IntegrityFinding> Findings, string? ContentHash);
+/// <summary>One package's findings and content hash, as one project's check established them, and when its verdict was established.</summary>
+public sealed record PackageOutcome(IReadOnlyList<IntegrityFinding> Findings, string? ContentHash, DateTime VerifiedUtc);
 
 /// <summary>
 /// The packages already checked during one build in one process, so that the tenth project referencing a package does
@@ -15,8 +15,12 @@ public sealed record PackageOutcome(IReadOnlyList<IntegrityFinding> Findings, st
 public sealed class IntegrityMemo
 {
     private readonly ConcurrentDictionary<string, PackageOutcome> outcomes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, NoOp.TreeStamp?> trees = new(StringComparer.Ordinal);
 
     public bool TryGet(string key, out PackageOutcome outcome) => outcomes.TryGetValue(key, out outcome!);
 
     public void Add(string key, PackageOutcome outcome) => outcomes.TryAdd(key, outcome);
+
+    /// <summary>A package folder's <see cref="NoOp.TreeStamp"/>, walked once per build and process.</summary>
+    public NoOp.TreeStamp? TreeStampOf(string folder) => trees.GetOrAdd(folder, NoOp.TreeStamp.Of);
 }

@@ -47,6 +47,9 @@ public sealed record IntegrityResult(IReadOnlyList<IntegrityFinding> Findings, i
 
     /// <summary>Files whose bytes were read and hashed (.nupkg files and extracted files), for tests and benchmarks.</summary>
     public int FilesHashed { get; init; }
+
+    /// <summary>When the oldest verdict this result rests on was established (now, for a package verified in full).</summary>
+    public DateTime OldestVerdictUtc { get; init; }
 }
 
 /// <summary>
@@ -78,6 +81,7 @@ public static class PackageIntegrityVerifier
         var now = request.NowUtc ?? DateTime.UtcNow;
         var counters = new Counters();
         var perPackage = new IReadOnlyList<IntegrityFinding>[request.Packages.Count];
+        var verifiedUtc = new DateTime[request.Packages.Count];
         var contentHashes = new System.Collections.Concurrent.ConcurrentDictionary<string, string>(StringComparer.Ordinal);
         var options = new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, request.MaxParallelism), CancellationToken = cancellation };
         Parallel.For(0, request.Packages.Count, options, index =>
@@ -101,12 +105,14 @@ public static class PackageIntegrityVerifier
             }
 
             perPackage[index] = remembered.Findings;
+            verifiedUtc[index] = remembered.VerifiedUtc;
         });
 
         return new IntegrityResult(general.Concat(perPackage.SelectMany(f => f)).ToArray(), request.Packages.Count, counters.CacheHits, contentHashes)
         {
             MemoHits = counters.MemoHits,
             FilesHashed = counters.FilesHashed,
+            OldestVerdictUtc = verifiedUtc.Length == 0 ? now : verifiedUtc.Min(),
         };
     }
 
@@ -126,7 +132,7 @@ public static class PackageIntegrityVerifier
                 IntegrityFinding.Create(
                     BuildDiagnostics.PackageNotInCache, package.NupkgPath.Length > 0 ? package.NupkgPath : null, package.Id, package.VersionText,
                     package.DisplayName, package.NupkgPath.Length > 0 ? package.NupkgPath : "no packages folder recorded", package.Folder),
-            }, null);
+            }, null, now);
         }
 
         var stored = request.FullVerification ? null : store.Load(package);
@@ -139,7 +145,7 @@ public static class PackageIntegrityVerifier
         string sha512;
         if (nupkgStamp is { IsRegularFile: false })
         {
-            return new PackageOutcome(new[] { NupkgUnreadable(package, "it is not a regular file") }, null);
+            return new PackageOutcome(new[] { NupkgUnreadable(package, "it is not a regular file") }, null, now);
         }
 
         if (stored is not null && nupkgStamp is not null && stored.NupkgStamp == nupkgStamp)
@@ -156,11 +162,11 @@ public static class PackageIntegrityVerifier
             catch (InputRefusedException refused)
             {
                 // A FIFO, a device or a dangling link where the .nupkg belongs, or a .nupkg over its cap: refused before it is read.
-                return new PackageOutcome(new[] { IntegrityFinding.From(refused, package.NupkgPath) with { PackageId = package.Id, PackageVersion = package.VersionText } }, null);
+                return new PackageOutcome(new[] { IntegrityFinding.From(refused, package.NupkgPath) with { PackageId = package.Id, PackageVersion = package.VersionText } }, null, now);
             }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
             {
-                return new PackageOutcome(new[] { NupkgUnreadable(package, failure.Message) }, null);
+                return new PackageOutcome(new[] { NupkgUnreadable(package, failure.Message) }, null, now);
             }
         }
 
@@ -193,7 +199,7 @@ public static class PackageIntegrityVerifier
             store.Save(package, updated);
         }
 
-        return new PackageOutcome(findings, verdict.ContentHash);
+        return new PackageOutcome(findings, verdict.ContentHash, verdict.VerifiedUtc);
     }
 
     private static bool SameStamps(IReadOnlyDictionary<string, FileChangeStamp> before, IReadOnlyDictionary<string, FileChangeStamp> after) =>

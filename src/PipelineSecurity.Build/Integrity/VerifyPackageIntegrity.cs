@@ -1,10 +1,16 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading;
 using Microsoft.Build.Framework;
 using NuGet.Configuration;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Integrity.LockFiles;
+using PipelineSecurity.Build.Integrity.NoOp;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Integrity.Signatures;
 using PipelineSecurity.Build.Restore;
@@ -52,6 +58,12 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     /// <summary>true: ignore stored verdicts, verify every signature and hash every file (once per build and process).</summary>
     public bool FullVerification { get; set; }
 
+    /// <summary>Where this project's <see cref="IntegritySnapshot"/> is kept (its obj folder); empty: none, every build checks in full.</summary>
+    public string SnapshotFile { get; set; } = "";
+
+    /// <summary>The clock (tests move it forward, past the settle margin of files they just wrote).</summary>
+    internal DateTime? NowUtc { get; set; }
+
     [Output]
     public int PackagesChecked { get; set; }
 
@@ -65,23 +77,86 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
 
     protected override void ExecuteCore()
     {
-        var graph = RestoreCache.Graph(BuildEngine, AssetsFile);
-        IntegrityResult? result = null;
+        var snapshotKey = SnapshotKey();
+        if (snapshotKey is not null && !FullVerification && ReplaySnapshot(snapshotKey))
+        {
+            return;
+        }
+
+        CheckInFull(snapshotKey);
+    }
+
+    /// <summary>
+    /// A no-op build: nothing the last check read has changed (<see cref="IntegritySnapshot"/>), so its findings stand.
+    /// Touches no NuGet code: the restore is not parsed and the verdict store is not read.
+    /// </summary>
+    private bool ReplaySnapshot(string key)
+    {
+        var snapshot = IntegritySnapshot.Load(SnapshotFile, key);
+        var memo = BuildMemo();
+        if (snapshot is null || !snapshot.StillHolds(NowUtc ?? DateTime.UtcNow, folder => memo is null ? TreeStamp.Of(folder) : memo.TreeStampOf(folder)))
+        {
+            return false;
+        }
+
+        Report(snapshot.Findings);
         if (VerifySignatures || CheckPackageCache)
         {
-            var policy = SignaturePolicy.Parse(RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode, UnsignedPackagesAllowed);
-            policy = AddTrustedSigners(policy);
+            PackagesChecked = CacheHits = snapshot.PackagesChecked;
+            Log.LogMessage(MessageImportance.Normal,
+                "PipelineSecurity: verified {0} packages (unchanged, with the restore and nuget.config, since this project's check of {1:yyyy-MM-dd HH:mm:ss} UTC; 0 files hashed).",
+                snapshot.PackagesChecked, snapshot.WrittenUtc);
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses the restore, verifies every package (through the verdict store) and the lock file, and records a snapshot.</summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private void CheckInFull(string? snapshotKey)
+    {
+        var now = NowUtc ?? DateTime.UtcNow;
+        var graph = RestoreCache.Graph(BuildEngine, AssetsFile);
+        var memo = BuildMemo();
+        var lockFile = string.IsNullOrEmpty(LockFile) ? Path.Combine(ProjectDirectory, "packages.lock.json") : LockFile;
+        var watched = new List<string> { Path.GetFullPath(AssetsFile), Path.GetFullPath(lockFile) };
+        var findings = new List<IntegrityFinding>();
+        IntegrityResult? result = null;
+        SignaturePolicy? policy = null;
+        if (VerifySignatures || CheckPackageCache)
+        {
+            policy = AddTrustedSigners(SignaturePolicy.Parse(RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode, UnsignedPackagesAllowed), watched);
+        }
+
+        // Taken before the check: a change made while it runs shows at the next build.
+        var before = snapshotKey is null || policy?.OnlineRevocation == true ? null : StampsBefore(watched, graph, memo, now);
+        if (policy is not null)
+        {
             result = PackageIntegrityVerifier.Verify(
                 new IntegrityRequest(graph.Packages, VerifySignatures, CheckPackageCache, policy, NullIfEmpty(VerdictStore), MaxParallelism())
                 {
                     FullVerification = FullVerification,
-                    Memo = BuildMemo(),
+                    Memo = memo,
+                    NowUtc = now,
                 },
                 cancellation.Token);
             PackagesChecked = result.PackagesChecked;
             CacheHits = result.CacheHits;
             FilesHashed = result.FilesHashed;
-            Report(result.Findings);
+            findings.AddRange(result.Findings);
+        }
+
+        if (CheckLockFile)
+        {
+            findings.AddRange(LockFileChecker.Check(new LockFileRequest(graph.Assets, lockFile, RequireLockFile, (id, version) =>
+                result is not null
+                    ? (result.ContentHashes.TryGetValue(IntegrityResult.Key(id, version), out var hash) ? hash : null)
+                    : RecordedContentHash(graph, id, version))));
+        }
+
+        Report(findings);
+        if (result is not null && policy is not null)
+        {
             if (VerifySignatures && !policy.OnlineRevocation)
             {
                 Log.LogMessage(MessageImportance.Low, "PipelineSecurity: certificate revocation was checked offline (PipelineSecurityRevocationMode=offline); set it to online to query revocation servers.");
@@ -92,17 +167,60 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
                 result.PackagesChecked, result.CacheHits, result.MemoHits, result.FilesHashed, FullVerification ? "; full verification" : "");
         }
 
-        if (CheckLockFile)
+        if (before is not null && !cancellation.IsCancellationRequested
+            && before.Value.Inputs.All(input => IntegritySnapshot.StampOf(input.Key) == input.Value))
         {
-            var lockFile = string.IsNullOrEmpty(LockFile) ? Path.Combine(ProjectDirectory, "packages.lock.json") : LockFile;
-            Report(LockFileChecker.Check(new LockFileRequest(graph.Assets, lockFile, RequireLockFile, (id, version) =>
-                result is not null
-                    ? (result.ContentHashes.TryGetValue(IntegrityResult.Key(id, version), out var hash) ? hash : null)
-                    : RecordedContentHash(graph, id, version))));
+            new IntegritySnapshot(snapshotKey!, now, result?.OldestVerdictUtc ?? now, result?.PackagesChecked ?? 0, before.Value.Inputs, before.Value.Folders, findings)
+                .TrySave(SnapshotFile);
         }
     }
 
-    private SignaturePolicy AddTrustedSigners(SignaturePolicy policy)
+    /// <summary>Every stamp the snapshot needs, or null when one cannot be taken or is too recent to stand for its content.</summary>
+    private static (List<KeyValuePair<string, string>> Inputs, List<KeyValuePair<string, string>> Folders)? StampsBefore(
+        IReadOnlyCollection<string> watched, RestoredGraph graph, IntegrityMemo? memo, DateTime now)
+    {
+        var inputs = new List<KeyValuePair<string, string>>();
+        foreach (var path in watched.Distinct(StringComparer.Ordinal))
+        {
+            if (IntegritySnapshot.StampOf(path) is not { } stamp || !IntegritySnapshot.IsSettled(stamp, now))
+            {
+                return null;
+            }
+
+            inputs.Add(new(path, stamp));
+        }
+
+        var folders = new List<KeyValuePair<string, string>>();
+        foreach (var folder in graph.Packages.Select(p => p.Folder).Distinct(StringComparer.Ordinal))
+        {
+            var tree = memo is null ? TreeStamp.Of(folder) : memo.TreeStampOf(folder);
+            if (tree is not { } settled || !settled.SettledBefore(now))
+            {
+                return null;
+            }
+
+            folders.Add(new(folder, settled.Digest));
+        }
+
+        return (inputs, folders);
+    }
+
+    /// <summary>Everything that makes another check: the settings, the paths, the limits, and this build of the code.</summary>
+    private string? SnapshotKey()
+    {
+        if (string.IsNullOrWhiteSpace(SnapshotFile) || !FileChangeStamp.Supported)
+        {
+            return null;
+        }
+
+        var text = string.Join("\n", typeof(VerifyPackageIntegrity).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
+            Path.GetFullPath(AssetsFile), ProjectDirectory, VerifySignatures, CheckPackageCache, CheckLockFile, RequireLockFile, LockFile,
+            RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode, UnsignedPackagesAllowed, VerdictStore, InputLimits);
+        using var sha = SHA256.Create();
+        return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text)), 0, 24);
+    }
+
+    private SignaturePolicy AddTrustedSigners(SignaturePolicy policy, List<string> watched)
     {
         if (string.IsNullOrEmpty(ProjectDirectory))
         {
@@ -111,7 +229,9 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
 
         try
         {
-            var (authors, repositories, ignored) = TrustedSignersReader.Read(Settings.LoadDefaultSettings(ProjectDirectory));
+            var settings = Settings.LoadDefaultSettings(ProjectDirectory);
+            watched.AddRange(NuGetConfigFiles.Watched(ProjectDirectory, settings));
+            var (authors, repositories, ignored) = TrustedSignersReader.Read(settings);
             if (ignored > 0)
             {
                 Log.LogMessage(MessageImportance.Normal, "PipelineSecurity: {0} trustedSigners certificate(s) in nuget.config use a hash other than SHA256 and were ignored.", ignored);

@@ -1,18 +1,30 @@
+using System;
+using System.IO;
 using System.Linq;
+using System.Security.Cryptography;
+using System.Text;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Integrity.NoOp;
 
 namespace PipelineSecurity.Build.Policy;
 
 /// <summary>
 /// MSBuild task: reads the policy early in the build and hands its integrity and SBOM requirements to the other
 /// PipelineSecurity targets as property values (empty when the policy does not set them). An invalid policy fails here,
-/// before any work, with every error at its line and column.
+/// before any work, with every error at its line and column. What a valid policy gave is kept in
+/// <see cref="CacheFile"/> with the policy file's change stamp, so a build where the policy did not change does not parse it.
 /// </summary>
 public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
 {
     [Required]
     public string PolicyFile { get; set; } = "";
+
+    /// <summary>Where the values read from an unchanged policy are kept (the project's obj folder); empty: parse every time.</summary>
+    public string CacheFile { get; set; } = "";
+
+    /// <summary>The clock (tests move it past the settle margin of a policy they just wrote).</summary>
+    internal DateTime? NowUtc { get; set; }
 
     [Output]
     public string Mode { get; private set; } = "";
@@ -38,6 +50,22 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
 
     protected override void ExecuteCore()
     {
+        var now = NowUtc ?? DateTime.UtcNow;
+        var key = CacheKey();
+        if (key is not null && ReadCache(key))
+        {
+            Log.LogMessage(MessageImportance.Low, "PipelineSecurity: policy {0} unchanged since it was last read (mode {1})", PolicyFile, Mode);
+            return;
+        }
+
+        if (Parse() && key is not null && IntegritySnapshot.IsSettled(key.Split('|')[0], now))
+        {
+            WriteCache(key);
+        }
+    }
+
+    private bool Parse()
+    {
         PolicyDocument policy;
         try
         {
@@ -50,7 +78,7 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
                 LogError(error.Code, error.Message, error.File, error.Line, error.Column);
             }
 
-            return;
+            return false;
         }
 
         Mode = policy.Mode == PolicyMode.Enforce ? "enforce" : "audit";
@@ -62,5 +90,60 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
         SbomEnabled = integrity.SbomEnabled is { } sbom ? (sbom ? "true" : "false") : "";
         AdvisoryDatabase = policy.Advisories?.DatabasePath ?? "";
         Log.LogMessage(MessageImportance.Low, "PipelineSecurity: policy {0} read (mode {1}, {2} exceptions)", PolicyFile, Mode, policy.Exceptions.Count);
+        return true;
+    }
+
+    private string[] Values() => new[] { Mode, RequiredSignature, TrustedAuthors, TrustedRepositories, RequireLockFile, SbomEnabled, AdvisoryDatabase };
+
+    /// <summary>The policy file's change stamp, then a digest of everything else the values depend on; null: no cache.</summary>
+    private string? CacheKey()
+    {
+        if (string.IsNullOrWhiteSpace(CacheFile) || IntegritySnapshot.StampOf(Path.GetFullPath(PolicyFile)) is not { } stamp)
+        {
+            return null;
+        }
+
+        using var sha = SHA256.Create();
+        var settings = string.Join("\n", typeof(ReadPipelineSecurityPolicy).Assembly.ManifestModule.ModuleVersionId.ToString("N"), Path.GetFullPath(PolicyFile), InputLimits);
+        return stamp + "|" + Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(settings)), 0, 24);
+    }
+
+    private bool ReadCache(string key)
+    {
+        try
+        {
+            if (FileSystemEntry.Of(CacheFile) != FileSystemEntryType.RegularFile)
+            {
+                return false;
+            }
+
+            var lines = InputFile.ReadAllText(CacheFile, InputKind.VerdictStore).Split('\n');
+            if (lines.Length != 9 || lines[0] != key || lines[8].Length != 0)
+            {
+                return false;
+            }
+
+            var values = lines.Skip(1).Take(7).Select(l => Encoding.UTF8.GetString(Convert.FromBase64String(l))).ToArray();
+            (Mode, RequiredSignature, TrustedAuthors, TrustedRepositories, RequireLockFile, SbomEnabled, AdvisoryDatabase) =
+                (values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
+            return Mode is "audit" or "enforce";
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or BuildDiagnosticException or FormatException)
+        {
+            return false;
+        }
+    }
+
+    private void WriteCache(string key)
+    {
+        var text = key + "\n" + string.Concat(Values().Select(v => Convert.ToBase64String(Encoding.UTF8.GetBytes(v)) + "\n"));
+        try
+        {
+            OutputFile.WriteIfChanged(CacheFile, Encoding.UTF8.GetBytes(text));
+        }
+        catch (BuildDiagnosticException)
+        {
+            // Only saves work: the next build parses the policy again.
+        }
     }
 }

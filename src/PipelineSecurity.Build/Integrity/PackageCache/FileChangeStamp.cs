@@ -24,16 +24,23 @@ public readonly record struct FileChangeStamp(long Size, long ModifiedNs, long C
     public static readonly TimeSpan SettleMargin = TimeSpan.FromSeconds(2);
 
     /// <summary>The stamp of <paramref name="path"/> without following a final symbolic link; null when it has none or cannot be read.</summary>
-    public static FileChangeStamp? TryGet(string path)
+    public static FileChangeStamp? TryGet(string path) => TryGet(path, out _);
+
+    /// <summary>As <see cref="TryGet(string)"/>, and whether the entry is a directory (a symbolic link to one is not).</summary>
+    public static FileChangeStamp? TryGet(string path, out bool isDirectory)
     {
+        isDirectory = false;
         try
         {
-            return Platform.Value switch
+            int mode = 0;
+            var stamp = Platform.Value switch
             {
-                StampPlatform.Linux => Linux(path),
-                StampPlatform.MacOS => MacOS(path),
+                StampPlatform.Linux => Linux(path, out mode),
+                StampPlatform.MacOS => MacOS(path, out mode),
                 _ => null,
             };
+            isDirectory = stamp is not null && (mode & FileTypeMask) == DirectoryType;
+            return stamp;
         }
         catch (Exception failure) when (failure is DllNotFoundException or EntryPointNotFoundException or BadImageFormatException or MarshalDirectiveException)
         {
@@ -106,7 +113,7 @@ public readonly record struct FileChangeStamp(long Size, long ModifiedNs, long C
 
         try
         {
-            var stamp = candidate == StampPlatform.Linux ? Linux(probe) : MacOS(probe);
+            var stamp = candidate == StampPlatform.Linux ? Linux(probe, out _) : MacOS(probe, out _);
             var info = new FileInfo(probe);
             var modifiedNs = (info.LastWriteTimeUtc - UnixEpoch).Ticks * 100;
             return stamp is { IsRegularFile: true } s && s.Size == info.Length && Math.Abs(s.ModifiedNs - modifiedNs) < 1_000_000 && s.ChangedNs > 0 && s.Inode != 0
@@ -125,19 +132,21 @@ public readonly record struct FileChangeStamp(long Size, long ModifiedNs, long C
     private const uint StatxBasicStats = 0x7ff;
     private const int FileTypeMask = 0xF000; // S_IFMT
     private const int RegularFile = 0x8000;  // S_IFREG
+    private const int DirectoryType = 0x4000; // S_IFDIR
 
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern unsafe int StatxCall(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte* buffer);
 
-    private static unsafe FileChangeStamp? Linux(string path)
+    private static unsafe FileChangeStamp? Linux(string path, out int mode)
     {
         var buffer = stackalloc byte[256];
+        mode = 0;
         if (StatxCall(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
         {
             return null;
         }
 
-        int mode = *(ushort*)(buffer + 28);
+        mode = *(ushort*)(buffer + 28);
         var inode = *(ulong*)(buffer + 32);
         var size = *(long*)(buffer + 40);
         var changed = (*(long*)(buffer + 96) * 1_000_000_000L) + *(uint*)(buffer + 104);
@@ -153,9 +162,10 @@ public readonly record struct FileChangeStamp(long Size, long ModifiedNs, long C
     [DllImport("libc", EntryPoint = "lstat$INODE64", SetLastError = true)]
     private static extern unsafe int LstatX64(string path, byte* buffer);
 
-    private static unsafe FileChangeStamp? MacOS(string path)
+    private static unsafe FileChangeStamp? MacOS(string path, out int mode)
     {
         var buffer = stackalloc byte[256];
+        mode = 0;
         var result = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? LstatX64(path, buffer) : LstatArm(path, buffer);
         if (result != 0)
         {
@@ -163,7 +173,7 @@ public readonly record struct FileChangeStamp(long Size, long ModifiedNs, long C
         }
 
         var device = (ulong)*(uint*)buffer;
-        int mode = *(ushort*)(buffer + 4);
+        mode = *(ushort*)(buffer + 4);
         var inode = *(ulong*)(buffer + 8);
         var modified = (*(long*)(buffer + 48) * 1_000_000_000L) + *(long*)(buffer + 56);
         var changed = (*(long*)(buffer + 64) * 1_000_000_000L) + *(long*)(buffer + 72);

@@ -1,0 +1,204 @@
+using System;
+using System.IO;
+using System.Linq;
+using PipelineSecurity.Build.Integrity;
+using PipelineSecurity.Build.Tests.Infrastructure;
+using Xunit;
+
+namespace PipelineSecurity.Build.Tests.Integrity.NoOp;
+
+/// <summary>
+/// The project's integrity snapshot through the real task over a real restore: a no-op run replays the last check's
+/// findings without parsing the restore, and anything the check reads that changes (a package file, even with its time
+/// put back; the lock file; a nuget.config with trustedSigners; the day) makes the next run check in full.
+/// </summary>
+public sealed class IntegritySnapshotTests
+{
+    /// <summary>The test just wrote every file: a clock past the settle margin lets a run record their stamps.</summary>
+    private static DateTime Settled() => DateTime.UtcNow + Build.Integrity.PackageCache.FileChangeStamp.SettleMargin + TimeSpan.FromSeconds(1);
+
+    private static (VerifyPackageIntegrity Task, RecordingBuildEngine Engine) Task(RestoredConsumer consumer, DateTime now, Action<VerifyPackageIntegrity>? configure = null)
+    {
+        var engine = new RecordingBuildEngine(); // a new engine per run: a new build, no memo shared with the last one
+        var task = new VerifyPackageIntegrity
+        {
+            BuildEngine = engine,
+            AssetsFile = consumer.AssetsFile,
+            ProjectDirectory = consumer.ProjectDirectory,
+            LockFile = consumer.LockFile,
+            VerdictStore = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts"),
+            SnapshotFile = SnapshotOf(consumer),
+            NowUtc = now,
+        };
+        configure?.Invoke(task);
+        return (task, engine);
+    }
+
+    private static string SnapshotOf(RestoredConsumer consumer) => Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "integrity.snapshot");
+
+    private static bool Replayed(RecordingBuildEngine engine) => engine.Messages.Any(m => m.Message!.Contains("since this project's check of"));
+
+    private static string[] Outcome(RecordingBuildEngine engine) =>
+        engine.Errors.Select(e => $"E {e.Code} {e.File}({e.LineNumber}) {e.Message}")
+            .Concat(engine.Warnings.Select(w => $"W {w.Code} {w.File}({w.LineNumber}) {w.Message}")).ToArray();
+
+    private static void TrustSomeoneElse(RestoredConsumer consumer, string folder)
+    {
+        var otherAuthor = string.Concat(Enumerable.Repeat("AB", 32));
+        File.WriteAllText(Path.Combine(folder, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <trustedSigners>
+                <author name="someone"><certificate fingerprint="{otherAuthor}" hashAlgorithm="SHA256" allowUntrustedRoot="false" /></author>
+              </trustedSigners>
+            </configuration>
+            """);
+    }
+
+    [Fact]
+    public void A_no_op_run_replays_the_findings_of_the_last_check_and_hashes_nothing()
+    {
+        using var consumer = RestoredConsumer.Create();
+        TrustSomeoneElse(consumer, consumer.ProjectDirectory);
+        var later = Settled();
+        var (first, firstEngine) = Task(consumer, later);
+        Assert.False(first.Execute());
+        Assert.True(File.Exists(SnapshotOf(consumer)));
+
+        var (second, secondEngine) = Task(consumer, later);
+        Assert.False(second.Execute());
+
+        Assert.False(Replayed(firstEngine));
+        Assert.True(Replayed(secondEngine));
+        Assert.Equal(2, secondEngine.Errors.Count(e => e.Code == BuildDiagnosticIds.PackageSignerNotTrusted));
+        Assert.Equal(Outcome(firstEngine), Outcome(secondEngine));
+        Assert.Equal(first.PackagesChecked, second.PackagesChecked);
+        Assert.Equal(0, second.FilesHashed);
+        Assert.All(secondEngine.Errors, e => Assert.False(string.IsNullOrEmpty(e.HelpKeyword + e.HelpLink)));
+    }
+
+    [Fact]
+    public void A_package_file_edited_with_its_time_restored_after_the_snapshot_is_caught()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+        var (noOp, noOpEngine) = Task(consumer, later);
+        Assert.True(noOp.Execute());
+        Assert.True(Replayed(noOpEngine));
+
+        var dll = Path.Combine(consumer.PackageFolder(RealPackages.AuthorSignedId, RealPackages.AuthorSignedVersion), "lib", "net6.0", "Newtonsoft.Json.dll");
+        var written = File.GetLastWriteTimeUtc(dll);
+        var bytes = File.ReadAllBytes(dll);
+        bytes[bytes.Length / 2] ^= 0x20;
+        File.WriteAllBytes(dll, bytes);
+        File.SetLastWriteTimeUtc(dll, written);
+        var (after, afterEngine) = Task(consumer, later + TimeSpan.FromSeconds(5));
+
+        Assert.False(after.Execute());
+        Assert.False(Replayed(afterEngine));
+        Assert.Equal(BuildDiagnosticIds.PackageCacheFileTampered, Assert.Single(afterEngine.Errors).Code);
+        // And it stays caught: the failing check's snapshot records the tampered state with its finding.
+        var (again, againEngine) = Task(consumer, later + TimeSpan.FromSeconds(10));
+        Assert.False(again.Execute());
+        Assert.Equal(BuildDiagnosticIds.PackageCacheFileTampered, Assert.Single(againEngine.Errors).Code);
+    }
+
+    [Fact]
+    public void A_nuget_config_with_trusted_signers_added_above_the_project_is_seen()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+
+        TrustSomeoneElse(consumer, Path.GetDirectoryName(consumer.ProjectDirectory)!);
+        var (after, afterEngine) = Task(consumer, later + TimeSpan.FromSeconds(5));
+
+        Assert.False(after.Execute());
+        Assert.False(Replayed(afterEngine));
+        Assert.Equal(2, afterEngine.Errors.Count(e => e.Code == BuildDiagnosticIds.PackageSignerNotTrusted));
+    }
+
+    [Fact]
+    public void A_changed_lock_file_other_settings_or_an_aged_verdict_make_a_full_check()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+
+        var (otherSettings, otherSettingsEngine) = Task(consumer, later, configure: t => t.RequiredSignature = "repository");
+        otherSettings.Execute();
+        Assert.False(Replayed(otherSettingsEngine));
+
+        var (nextDay, nextDayEngine) = Task(consumer, later + TimeSpan.FromHours(25));
+        Assert.True(nextDay.Execute());
+        Assert.False(Replayed(nextDayEngine));
+        Assert.True(nextDay.FilesHashed > 0); // the verdicts aged too: the packages were verified again in full
+
+        var (clockBack, clockBackEngine) = Task(consumer, later - TimeSpan.FromHours(1));
+        clockBack.Execute();
+        Assert.False(Replayed(clockBackEngine));
+
+        File.AppendAllText(consumer.LockFile, " ");
+        var (lockChanged, lockChangedEngine) = Task(consumer, later + TimeSpan.FromHours(26));
+        lockChanged.Execute();
+        Assert.False(Replayed(lockChangedEngine));
+    }
+
+    [Fact]
+    public void Full_verification_never_replays_and_stamps_too_recent_are_not_recorded()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var (unsettled, _) = Task(consumer, DateTime.UtcNow);
+        Assert.True(unsettled.Execute());
+        Assert.False(File.Exists(SnapshotOf(consumer)));
+
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+        var (full, fullEngine) = Task(consumer, later, configure: t => t.FullVerification = true);
+        Assert.True(full.Execute());
+
+        Assert.False(Replayed(fullEngine));
+        Assert.True(full.FilesHashed > 0);
+    }
+
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("PipelineSecurity.IntegritySnapshot/1\nkey\tother\nwritten\t1\noldest\t1\npackages\t2\nend\n")]
+    [InlineData("truncated")]
+    [InlineData("directory")]
+    public void A_corrupt_foreign_truncated_or_unwritable_snapshot_is_ignored_and_never_hides_a_tamper(string damage)
+    {
+        using var consumer = RestoredConsumer.Create();
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+        var snapshot = SnapshotOf(consumer);
+        switch (damage)
+        {
+            case "truncated":
+                var text = File.ReadAllText(snapshot);
+                File.WriteAllText(snapshot, text.Substring(0, text.Length - 5));
+                break;
+            case "directory":
+                File.Delete(snapshot);
+                Directory.CreateDirectory(snapshot);
+                break;
+            default:
+                File.WriteAllText(snapshot, damage);
+                break;
+        }
+
+        var dll = Path.Combine(consumer.PackageFolder(RealPackages.AuthorSignedId, RealPackages.AuthorSignedVersion), "lib", "net6.0", "Newtonsoft.Json.dll");
+        File.WriteAllText(dll, "not the real assembly");
+        var (after, afterEngine) = Task(consumer, later + TimeSpan.FromSeconds(5));
+
+        Assert.False(after.Execute());
+        Assert.False(Replayed(afterEngine));
+        Assert.Equal(BuildDiagnosticIds.PackageCacheFileTampered, Assert.Single(afterEngine.Errors).Code);
+    }
+}

@@ -1,0 +1,88 @@
+using System;
+using System.IO;
+using PipelineSecurity.Build.Integrity.NoOp;
+using PipelineSecurity.Build.Integrity.PackageCache;
+using PipelineSecurity.Build.Tests.Infrastructure;
+using Xunit;
+
+namespace PipelineSecurity.Build.Tests.Integrity.NoOp;
+
+public sealed class TreeStampTests
+{
+    private static readonly DateTime Old = new(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc);
+
+    private static string Folder(TemporaryDirectory temp)
+    {
+        var folder = temp.Combine("newtonsoft.json", "13.0.3");
+        Directory.CreateDirectory(Path.Combine(folder, "lib", "net6.0"));
+        File.WriteAllBytes(Path.Combine(folder, "lib", "net6.0", "Newtonsoft.Json.dll"), new byte[] { 1, 2, 3, 4 });
+        File.WriteAllText(Path.Combine(folder, "newtonsoft.json.nuspec"), "<package />");
+        return folder;
+    }
+
+    [Fact]
+    public void An_unchanged_folder_keeps_its_digest()
+    {
+        Assert.True(FileChangeStamp.Supported, "change stamps are expected on the platforms the tests run on (Linux, macOS)");
+        using var temp = new TemporaryDirectory();
+        var folder = Folder(temp);
+
+        Assert.Equal(TreeStamp.Of(folder), TreeStamp.Of(folder));
+    }
+
+    [Fact]
+    public void An_edit_with_the_modification_time_restored_changes_the_digest()
+    {
+        using var temp = new TemporaryDirectory();
+        var folder = Folder(temp);
+        var dll = Path.Combine(folder, "lib", "net6.0", "Newtonsoft.Json.dll");
+        File.SetLastWriteTimeUtc(dll, Old);
+        var before = TreeStamp.Of(folder);
+        System.Threading.Thread.Sleep(20);
+
+        File.WriteAllBytes(dll, new byte[] { 1, 2, 3, 5 });
+        File.SetLastWriteTimeUtc(dll, Old);
+
+        Assert.NotEqual(before!.Value.Digest, TreeStamp.Of(folder)!.Value.Digest);
+    }
+
+    [Fact]
+    public void An_added_removed_or_renamed_entry_anywhere_in_the_folder_changes_the_digest()
+    {
+        using var temp = new TemporaryDirectory();
+        var folder = Folder(temp);
+        var digests = new System.Collections.Generic.List<string> { TreeStamp.Of(folder)!.Value.Digest };
+
+        File.WriteAllText(Path.Combine(folder, "lib", "net6.0", "extra.dll"), "x");
+        digests.Add(TreeStamp.Of(folder)!.Value.Digest);
+        File.Move(Path.Combine(folder, "lib", "net6.0", "extra.dll"), Path.Combine(folder, "lib", "net6.0", "other.dll"));
+        digests.Add(TreeStamp.Of(folder)!.Value.Digest);
+        File.Delete(Path.Combine(folder, "lib", "net6.0", "other.dll"));
+        digests.Add(TreeStamp.Of(folder)!.Value.Digest);
+
+        Assert.Equal(digests.Count, new System.Collections.Generic.HashSet<string>(digests).Count);
+    }
+
+    [Fact]
+    public void A_link_is_stamped_not_followed_and_a_missing_folder_has_its_own_digest()
+    {
+        using var temp = new TemporaryDirectory();
+        var folder = Folder(temp);
+        Directory.CreateSymbolicLink(Path.Combine(folder, "root"), "/");
+
+        var stamp = TreeStamp.Of(folder);
+
+        Assert.NotNull(stamp); // the walk did not descend into "/" (it would exceed the entry limit and give null)
+        Assert.Equal(TreeStamp.Missing, TreeStamp.Of(temp.Combine("absent")));
+    }
+
+    [Fact]
+    public void A_freshly_written_folder_is_not_settled()
+    {
+        using var temp = new TemporaryDirectory();
+        var stamp = TreeStamp.Of(Folder(temp))!.Value;
+
+        Assert.False(stamp.SettledBefore(DateTime.UtcNow));
+        Assert.True(stamp.SettledBefore(DateTime.UtcNow + FileChangeStamp.SettleMargin + TimeSpan.FromSeconds(1)));
+    }
+}
