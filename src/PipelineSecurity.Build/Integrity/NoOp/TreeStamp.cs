@@ -44,27 +44,18 @@ public readonly record struct TreeStamp(string Digest, long LatestNs)
             return FileSystemEntry.Of(root) == FileSystemEntryType.Missing ? Missing : null;
         }
 
-        var entries = new List<KeyValuePair<string, FileChangeStamp>> { new(".", rootStamp.Value) };
-        if (isDirectory && !Walk(root, entries, InputLimits.Current.PackageFolderMaxFiles))
+        // Entries in the order the file system lists them: a listing in another order is a change too (a needless full check, never a missed one).
+        using var digest = new TreeDigest();
+        digest.Add("", rootStamp.Value);
+        if (isDirectory && !Walk(root, digest, InputLimits.Current.PackageFolderMaxFiles))
         {
             return null;
         }
 
-        entries.Sort((a, b) => string.CompareOrdinal(a.Key, b.Key));
-        var text = new StringBuilder(entries.Count * 96);
-        long latest = 0;
-        foreach (var entry in entries)
-        {
-            text.Append(entry.Key).Append('\0').Append(entry.Value.ToString()).Append('\n');
-            latest = Math.Max(latest, Math.Max(entry.Value.ChangedNs, entry.Value.ModifiedNs));
-        }
-
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString()));
-        return new TreeStamp(Convert.ToBase64String(hash, 0, 24), latest);
+        return new TreeStamp(digest.Finish(), digest.LatestNs);
     }
 
-    private static bool Walk(string root, List<KeyValuePair<string, FileChangeStamp>> entries, long maxEntries)
+    private static bool Walk(string root, TreeDigest digest, long maxEntries)
     {
         var pending = new Stack<string>();
         pending.Push(root);
@@ -75,12 +66,12 @@ public readonly record struct TreeStamp(string Digest, long LatestNs)
                 foreach (var path in Directory.EnumerateFileSystemEntries(pending.Pop()))
                 {
                     var stamp = FileChangeStamp.TryGet(path, out var isDirectory);
-                    if (stamp is null || entries.Count >= maxEntries)
+                    if (stamp is null || digest.Count >= maxEntries)
                     {
                         return false; // gone while listing, or too many: no conclusion
                     }
 
-                    entries.Add(new(path.Substring(root.Length + 1), stamp.Value));
+                    digest.Add(path, stamp.Value);
                     if (isDirectory)
                     {
                         pending.Push(path);
@@ -94,5 +85,51 @@ public readonly record struct TreeStamp(string Digest, long LatestNs)
         {
             return false;
         }
+    }
+}
+
+/// <summary>SHA-256 over each entry's path and stamp fields in binary, fed in one buffer at a time.</summary>
+internal sealed class TreeDigest : IDisposable
+{
+    private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+    private byte[] buffer = new byte[4096];
+
+    public long Count { get; private set; }
+
+    public long LatestNs { get; private set; }
+
+    public void Add(string path, FileChangeStamp stamp)
+    {
+        var needed = Encoding.UTF8.GetMaxByteCount(path.Length) + 48;
+        if (buffer.Length < needed)
+        {
+            buffer = new byte[needed * 2];
+        }
+
+        var length = Encoding.UTF8.GetBytes(path, 0, path.Length, buffer, 0);
+        buffer[length++] = 0;
+        length = Put(buffer, length, stamp.Size);
+        length = Put(buffer, length, stamp.ModifiedNs);
+        length = Put(buffer, length, stamp.ChangedNs);
+        length = Put(buffer, length, (long)stamp.Inode);
+        length = Put(buffer, length, (long)stamp.Device);
+        buffer[length++] = stamp.IsRegularFile ? (byte)1 : (byte)0;
+        hash.AppendData(buffer, 0, length);
+        Count++;
+        LatestNs = Math.Max(LatestNs, Math.Max(stamp.ChangedNs, stamp.ModifiedNs));
+    }
+
+    public string Finish() => Convert.ToBase64String(hash.GetHashAndReset(), 0, 24);
+
+    public void Dispose() => hash.Dispose();
+
+    private static int Put(byte[] target, int offset, long value)
+    {
+        for (var i = 0; i < 8; i++)
+        {
+            target[offset + i] = (byte)(value >> (8 * i));
+        }
+
+        return offset + 8;
     }
 }
