@@ -12,7 +12,11 @@ Each build is a fresh ``dotnet`` process with node reuse and the compiler server
 process tree, from the kernel's child accounting) holds all the work. Prints medians of wall and CPU time, the ratios
 with/without and the added wall time per project.
 
-Usage: run.py [--projects 10] [--noop 7] [--rebuild 3] [--work DIR] [--reuse]
+With --servers, builds run as a developer's do by default: MSBuild node reuse and the compiler server on (warm after
+the first build). Their work then happens in long-lived processes that are nobody's children, so CPU time is read
+machine-wide from /proc/stat (every core, user + nice + system + irq): run it on a quiet machine.
+
+Usage: run.py [--projects 10] [--noop 7] [--rebuild 3] [--work DIR] [--reuse] [--servers]
 """
 import argparse
 import json
@@ -37,13 +41,27 @@ PACKAGES = [
 ]
 
 
+def machine_cpu_seconds():
+    """CPU time spent by the whole machine so far (all cores), from the first line of /proc/stat."""
+    with open("/proc/stat") as f:
+        fields = f.readline().split()[1:]
+    user, nice, system, _idle, _iowait, irq, softirq = (int(v) for v in fields[:7])
+    return (user + nice + system + irq + softirq) / os.sysconf("SC_CLK_TCK")
+
+
 def run(args, cwd, env, check=True):
     started = time.perf_counter()
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    machine_before = machine_cpu_seconds()
     result = subprocess.run(args, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     wall = time.perf_counter() - started
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    if SERVERS:
+        # Node reuse and the compiler server: the work is done in processes that outlive the build.
+        time.sleep(0.2)
+        cpu = machine_cpu_seconds() - machine_before
+    else:
+        cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if check and result.returncode != 0:
         sys.stderr.write(result.stdout[-6000:])
         raise SystemExit(f"failed ({result.returncode}): {' '.join(args)} in {cwd}")
@@ -140,7 +158,9 @@ parser.add_argument("--noop", type=int, default=7, help="no-op builds per config
 parser.add_argument("--rebuild", type=int, default=3, help="full rebuilds per configuration")
 parser.add_argument("--work", default=os.path.join(ROOT, "artifacts", "benchmarks", "NoOpBuild"))
 parser.add_argument("--reuse", action="store_true", help="reuse the packed package, solutions and packages of an earlier run in --work")
+parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
 options = parser.parse_args()
+SERVERS = options.servers
 
 work = os.path.abspath(options.work)
 packages = os.path.join(work, "packages")
@@ -149,6 +169,9 @@ ENV = dict(os.environ, NUGET_PACKAGES=packages, MSBUILDDISABLENODEREUSE="1", DOT
            DOTNET_NOLOGO="1", UseSharedCompilation="false", NUGET_CERT_REVOCATION_MODE="offline")
 ENV.pop("ContinuousIntegrationBuild", None)
 ENV.pop("CI", None)
+if SERVERS:
+    ENV.pop("MSBUILDDISABLENODEREUSE", None)
+    ENV.pop("UseSharedCompilation", None)
 
 reuse = options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
 if not reuse:
@@ -171,7 +194,7 @@ package_count = sum(1 for l in graph["libraries"].values() if l["type"] == "pack
 print(f"Solution: {options.projects} projects, {package_count} packages in each project's graph "
       f"(PipelineSecurity.Analyzers included in 'with'); {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
-common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q", "-p:UseSharedCompilation=false"]
+common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])
 results = {(kind, config): [] for kind in ("noop", "rebuild") for config in ("without", "with")}
 # Warm-up: the first build of each (writes bin/ and obj/, fills the verdict store), then one no-op build each.
 for config in ("without", "with"):
@@ -198,12 +221,15 @@ for round_ in range(max(options.noop, options.rebuild)):
             run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
 
 # One no-op build of 'with' at normal verbosity with a performance summary: where the remaining time goes.
-_, _, summary = run(["dotnet", "build", "Bench.sln", "-nologo", "-tl:off", "-v:n", "-clp:PerformanceSummary", "-p:UseSharedCompilation=false"],
+_, _, summary = run(["dotnet", "build", "Bench.sln", "-nologo", "-tl:off", "-v:n", "-clp:PerformanceSummary"] + common[4:],
                     solutions["with"], ENV)
+if SERVERS:
+    run(["dotnet", "build-server", "shutdown"], work, ENV, check=False)
 with open(os.path.join(work, "noop-with-performance-summary.log"), "w") as f:
     f.write(summary)
 
-print(f"Medians (no-op: {options.noop} builds each, full rebuild: {options.rebuild} each), interleaved; load average after {os.getloadavg()[0]:.1f}")
+print(f"Medians (no-op: {options.noop} builds each, full rebuild: {options.rebuild} each), interleaved; "
+      f"{'node reuse and compiler server on, CPU machine-wide' if SERVERS else 'fresh processes, CPU of the process tree'}; load average after {os.getloadavg()[0]:.1f}")
 print(f"{'build':<12} {'config':<8} {'wall s':>7} {'CPU s':>7}  samples (wall s)")
 for kind in ("noop", "rebuild"):
     for config in ("without", "with"):
