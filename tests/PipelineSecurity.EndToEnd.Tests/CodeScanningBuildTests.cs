@@ -84,6 +84,9 @@ public sealed class CodeScanningBuildTests
         var key = Result(core, "PSF1001");
         Assert.Equal("ContosoShop.Core/Payments/ReceiptSigner.cs", key.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal("baseline", key.GetProperty("suppressions")[0].GetProperty("properties").GetProperty("source").GetString());
+        // The repository's CI definitions are checked by the build too: their finding is in the upload SARIF of the project that reported it.
+        var workflow = runs.SelectMany(r => r.GetProperty("results").EnumerateArray()).First(r => r.GetProperty("ruleId").GetString() == "PSF7001");
+        Assert.Equal(".github/workflows/ci.yml", workflow.GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
 
         // The compiler's own error log marks the PSF rules as security rules with their CWE (the descriptors' custom tags).
         using (var errorLog = JsonDocument.Parse(File.ReadAllBytes(sample.PathOf("ContosoShop.Core", "obj", "Debug", "net10.0", "ContosoShop.Core.pipeline-security.sarif"))))

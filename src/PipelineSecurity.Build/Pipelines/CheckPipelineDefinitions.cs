@@ -9,7 +9,8 @@ namespace PipelineSecurity.Build.Pipelines;
 /// <summary>
 /// Checks the repository's CI definitions (GitHub Actions, Azure Pipelines) and deployment files once per solution
 /// build: a thin task over <see cref="PipelineCheckRunner"/>. Findings are logged with their rule id, file(line,col)
-/// and help link, at the severity .editorconfig gives them.
+/// and help link, at the severity .editorconfig gives them, and handed to the code-scanning SARIF as
+/// <see cref="Findings"/> (the PipelineSecurityFinding items).
 /// </summary>
 public sealed class CheckPipelineDefinitions : PipelineSecurityTask
 {
@@ -30,6 +31,13 @@ public sealed class CheckPipelineDefinitions : PipelineSecurityTask
 
     /// <summary>The day exceptions are checked against, yyyy-MM-dd (PipelineSecurityPolicyToday); empty: today, UTC.</summary>
     public string? Today { get; set; }
+
+    /// <summary>
+    /// The findings this project reported (none when another project of the build reports the repository): item spec =
+    /// rule id; metadata Message, File, Line, Column, Level (error|warning|note), Source, FingerprintText.
+    /// </summary>
+    [Output]
+    public ITaskItem[] Findings { get; private set; } = Array.Empty<ITaskItem>();
 
     protected override void ExecuteCore()
     {
@@ -71,10 +79,15 @@ public sealed class CheckPipelineDefinitions : PipelineSecurityTask
             Log.LogMessage(MessageImportance.Normal, "PipelineSecurity: {0}", excuse);
         }
 
+        var items = new List<ITaskItem>();
         foreach (var finding in findings)
         {
             var path = Path.Combine(result.RepositoryRoot!, finding.RelativePath.Replace('/', Path.DirectorySeparatorChar));
             var help = HelpLinks.For(finding.RuleId);
+            if (Item(finding, path) is { } item)
+            {
+                items.Add(item);
+            }
 
             // As the compiler does for analyzer findings: the console logger does not print an event's help link itself.
             var message = finding.Message + " (" + help + ")";
@@ -91,5 +104,32 @@ public sealed class CheckPipelineDefinitions : PipelineSecurityTask
                     break;
             }
         }
+
+        Findings = items.ToArray();
+    }
+
+    private static ITaskItem? Item(PipelineFinding finding, string path)
+    {
+        var level = finding.Severity switch
+        {
+            PipelineSeverity.Error => "error",
+            PipelineSeverity.Warning => "warning",
+            PipelineSeverity.Suggestion => "note",
+            _ => null,
+        };
+        if (level is null)
+        {
+            return null;
+        }
+
+        var item = new Microsoft.Build.Utilities.TaskItem(finding.RuleId);
+        item.SetMetadata("Message", finding.Message);
+        item.SetMetadata("File", path);
+        item.SetMetadata("Line", finding.Line.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        item.SetMetadata("Column", finding.Column.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        item.SetMetadata("Level", level);
+        // What identifies the finding apart from its line: its file and message (messages never hold a secret's value).
+        item.SetMetadata("FingerprintText", finding.RelativePath + "|" + finding.Message);
+        return item;
     }
 }
