@@ -488,6 +488,16 @@ internal static class DiagnosticDescriptors
         cwe: 942,
         compilationEnd: true);
 
+    public static readonly DiagnosticDescriptor AntiforgeryValidationMissing = Create(
+        RuleIds.AntiforgeryValidationMissing,
+        title: "State-changing action without antiforgery validation in a cookie-authenticated app",
+        messageFormat: "{0} changes state in a controller with views of a cookie-authenticated app, and nothing validates an antiforgery token for it: add [ValidateAntiForgeryToken] to the action, or add AutoValidateAntiforgeryTokenAttribute as a global filter",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Browsers send the authentication cookie with a form posted from another site; without antiforgery validation that site can make the signed-in user's browser perform the action (CSRF).",
+        cwe: 352,
+        compilationEnd: true);
+
     public static string HelpLink(string id) => HelpLinks.For(id);
 
     /// <summary>

@@ -64,4 +64,5 @@ public static class RuleIds
     public const string SerializerTypeFromInput = "PSF2065";
     public const string UnvalidatedTokenClaims = "PSF2066";
     public const string CorsAnyOriginOnAuthenticatedEndpoints = "PSF2067";
+    public const string AntiforgeryValidationMissing = "PSF2068";
 }
