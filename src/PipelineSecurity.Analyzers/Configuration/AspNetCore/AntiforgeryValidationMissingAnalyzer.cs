@@ -118,6 +118,17 @@ public sealed class AntiforgeryValidationMissingAnalyzer : DiagnosticAnalyzer
     /// <summary>new AutoValidateAntiforgeryTokenAttribute() or typeof(…) in code (not as an attribute): a global or convention filter.</summary>
     private static void AnalyzeGlobalFilter(OperationAnalysisContext context, State state)
     {
+        var type = context.Operation switch
+        {
+            IObjectCreationOperation creation => creation.Type,
+            ITypeOfOperation typeOf => typeOf.TypeOperand,
+            _ => null,
+        };
+        if (state.GlobalValidation || !Types.IsOrDerivesFrom(type, state.Validate))
+        {
+            return;
+        }
+
         // An attribute's own creation ([ValidateAntiForgeryToken] on an action) is not a global filter.
         for (var node = context.Operation.Syntax; node is not null; node = node.Parent)
         {
@@ -132,16 +143,7 @@ public sealed class AntiforgeryValidationMissingAnalyzer : DiagnosticAnalyzer
             }
         }
 
-        var type = context.Operation switch
-        {
-            IObjectCreationOperation creation => creation.Type,
-            ITypeOfOperation typeOf => typeOf.TypeOperand,
-            _ => null,
-        };
-        if (Types.IsOrDerivesFrom(type, state.Validate))
-        {
-            state.GlobalValidation = true;
-        }
+        state.GlobalValidation = true;
     }
 
     private static void Report(CompilationAnalysisContext context, State state)
