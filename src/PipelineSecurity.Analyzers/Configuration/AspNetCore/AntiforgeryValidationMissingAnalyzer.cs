@@ -66,37 +66,58 @@ public sealed class AntiforgeryValidationMissingAnalyzer : DiagnosticAnalyzer
                 compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.NonActionAttribute"),
                 compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Mvc.FromBodyAttribute"),
                 compilation.GetTypeByMetadataName("Microsoft.AspNetCore.Authorization.AuthorizeAttribute"));
-            start.RegisterSyntaxNodeAction(c => AnalyzeAttribute(c, state), SyntaxKind.Attribute);
+            start.RegisterSymbolAction(c => CollectAction(c, state), SymbolKind.Method);
             start.RegisterOperationAction(c => AnalyzeInvocation(c, state), OperationKind.Invocation);
             start.RegisterOperationAction(c => AnalyzeGlobalFilter(c, state), OperationKind.ObjectCreation, OperationKind.TypeOf);
             start.RegisterCompilationEndAction(c => Report(c, state));
         });
     }
 
-    /// <summary>Candidates start from the verb attribute, by name first: an alias of it is not seen.</summary>
-    private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, State state)
+    /// <summary>
+    /// Candidates: public instance methods with an attribute named like a state-changing verb attribute, found from the
+    /// syntax only (an alias of the attribute is not seen). Nothing is bound here: the attributes are checked at the end,
+    /// and only when the app uses cookie authentication without a global filter.
+    /// </summary>
+    private static void CollectAction(SymbolAnalysisContext context, State state)
     {
-        var attribute = (AttributeSyntax)context.Node;
-        var name = attribute.Name switch
-        {
-            QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
-            AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
-            SimpleNameSyntax simple => simple.Identifier.ValueText,
-            _ => string.Empty,
-        };
-        if (!name.StartsWith("HttpPost", StringComparison.Ordinal) && !name.StartsWith("HttpPut", StringComparison.Ordinal)
-            && !name.StartsWith("HttpDelete", StringComparison.Ordinal) && !name.StartsWith("HttpPatch", StringComparison.Ordinal))
+        var method = (IMethodSymbol)context.Symbol;
+        if (method.MethodKind != MethodKind.Ordinary || method.IsStatic || method.DeclaredAccessibility != Accessibility.Public)
         {
             return;
         }
 
-        if (attribute.Parent?.Parent is MethodDeclarationSyntax declaration
-            && context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type is INamedTypeSymbol type
-            && Types.IsOrDerivesFrom(type, state.StateChanging)
-            && context.SemanticModel.GetDeclaredSymbol(declaration, context.CancellationToken) is { } action)
+        foreach (var reference in method.DeclaringSyntaxReferences)
         {
-            state.Candidates.TryAdd(action, declaration.Identifier.GetLocation());
+            if (reference.GetSyntax(context.CancellationToken) is MethodDeclarationSyntax declaration && HasVerbAttributeName(declaration))
+            {
+                state.Candidates.TryAdd(method, declaration.Identifier.GetLocation());
+                return;
+            }
         }
+    }
+
+    private static bool HasVerbAttributeName(MethodDeclarationSyntax declaration)
+    {
+        foreach (var list in declaration.AttributeLists)
+        {
+            foreach (var attribute in list.Attributes)
+            {
+                var name = attribute.Name switch
+                {
+                    QualifiedNameSyntax qualified => qualified.Right.Identifier.ValueText,
+                    AliasQualifiedNameSyntax alias => alias.Name.Identifier.ValueText,
+                    SimpleNameSyntax simple => simple.Identifier.ValueText,
+                    _ => string.Empty,
+                };
+                if (name.StartsWith("HttpPost", StringComparison.Ordinal) || name.StartsWith("HttpPut", StringComparison.Ordinal)
+                    || name.StartsWith("HttpDelete", StringComparison.Ordinal) || name.StartsWith("HttpPatch", StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
     }
 
     private static void AnalyzeInvocation(OperationAnalysisContext context, State state)
@@ -169,6 +190,17 @@ public sealed class AntiforgeryValidationMissingAnalyzer : DiagnosticAnalyzer
     {
         if (action.MethodKind != MethodKind.Ordinary || action.IsStatic || action.DeclaredAccessibility != Accessibility.Public
             || action.ContainingType is not { } controller || !Types.IsOrDerivesFrom(controller, state.Controller))
+        {
+            return false;
+        }
+
+        var stateChanging = false;
+        foreach (var attribute in action.GetAttributes())
+        {
+            stateChanging |= Types.IsOrDerivesFrom(attribute.AttributeClass, state.StateChanging);
+        }
+
+        if (!stateChanging)
         {
             return false;
         }

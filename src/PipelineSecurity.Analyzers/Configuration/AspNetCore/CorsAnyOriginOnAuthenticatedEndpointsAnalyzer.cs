@@ -150,7 +150,7 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
         }
     }
 
-    /// <summary>[EnableCors] on a controller or action (resolved at the end, when global requirements are known), and [Authorize] anywhere.</summary>
+    /// <summary>[EnableCors] on a controller or action (resolved at the end, when global requirements are known), and [Authorize] anywhere (by name).</summary>
     private static void AnalyzeAttribute(SyntaxNodeAnalysisContext context, State state)
     {
         var attribute = (AttributeSyntax)context.Node;
@@ -162,19 +162,22 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
             _ => string.Empty,
         };
 
-        // Cheap name test first: only EnableCors and Authorize-like attributes are bound.
-        var enableCors = simple is "EnableCors" or "EnableCorsAttribute";
-        if (!enableCors && simple.IndexOf("Authorize", System.StringComparison.Ordinal) < 0)
+        // By name, without binding: [Authorize] only says that the app authorizes somewhere; the endpoints an
+        // [EnableCors] reaches are checked through their symbols' attributes at the end.
+        if (simple is "Authorize" or "AuthorizeAttribute")
+        {
+            state.AuthorizationSomewhere = true;
+            return;
+        }
+
+        // Only the rare [EnableCors] is bound.
+        if (simple is not ("EnableCors" or "EnableCorsAttribute")
+            || context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type is not INamedTypeSymbol type)
         {
             return;
         }
 
-        if (context.SemanticModel.GetTypeInfo(attribute, context.CancellationToken).Type is not INamedTypeSymbol type)
-        {
-            return;
-        }
-
-        if (enableCors && SymbolEqualityComparer.Default.Equals(type, state.EnableCors))
+        if (SymbolEqualityComparer.Default.Equals(type, state.EnableCors))
         {
             var target = attribute.Parent?.Parent switch
             {
@@ -196,10 +199,6 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
 
                 state.AttributeApplications.Add((target, policy));
             }
-        }
-        else if (Implements(type, state.AuthorizeData))
-        {
-            state.AuthorizationSomewhere = true;
         }
     }
 
