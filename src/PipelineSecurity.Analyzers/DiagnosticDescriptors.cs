@@ -481,7 +481,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor CorsAnyOriginOnAuthenticatedEndpoints = Create(
         RuleIds.CorsAnyOriginOnAuthenticatedEndpoints,
         title: "CORS policy allowing any origin on authenticated endpoints",
-        messageFormat: "CORS policy {0} allows any origin ({1}) and {2}: any web site can then call these endpoints and read the answers whenever the request carries credentials other than cookies (a bearer token a client adds, credentials an extension or the network adds); list the trusted origins with WithOrigins(\"https://…\")",
+        messageFormat: "CORS policy {0} allows {1} and {2}: any web site can then call these endpoints and read the answers whenever the request carries credentials other than cookies (a bearer token a client adds, credentials an extension or the network adds); list the trusted origins with WithOrigins(\"https://…\")",
         RuleCategories.Configuration,
         DiagnosticSeverity.Warning,
         description: "A CORS policy that allows any origin, applied to endpoints that authenticate users, lets scripts of every web site use those endpoints and read their responses whenever the browser or client attaches non-cookie credentials. Public, anonymous endpoints are not concerned.",

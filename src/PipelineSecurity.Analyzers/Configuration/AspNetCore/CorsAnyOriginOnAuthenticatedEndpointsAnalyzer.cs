@@ -86,7 +86,7 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
 
         switch (name)
         {
-            case "AllowAnyOrigin" or "SetIsOriginAllowed" or "WithOrigins" when IsBuilder(method, state) && AnyOrigin(invocation) is { } how:
+            case "AllowAnyOrigin" or "SetIsOriginAllowed" or "WithOrigins" when IsBuilder(method, state) && CorsAnyOriginWithCredentialsAnalyzer.AnyOrigin(invocation) is { } how:
                 AddAnyOrigin(invocation, how, state);
                 return;
             case "UseCors" when method.ContainingType?.Name == "CorsMiddlewareExtensions":
@@ -579,32 +579,6 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
         }
 
         return false;
-    }
-
-    private static string? AnyOrigin(IInvocationOperation invocation)
-    {
-        switch (invocation.TargetMethod.Name)
-        {
-            case "AllowAnyOrigin":
-                return "AllowAnyOrigin()";
-            case "SetIsOriginAllowed" when invocation.Arguments.Length == 1 && ValueTracker.MayBeDelegateAlwaysReturningTrue(invocation.Arguments[0].Value):
-                return "SetIsOriginAllowed accepts every origin";
-            case "WithOrigins":
-                foreach (var argument in invocation.Arguments)
-                {
-                    foreach (var element in argument.Value.DescendantsAndSelf())
-                    {
-                        if (element.ConstantValue is { HasValue: true, Value: "*" })
-                        {
-                            return "WithOrigins(\"*\")";
-                        }
-                    }
-                }
-
-                return null;
-            default:
-                return null;
-        }
     }
 
     private static bool IsBuilder(IMethodSymbol method, State state) => SymbolEqualityComparer.Default.Equals(method.ContainingType, state.Builder);

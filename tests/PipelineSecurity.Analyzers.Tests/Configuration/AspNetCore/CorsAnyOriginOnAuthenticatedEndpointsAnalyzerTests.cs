@@ -42,7 +42,7 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzerTests
             ReferenceProfile.AspNetCore80,
             source,
             Verify.Diagnostic("PSF2067").WithLocation(0).WithArguments(
-                "the default policy", "AllowAnyOrigin()", "UseCors() applies it to every endpoint of an app that authenticates users"));
+                "the default policy", "any origin (AllowAnyOrigin)", "UseCors() applies it to every endpoint of an app that authenticates users"));
     }
 
     [Fact]
@@ -71,7 +71,7 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzerTests
             ReferenceProfile.AspNetCore80,
             source,
             Verify.Diagnostic("PSF2067").WithLocation(0).WithArguments(
-                "'partners'", "SetIsOriginAllowed accepts every origin", "[EnableCors] on OrdersController applies it to List, which requires an authenticated user"));
+                "'partners'", "any origin (SetIsOriginAllowed accepts all)", "[EnableCors] on OrdersController applies it to List, which requires an authenticated user"));
     }
 
     [Fact]
