@@ -252,12 +252,16 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
                 case IMethodSymbol action when RequiresUser(action, state):
                     return "[EnableCors] applies it to " + action.ContainingType.Name + "." + action.Name + ", which requires an authenticated user";
                 case INamedTypeSymbol controller:
-                    for (var type = controller; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
+                    // The controller's own actions and those of its base classes, up to the framework's ControllerBase/Controller
+                    // (whose public helpers, Ok() and the like, are [NonAction]).
+                    for (var type = controller;
+                         type is not null && type.SpecialType != SpecialType.System_Object && type.ContainingAssembly?.Name.StartsWith("Microsoft.AspNetCore", System.StringComparison.Ordinal) != true;
+                         type = type.BaseType)
                     {
                         foreach (var member in type.GetMembers())
                         {
                             if (member is IMethodSymbol { MethodKind: MethodKind.Ordinary, DeclaredAccessibility: Accessibility.Public, IsStatic: false } action
-                                && !HasAttribute(action, state.DisableCors) && !HasAttribute(action, state.EnableCors)
+                                && !HasAttribute(action, state.DisableCors) && !HasAttribute(action, state.EnableCors) && !IsNonAction(action)
                                 && RequiresUser(action, state, controller))
                             {
                                 return "[EnableCors] on " + controller.Name + " applies it to " + action.Name + ", which requires an authenticated user";
@@ -610,6 +614,19 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
         foreach (var attribute in symbol.GetAttributes())
         {
             if (Types.IsOrDerivesFrom(attribute.AttributeClass, attributeType))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsNonAction(IMethodSymbol method)
+    {
+        foreach (var attribute in method.GetAttributes())
+        {
+            if (attribute.AttributeClass?.Name == "NonActionAttribute")
             {
                 return true;
             }

@@ -140,6 +140,12 @@ public sealed class AntiforgeryValidationMissingAnalyzerTests
                 [HttpPost] public IActionResult Create(OrderForm form) => Ok();
             }
 
+            // A controller without views (ControllerBase) is not posted to by browser forms of the app.
+            public sealed class StatusController : ControllerBase
+            {
+                [HttpPost] public IActionResult Reset(int id) => Ok();
+            }
+
             public sealed class WidgetsController : Controller
             {
                 [HttpPost, Authorize(AuthenticationSchemes = "Bearer")]

@@ -255,4 +255,35 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzerTests
             source.Replace("[|", string.Empty).Replace("|]", string.Empty),
             "dotnet_diagnostic.PSF2067.severity = none\n");
     }
+
+    [Fact]
+    public async Task MapControllers_with_RequireCors_reaches_authorized_controllers_but_DisableCors_actions_do_not_count()
+    {
+        var source = Usings + """
+            static class Program
+            {
+                static void Configure(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddCors(o =>
+                    {
+                        o.AddPolicy("controllers", p => [|p.AllowAnyOrigin()|]);
+                        o.AddPolicy("widgets", p => p.AllowAnyOrigin());
+                    });
+                    var app = builder.Build();
+                    app.MapControllers().RequireCors("controllers");
+                }
+            }
+
+            [Microsoft.AspNetCore.Authorization.Authorize]
+            [EnableCors("widgets")]
+            public sealed class WidgetsController : ControllerBase
+            {
+                [DisableCors, HttpPost] public IActionResult Create() => Ok();
+
+                [AllowAnonymous, HttpGet] public IActionResult List() => Ok();
+            }
+            """;
+
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
 }
