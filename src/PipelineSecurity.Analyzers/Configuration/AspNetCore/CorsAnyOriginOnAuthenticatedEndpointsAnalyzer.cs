@@ -19,19 +19,31 @@ namespace PipelineSecurity.Analyzers.Configuration.AspNetCore;
 /// (<c>[EnableCors]</c>, <c>RequireCors</c>) that require an authenticated user (<c>[Authorize]</c> on the action, its
 /// controller or a base class, <c>RequireAuthorization()</c> in the endpoint's chain or its group's, or a global
 /// requirement: a fallback policy, a global <c>AuthorizeFilter</c>, <c>MapControllers().RequireAuthorization()</c>) and
-/// are not <c>[AllowAnonymous]</c>. A policy that also allows credentials is PSF2042's. The whole compilation is read
+/// are not <c>[AllowAnonymous]</c>. A policy that also allows credentials is PSF2042's; an app whose only
+/// authentication handlers are cookie-based is not reported (requests allowed by any origin carry no cookies). The whole compilation is read
 /// first and the findings are reported at its end, at the call that allows any origin.
 /// </summary>
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAnalyzer
 {
-    /// <summary>Calls that set up authentication (handlers and the middleware); any of them means the app authenticates users.</summary>
+    /// <summary>Authentication set-up that says nothing about the credentials (the middleware, a library's scheme).</summary>
     private static readonly HashSet<string> AuthenticationSetup = new(System.StringComparer.Ordinal)
     {
-        "AddAuthentication", "UseAuthentication", "AddJwtBearer", "AddCookie", "AddOpenIdConnect", "AddIdentity",
-        "AddDefaultIdentity", "AddIdentityCookies", "AddIdentityApiEndpoints", "AddBearerToken", "AddNegotiate",
-        "AddCertificate", "AddMicrosoftIdentityWebApi", "AddMicrosoftIdentityWebApp", "AddMicrosoftIdentityWebApiAuthentication",
-        "AddMicrosoftIdentityWebAppAuthentication",
+        "AddAuthentication", "UseAuthentication",
+    };
+
+    /// <summary>Handlers whose credentials the browser does not attach on its own: tokens, API keys, Windows or client certificates.</summary>
+    private static readonly HashSet<string> NonCookieSchemes = new(System.StringComparer.Ordinal)
+    {
+        "AddJwtBearer", "AddBearerToken", "AddNegotiate", "AddCertificate", "AddIdentityApiEndpoints", "AddScheme",
+        "AddMicrosoftIdentityWebApi", "AddMicrosoftIdentityWebApiAuthentication",
+    };
+
+    /// <summary>Handlers that sign users in with a cookie, which a request allowed by any origin does not carry.</summary>
+    private static readonly HashSet<string> CookieSchemes = new(System.StringComparer.Ordinal)
+    {
+        "AddCookie", "AddIdentity", "AddDefaultIdentity", "AddIdentityCookies", "AddOpenIdConnect",
+        "AddMicrosoftIdentityWebApp", "AddMicrosoftIdentityWebAppAuthentication",
     };
 
     /// <summary>Endpoint builders that stand for every controller or page of the app.</summary>
@@ -81,6 +93,18 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
         if (AuthenticationSetup.Contains(name))
         {
             state.Authentication = true;
+            return;
+        }
+
+        if (NonCookieSchemes.Contains(name))
+        {
+            state.NonCookieCredentials = true;
+            return;
+        }
+
+        if (CookieSchemes.Contains(name))
+        {
+            state.CookieCredentials = true;
             return;
         }
 
@@ -204,7 +228,15 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
 
     private static void Report(CompilationAnalysisContext context, State state)
     {
-        var appAuthenticates = state.Authentication || state.AuthorizationSomewhere || state.GlobalAuthorization;
+        // A cookie-only app is not exposed: requests allowed by any origin carry no cookies. Credentials a browser does
+        // not attach by itself (tokens, API keys, Windows, certificates), or a scheme this compilation does not show,
+        // are what any origin can use.
+        if (state.CookieCredentials && !state.NonCookieCredentials)
+        {
+            return;
+        }
+
+        var appAuthenticates = state.NonCookieCredentials || state.Authentication || state.AuthorizationSomewhere || state.GlobalAuthorization;
         foreach (var anyOrigin in state.AnyOrigins)
         {
             var policy = anyOrigin.Policy;
@@ -771,6 +803,10 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
         public bool DefaultAppliedGlobally { get; set; }
 
         public bool Authentication { get; set; }
+
+        public bool NonCookieCredentials { get; set; }
+
+        public bool CookieCredentials { get; set; }
 
         public bool AuthorizationSomewhere { get; set; }
 

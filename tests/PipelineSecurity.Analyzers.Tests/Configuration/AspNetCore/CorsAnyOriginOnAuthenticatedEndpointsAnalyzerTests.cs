@@ -96,7 +96,7 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzerTests
                         o.AddPolicy(Policies.Partner, partner);
                         o.AddPolicy(Policies.Spa, ConfigureSpa);
                     });
-                    builder.Services.AddAuthentication().AddCookie();
+                    builder.Services.AddAuthentication().AddBearerToken();
                     var app = builder.Build();
                     app.UseCors(Policies.Spa);
                     var api = app.MapGroup("/api").RequireAuthorization();
@@ -154,7 +154,7 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzerTests
             {
                 static void Configure(WebApplicationBuilder builder)
                 {
-                    builder.Services.AddAuthentication().AddCookie();
+                    builder.Services.AddAuthentication().AddBearerToken();
                     builder.Services.AddCors(o =>
                     {
                         o.AddPolicy("public", p => p.AllowAnyOrigin().WithMethods("GET"));
@@ -203,7 +203,7 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzerTests
             {
                 static void Configure(WebApplicationBuilder builder)
                 {
-                    builder.Services.AddAuthentication().AddCookie();
+                    builder.Services.AddAuthentication().AddBearerToken();
                     builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.SetIsOriginAllowed(_ => true).AllowCredentials()));
                     builder.Build().UseCors();
                 }
@@ -285,5 +285,30 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzerTests
             """;
 
         await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, source);
+    }
+
+    [Fact]
+    public async Task A_cookie_only_app_is_not_reported_but_one_that_also_takes_tokens_is()
+    {
+        var cookieOnly = Usings + """
+            static class Program
+            {
+                static void Configure(WebApplicationBuilder builder)
+                {
+                    builder.Services.AddAuthentication().AddCookie();
+                    builder.Services.AddCors(o => o.AddDefaultPolicy(p => p.AllowAnyOrigin()));
+                    var app = builder.Build();
+                    app.UseCors();
+                    app.UseAuthentication();
+                    app.MapGet("/orders", () => "orders").RequireAuthorization();
+                }
+            }
+            """;
+        var alsoTokens = cookieOnly
+            .Replace(".AddCookie();", ".AddCookie().AddBearerToken();")
+            .Replace("p => p.AllowAnyOrigin()", "p => [|p.AllowAnyOrigin()|]");
+
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, cookieOnly);
+        await Verify.VerifyAsync(ReferenceProfile.AspNetCore80, alsoTokens);
     }
 }
