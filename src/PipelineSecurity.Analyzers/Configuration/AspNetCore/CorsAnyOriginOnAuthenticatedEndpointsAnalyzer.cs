@@ -32,18 +32,21 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
         "AddAuthentication", "UseAuthentication",
     };
 
-    /// <summary>Handlers whose credentials the browser does not attach on its own: tokens, API keys, Windows or client certificates.</summary>
+    /// <summary>Handlers whose credentials a client adds to the request itself: bearer tokens, API keys (custom schemes).</summary>
     private static readonly HashSet<string> NonCookieSchemes = new(System.StringComparer.Ordinal)
     {
-        "AddJwtBearer", "AddBearerToken", "AddNegotiate", "AddCertificate", "AddIdentityApiEndpoints", "AddScheme",
+        "AddJwtBearer", "AddBearerToken", "AddIdentityApiEndpoints", "AddScheme",
         "AddMicrosoftIdentityWebApi", "AddMicrosoftIdentityWebApiAuthentication",
     };
 
-    /// <summary>Handlers that sign users in with a cookie, which a request allowed by any origin does not carry.</summary>
+    /// <summary>
+    /// Handlers whose credentials the browser attaches by itself (cookies, Windows authentication, client certificates):
+    /// a cross-origin request sends them only in credentials mode, which "any origin" does not allow.
+    /// </summary>
     private static readonly HashSet<string> CookieSchemes = new(System.StringComparer.Ordinal)
     {
         "AddCookie", "AddIdentity", "AddDefaultIdentity", "AddIdentityCookies", "AddOpenIdConnect",
-        "AddMicrosoftIdentityWebApp", "AddMicrosoftIdentityWebAppAuthentication",
+        "AddMicrosoftIdentityWebApp", "AddMicrosoftIdentityWebAppAuthentication", "AddNegotiate", "AddCertificate",
     };
 
     /// <summary>Endpoint builders that stand for every controller or page of the app.</summary>
@@ -228,9 +231,9 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
 
     private static void Report(CompilationAnalysisContext context, State state)
     {
-        // A cookie-only app is not exposed: requests allowed by any origin carry no cookies. Credentials a browser does
-        // not attach by itself (tokens, API keys, Windows, certificates), or a scheme this compilation does not show,
-        // are what any origin can use.
+        // A cookie-only app (or Windows/certificate authentication) is not exposed: requests allowed by any origin carry
+        // no browser-attached credentials. Credentials a client adds itself (tokens, API keys), or a scheme this
+        // compilation does not show, are what any origin can use.
         if (state.CookieCredentials && !state.NonCookieCredentials)
         {
             return;
