@@ -478,6 +478,26 @@ internal static class DiagnosticDescriptors
         description: "ReadJwtToken/ReadJsonWebToken only decode a token; anyone can forge one. Claims from such a token must not build the user identity.",
         cwe: 345);
 
+    public static readonly DiagnosticDescriptor CorsAnyOriginOnAuthenticatedEndpoints = Create(
+        RuleIds.CorsAnyOriginOnAuthenticatedEndpoints,
+        title: "CORS policy allowing any origin on authenticated endpoints",
+        messageFormat: "CORS policy {0} allows {1} and {2}: any web site can then call these endpoints and read the answers whenever the request carries credentials other than cookies (a bearer token a client adds, credentials an extension or the network adds); list the trusted origins with WithOrigins(\"https://…\")",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "A CORS policy that allows any origin, applied to endpoints that authenticate users, lets scripts of every web site use those endpoints and read their responses whenever the browser or client attaches non-cookie credentials. Public, anonymous endpoints are not concerned.",
+        cwe: 942,
+        compilationEnd: true);
+
+    public static readonly DiagnosticDescriptor AntiforgeryValidationMissing = Create(
+        RuleIds.AntiforgeryValidationMissing,
+        title: "State-changing action without antiforgery validation in a cookie-authenticated app",
+        messageFormat: "{0} changes state in a controller with views of a cookie-authenticated app, and nothing validates an antiforgery token for it: add [ValidateAntiForgeryToken] to the action, or add AutoValidateAntiforgeryTokenAttribute as a global filter",
+        RuleCategories.Configuration,
+        DiagnosticSeverity.Warning,
+        description: "Browsers send the authentication cookie with a form posted from another site; without antiforgery validation that site can make the signed-in user's browser perform the action (CSRF).",
+        cwe: 352,
+        compilationEnd: true);
+
     public static string HelpLink(string id) => HelpLinks.For(id);
 
     /// <summary>
@@ -495,8 +515,16 @@ internal static class DiagnosticDescriptors
         DiagnosticSeverity defaultSeverity,
         string description,
         int cwe,
-        bool isEnabledByDefault = true)
+        bool isEnabledByDefault = true,
+        bool compilationEnd = false)
     {
+        var tags = CustomTags(category, cwe);
+        if (compilationEnd)
+        {
+            // Reported from a compilation end action: the IDE runs such rules only on full-solution analysis.
+            tags = new[] { tags[0], tags[1], tags[2], WellKnownDiagnosticTags.CompilationEnd };
+        }
+
 #pragma warning disable RS2008 // Release tracking is enabled; the analyzer cannot see through this factory.
         return new DiagnosticDescriptor(
             id,
@@ -507,7 +535,7 @@ internal static class DiagnosticDescriptors
             isEnabledByDefault,
             description,
             HelpLink(id),
-            CustomTags(category, cwe));
+            tags);
 #pragma warning restore RS2008
     }
 }

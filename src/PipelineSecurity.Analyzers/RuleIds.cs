@@ -63,4 +63,6 @@ public static class RuleIds
     public const string DataSetReadXml = "PSF2064";
     public const string SerializerTypeFromInput = "PSF2065";
     public const string UnvalidatedTokenClaims = "PSF2066";
+    public const string CorsAnyOriginOnAuthenticatedEndpoints = "PSF2067";
+    public const string AntiforgeryValidationMissing = "PSF2068";
 }

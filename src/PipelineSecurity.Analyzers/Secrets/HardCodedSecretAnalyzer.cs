@@ -73,6 +73,7 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
     {
         var node = (ExpressionSyntax)context.Node;
         if (IsInsideConcatenation(node)
+            || !MayBeConstantString(node, 0)
             || context.SemanticModel.GetConstantValue(node, context.CancellationToken) is not { HasValue: true, Value: string value }
             || value.Length < SecretScanner.MinimumCandidateLength)
         {
@@ -100,6 +101,37 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
         }
 
         Analyze(context, settings, value, node);
+    }
+
+    /// <summary>
+    /// Whether a '+' tree can be a constant string, decided from syntax alone so that the semantic model is asked only
+    /// about concatenations that can be: every operand a string literal, a name (a constant field or local), an
+    /// interpolated string, <c>nameof</c>, a cast or a conditional. A number or a char makes '+' a numeric addition or a
+    /// non-constant string concatenation; a call, an element access or a creation is never constant.
+    /// </summary>
+    internal static bool MayBeConstantString(ExpressionSyntax expression, int depth)
+    {
+        if (depth > 64)
+        {
+            return true;
+        }
+
+        switch (expression)
+        {
+            case BinaryExpressionSyntax binary when binary.IsKind(SyntaxKind.AddExpression):
+                return MayBeConstantString(binary.Left, depth + 1) && MayBeConstantString(binary.Right, depth + 1);
+            case ParenthesizedExpressionSyntax parenthesized:
+                return MayBeConstantString(parenthesized.Expression, depth + 1);
+            case LiteralExpressionSyntax literal:
+                return literal.IsKind(SyntaxKind.StringLiteralExpression) || literal.IsKind(SyntaxKind.NullLiteralExpression);
+            case InvocationExpressionSyntax { Expression: IdentifierNameSyntax { Identifier.ValueText: "nameof" } }:
+                return true;
+            case IdentifierNameSyntax or MemberAccessExpressionSyntax or QualifiedNameSyntax or AliasQualifiedNameSyntax
+                or InterpolatedStringExpressionSyntax or CastExpressionSyntax or ConditionalExpressionSyntax or DefaultExpressionSyntax:
+                return true;
+            default:
+                return false;
+        }
     }
 
     private static void Analyze(SyntaxNodeAnalysisContext context, ConcurrentDictionary<SyntaxTree, SecretScanOptions> settings, string value, ExpressionSyntax expression)

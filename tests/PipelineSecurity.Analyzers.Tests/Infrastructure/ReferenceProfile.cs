@@ -7,7 +7,7 @@ namespace PipelineSecurity.Analyzers.Tests.Infrastructure;
 
 /// <summary>
 /// What a test compiles against. <see cref="Net80"/> is the base class library only (the secret rules need nothing
-/// more); <see cref="AspNetCore80"/> adds ASP.NET Core, JwtBearer, OpenIdConnect, Microsoft.IdentityModel and
+/// more); <see cref="AspNetCore80"/> adds ASP.NET Core, JwtBearer, OpenIdConnect, Microsoft.IdentityModel, System.IdentityModel.Tokens.Jwt and
 /// Json.NET, so the configuration rules (PSF2xxx) resolve the real types they register on. A rule tested without
 /// its types would pass every negative test vacuously, so PSF2xxx tests always use <see cref="AspNetCore80"/>.
 /// </summary>

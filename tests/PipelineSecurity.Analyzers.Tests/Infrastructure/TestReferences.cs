@@ -19,7 +19,7 @@ internal static class TestReferences
 
     /// <summary>
     /// ASP.NET Core 8 reference assemblies plus the libraries the configuration rules (PSF2xxx) know:
-    /// JwtBearer, OpenIdConnect, Microsoft.IdentityModel.*, Newtonsoft.Json. Added on top of <see cref="Net80"/>.
+    /// JwtBearer, OpenIdConnect, Microsoft.IdentityModel.*, System.IdentityModel.Tokens.Jwt, Newtonsoft.Json. Added on top of <see cref="Net80"/>.
     /// </summary>
     public static readonly System.Collections.Immutable.ImmutableArray<Microsoft.CodeAnalysis.MetadataReference> AspNetCore80Libraries =
         CreateLibraries();

@@ -78,6 +78,32 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Reports_a_token_folded_through_parentheses_qualified_constants_and_constant_interpolation()
+    {
+        // The syntax pre-filter lets through every '+' tree that can be a constant string: names, member accesses,
+        // parentheses and constant interpolated strings. A numeric or char operand, or a call, makes it non-constant.
+        var token = FakeSecrets.AwsAccessKeyId();
+        var source = $$"""
+            static class Parts
+            {
+                public const string Head = "{{token.Substring(0, 6)}}";
+                public const string Tail = "{{token.Substring(12)}}";
+            }
+
+            class C
+            {
+                const string Middle = "{{token.Substring(6, 6)}}";
+                const string Key = {|PSF1002:Parts.Head + (Middle + Parts.Tail)|};
+                const string Interpolated = {|PSF1002:$"{Parts.Head}{Middle}" + Parts.Tail|};
+                string NotConstant(int n) => Parts.Head + n + Parts.Tail;
+                string NotConstantEither() => Parts.Head + 'x'.ToString() + Parts.Tail;
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_a_constant_once_where_it_is_declared_not_where_it_is_used()
     {
         var source = $$"""

@@ -56,7 +56,8 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
                 return;
             }
 
-            start.RegisterOperationAction(c => AnalyzeArgument(c, clients, listeners), OperationKind.Argument);
+            // One callback per call rather than per argument: most calls have no address parameter at all.
+            start.RegisterOperationAction(c => AnalyzeCall(c, clients, listeners), OperationKind.Invocation, OperationKind.ObjectCreation);
             start.RegisterOperationAction(c => AnalyzeAssignment(c, clients, authOptions), OperationKind.SimpleAssignment);
             if (uriBuilder is not null)
             {
@@ -65,9 +66,22 @@ public sealed class CleartextEndpointAnalyzer : DiagnosticAnalyzer
         });
     }
 
-    private static void AnalyzeArgument(OperationAnalysisContext context, HashSet<INamedTypeSymbol> clients, HashSet<INamedTypeSymbol> listeners)
+    private static void AnalyzeCall(OperationAnalysisContext context, HashSet<INamedTypeSymbol> clients, HashSet<INamedTypeSymbol> listeners)
     {
-        var argument = (IArgumentOperation)context.Operation;
+        var arguments = context.Operation switch
+        {
+            IInvocationOperation invocation => invocation.Arguments,
+            IObjectCreationOperation creation => creation.Arguments,
+            _ => ImmutableArray<IArgumentOperation>.Empty,
+        };
+        foreach (var argument in arguments)
+        {
+            AnalyzeArgument(context, argument, clients, listeners);
+        }
+    }
+
+    private static void AnalyzeArgument(OperationAnalysisContext context, IArgumentOperation argument, HashSet<INamedTypeSymbol> clients, HashSet<INamedTypeSymbol> listeners)
+    {
         if (argument.Parameter is not { } parameter || !AddressParameters.Contains(parameter.Name)
             || parameter.ContainingSymbol.ContainingType is not { } type)
         {

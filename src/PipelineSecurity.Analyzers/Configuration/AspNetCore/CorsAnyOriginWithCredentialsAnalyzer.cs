@@ -59,7 +59,8 @@ public sealed class CorsAnyOriginWithCredentialsAnalyzer : DiagnosticAnalyzer
         }
     }
 
-    private static string? AnyOrigin(IInvocationOperation invocation)
+    /// <summary>How a builder call allows any origin ("any origin (AllowAnyOrigin)"), or null; shared with PSF2067.</summary>
+    internal static string? AnyOrigin(IInvocationOperation invocation)
     {
         switch (invocation.TargetMethod.Name)
         {

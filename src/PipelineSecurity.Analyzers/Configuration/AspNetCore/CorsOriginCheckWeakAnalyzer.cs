@@ -152,16 +152,22 @@ public sealed class CorsOriginCheckWeakAnalyzer : DiagnosticAnalyzer
             return;
         }
 
+        // The constant key first: most Add calls (lists, dictionaries, other headers) stop here, before the receiver's
+        // interfaces are looked at.
+        var key = invocation.Arguments[extension ? 1 : 0].Value;
+        if (key.ConstantValue is not { HasValue: true, Value: string name } || !name.Equals(AllowOrigin, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+
         var receiver = extension ? invocation.Arguments[0].Value : invocation.Instance;
         if (receiver is null || !IsHeaders(ValueTracker.Unwrap(receiver).Type, headers))
         {
             return;
         }
 
-        var key = invocation.Arguments[extension ? 1 : 0].Value;
         var value = invocation.Arguments[extension ? 2 : 1].Value;
-        if (key.ConstantValue is { HasValue: true, Value: string name } && name.Equals(AllowOrigin, StringComparison.OrdinalIgnoreCase)
-            && ReflectsOrigin(value, headers))
+        if (ReflectsOrigin(value, headers))
         {
             ReportReflection(context, value);
         }
@@ -169,19 +175,12 @@ public sealed class CorsOriginCheckWeakAnalyzer : DiagnosticAnalyzer
 
     private static bool IsAllowOriginHeader(IPropertySymbol property, ImmutableArray<IArgumentOperation> arguments, INamedTypeSymbol headers)
     {
-        if (!IsHeaders(property.ContainingType, headers))
-        {
-            return false;
-        }
-
-        if (property.Name == "AccessControlAllowOrigin")
-        {
-            return true;
-        }
-
-        return property.IsIndexer && arguments.Length == 1
-               && arguments[0].Value.ConstantValue is { HasValue: true, Value: string name }
-               && name.Equals(AllowOrigin, StringComparison.OrdinalIgnoreCase);
+        // The name or constant key first, then the (costlier) interface test of the property's type.
+        var named = property.Name == "AccessControlAllowOrigin"
+                    || (property.IsIndexer && arguments.Length == 1
+                        && arguments[0].Value.ConstantValue is { HasValue: true, Value: string name }
+                        && name.Equals(AllowOrigin, StringComparison.OrdinalIgnoreCase));
+        return named && IsHeaders(property.ContainingType, headers);
     }
 
     /// <summary>Whether the value may be the request's Origin header (<c>Request.Headers["Origin"]</c> or <c>.Origin</c>), directly or through a local.</summary>

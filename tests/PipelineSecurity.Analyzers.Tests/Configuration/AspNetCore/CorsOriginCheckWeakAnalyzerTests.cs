@@ -40,6 +40,7 @@ public sealed class CorsOriginCheckWeakAnalyzerTests
                         var origin = context.Request.Headers["Origin"];
                         context.Response.Headers["Access-Control-Allow-Origin"] = [|origin|];
                         context.Response.Headers.Append("Access-Control-Allow-Origin", [|context.Request.Headers.Origin|]);
+                        context.Response.Headers.AccessControlAllowOrigin = [|context.Request.Headers["Origin"]|];
                         await next();
                     });
                 }
