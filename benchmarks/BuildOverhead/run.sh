@@ -112,8 +112,8 @@ grep -E '\(PSF[0-9]{4}(, PSF[0-9]{4})*\)\s*$' "$work/report-analyzer.log" \
 dotnet build "$work/Bench.sln" --no-restore --no-incremental -m:1 -nodeReuse:false -nologo -p:UseSharedCompilation=false -p:BenchConfig=sdk-all -p:ReportAnalyzer=true -v:d -clp:PerformanceSummary > "$work/report-analyzer-sdk-all.log"
 echo
 for log in report-analyzer report-analyzer-sdk-all; do
-  ours=$(grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+PipelineSecurity\.Analyzers, Version' "$work/$log.log" | awk '{s += ($1 == "<0.001") ? 0 : $1} END {printf "%.3f", s}')
-  sdk=$(grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+Microsoft\.CodeAnalysis\.(CSharp\.)?NetAnalyzers, Version' "$work/$log.log" | awk '{s += ($1 == "<0.001") ? 0 : $1} END {printf "%.3f", s}')
-  csc=$(grep -E '^\s+[0-9]+ ms\s+Csc\s' "$work/$log.log" | awk '{s += $1} END {printf "%.3f", s / 1000}')
+  ours=$( { grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+PipelineSecurity\.Analyzers, Version' "$work/$log.log" || true; } | awk '{s += ($1 == "<0.001") ? 0 : $1} END {printf "%.3f", s}')
+  sdk=$( { grep -E '^\s+[0-9.<]+\s+[0-9<]+\s+Microsoft\.CodeAnalysis\.(CSharp\.)?NetAnalyzers, Version' "$work/$log.log" || true; } | awk '{s += ($1 == "<0.001") ? 0 : $1} END {printf "%.3f", s}')
+  csc=$( { grep -E '^\s+[0-9]+ ms\s+Csc\s' "$work/$log.log" || true; } | awk '{s += $1} END {printf "%.3f", s / 1000}')
   echo "$log: PipelineSecurity.Analyzers ${ours} s, SDK analyzers ${sdk} s, Csc ${csc} s (compiler's accounting, summed over projects)"
 done
