@@ -168,7 +168,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         }
 
         if (before is not null && !cancellation.IsCancellationRequested
-            && before.Value.Inputs.All(input => IntegritySnapshot.StampOf(input.Key) == input.Value))
+            && before.Value.Inputs.All(input => FileChangeStamp.TextOf(input.Key) == input.Value))
         {
             new IntegritySnapshot(snapshotKey!, now, result?.OldestVerdictUtc ?? now, result?.PackagesChecked ?? 0, before.Value.Inputs, before.Value.Folders, findings)
                 .TrySave(SnapshotFile);
@@ -182,7 +182,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         var inputs = new List<KeyValuePair<string, string>>();
         foreach (var path in watched.Distinct(StringComparer.Ordinal))
         {
-            if (IntegritySnapshot.StampOf(path) is not { } stamp || !IntegritySnapshot.IsSettled(stamp, now))
+            if (FileChangeStamp.TextOf(path) is not { } stamp || !FileChangeStamp.IsSettledText(stamp, now))
             {
                 return null;
             }

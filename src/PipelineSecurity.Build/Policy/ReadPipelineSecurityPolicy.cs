@@ -5,7 +5,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Infrastructure;
-using PipelineSecurity.Build.Integrity.NoOp;
+using PipelineSecurity.Build.Integrity.PackageCache;
 
 namespace PipelineSecurity.Build.Policy;
 
@@ -58,7 +58,7 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
             return;
         }
 
-        if (Parse() && key is not null && IntegritySnapshot.IsSettled(key.Split('|')[0], now))
+        if (Parse() && key is not null && FileChangeStamp.IsSettledText(key.Split('|')[0], now))
         {
             WriteCache(key);
         }
@@ -98,7 +98,7 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
     /// <summary>The policy file's change stamp, then a digest of everything else the values depend on; null: no cache.</summary>
     private string? CacheKey()
     {
-        if (string.IsNullOrWhiteSpace(CacheFile) || IntegritySnapshot.StampOf(Path.GetFullPath(PolicyFile)) is not { } stamp)
+        if (string.IsNullOrWhiteSpace(CacheFile) || FileChangeStamp.TextOf(Path.GetFullPath(PolicyFile)) is not { } stamp)
         {
             return null;
         }

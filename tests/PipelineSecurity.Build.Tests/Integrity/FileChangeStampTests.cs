@@ -52,4 +52,20 @@ public sealed class FileChangeStampTests
         Assert.Null(FileChangeStamp.TryGet(temp.Combine("missing")));
         Assert.Null(FileChangeStamp.Parse("1:2:3"));
     }
+
+    [Fact]
+    public void The_text_form_names_a_missing_entry_and_tells_when_it_is_settled()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Combine("a.txt");
+
+        Assert.Equal("missing", FileChangeStamp.TextOf(file));
+        Assert.True(FileChangeStamp.IsSettledText("missing", DateTime.UtcNow));
+        File.WriteAllText(file, "x");
+        var text = FileChangeStamp.TextOf(file)!;
+        Assert.Equal(FileChangeStamp.TryGet(file)!.Value.ToString(), text);
+        Assert.False(FileChangeStamp.IsSettledText(text, DateTime.UtcNow));
+        Assert.True(FileChangeStamp.IsSettledText(text, DateTime.UtcNow + FileChangeStamp.SettleMargin + TimeSpan.FromSeconds(1)));
+        Assert.False(FileChangeStamp.IsSettledText("garbage", DateTime.MaxValue));
+    }
 }

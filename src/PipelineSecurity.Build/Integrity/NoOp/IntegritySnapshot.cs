@@ -21,7 +21,6 @@ namespace PipelineSecurity.Build.Integrity.NoOp;
 public sealed class IntegritySnapshot
 {
     private const string Format = "PipelineSecurity.IntegritySnapshot/1";
-    private const string MissingStamp = "missing";
 
     public IntegritySnapshot(string key, DateTime writtenUtc, DateTime oldestVerdictUtc, int packagesChecked,
         IReadOnlyList<KeyValuePair<string, string>> inputs, IReadOnlyList<KeyValuePair<string, string>> folders, IReadOnlyList<IntegrityFinding> findings)
@@ -45,29 +44,13 @@ public sealed class IntegritySnapshot
 
     public int PackagesChecked { get; }
 
-    /// <summary>Input files by full path, with their <see cref="FileChangeStamp"/> text (or "missing").</summary>
+    /// <summary>Input files by full path, with their <see cref="FileChangeStamp.TextOf"/> text.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Inputs { get; }
 
     /// <summary>Package folders by full path, with their <see cref="TreeStamp.Digest"/>.</summary>
     public IReadOnlyList<KeyValuePair<string, string>> Folders { get; }
 
     public IReadOnlyList<IntegrityFinding> Findings { get; }
-
-    /// <summary>The stamp text of an input file now; null when the platform has none or the entry cannot be examined.</summary>
-    public static string? StampOf(string path)
-    {
-        var stamp = FileChangeStamp.TryGet(path);
-        if (stamp is not null)
-        {
-            return stamp.Value.ToString();
-        }
-
-        return FileChangeStamp.Supported && FileSystemEntry.Of(path) == FileSystemEntryType.Missing ? MissingStamp : null;
-    }
-
-    /// <summary>Whether the stamp text names a file whose times are settled before <paramref name="checkStartedUtc"/> (a missing file always is).</summary>
-    public static bool IsSettled(string stamp, DateTime checkStartedUtc) =>
-        stamp == MissingStamp || FileChangeStamp.Parse(stamp) is { } parsed && parsed.SettledBefore(checkStartedUtc);
 
     /// <summary>
     /// Whether the check would conclude the same at <paramref name="nowUtc"/>: the clock has not gone back, no verdict has
@@ -82,7 +65,7 @@ public sealed class IntegritySnapshot
 
         foreach (var input in Inputs)
         {
-            if (StampOf(input.Key) != input.Value)
+            if (FileChangeStamp.TextOf(input.Key) != input.Value)
             {
                 return false;
             }

@@ -48,6 +48,23 @@ public readonly record struct FileChangeStamp(long Size, long ModifiedNs, long C
         }
     }
 
+    /// <summary>The text of <paramref name="path"/>'s stamp now, "missing" when nothing is there; null when the platform has no stamps or the entry cannot be examined.</summary>
+    public static string? TextOf(string path)
+    {
+        if (TryGet(path) is { } stamp)
+        {
+            return stamp.ToString();
+        }
+
+        return Supported && Infrastructure.FileSystemEntry.Of(path) == Infrastructure.FileSystemEntryType.Missing ? MissingText : null;
+    }
+
+    /// <summary>Whether a <see cref="TextOf"/> text names an entry whose times lie before <paramref name="checkStartedUtc"/> minus the margin (nothing there always does).</summary>
+    public static bool IsSettledText(string text, DateTime checkStartedUtc) =>
+        text == MissingText || Parse(text) is { } parsed && parsed.SettledBefore(checkStartedUtc);
+
+    private const string MissingText = "missing";
+
     /// <summary>Whether the stamp's times lie before <paramref name="checkStartedUtc"/> minus the margin.</summary>
     public bool SettledBefore(DateTime checkStartedUtc)
     {
