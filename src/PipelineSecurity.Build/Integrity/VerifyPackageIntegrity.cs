@@ -3,8 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using System.Runtime.CompilerServices;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 using Microsoft.Build.Framework;
 using NuGet.Configuration;
@@ -94,7 +92,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     {
         var snapshot = IntegritySnapshot.Load(SnapshotFile, key);
         var memo = BuildMemo();
-        if (snapshot is null || !snapshot.StillHolds(NowUtc ?? DateTime.UtcNow, folder => memo is null ? TreeStamp.Of(folder) : memo.TreeStampOf(folder)))
+        if (snapshot is null || !snapshot.StillHolds(NowUtc ?? DateTime.UtcNow, folder => TreeStampOf(folder, memo)))
         {
             return false;
         }
@@ -193,7 +191,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         var folders = new List<KeyValuePair<string, string>>();
         foreach (var folder in graph.Packages.Select(p => p.Folder).Distinct(StringComparer.Ordinal))
         {
-            var tree = memo is null ? TreeStamp.Of(folder) : memo.TreeStampOf(folder);
+            var tree = TreeStampOf(folder, memo);
             if (tree is not { } settled || !settled.SettledBefore(now))
             {
                 return null;
@@ -213,12 +211,12 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
             return null;
         }
 
-        var text = string.Join("\n", typeof(VerifyPackageIntegrity).Assembly.ManifestModule.ModuleVersionId.ToString("N"),
-            Path.GetFullPath(AssetsFile), ProjectDirectory, VerifySignatures, CheckPackageCache, CheckLockFile, RequireLockFile, LockFile,
+        return WorkCache.Key(Path.GetFullPath(AssetsFile), ProjectDirectory, VerifySignatures, CheckPackageCache, CheckLockFile, RequireLockFile, LockFile,
             RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode, UnsignedPackagesAllowed, VerdictStore, InputLimits);
-        using var sha = SHA256.Create();
-        return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text)), 0, 24);
     }
+
+    /// <summary>A package folder's stamp, walked once per build and process when the build keeps a memo.</summary>
+    private static TreeStamp? TreeStampOf(string folder, IntegrityMemo? memo) => memo is null ? TreeStamp.Of(folder) : memo.TreeStampOf(folder);
 
     private SignaturePolicy AddTrustedSigners(SignaturePolicy policy, List<string> watched)
     {

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Linq;
-using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Infrastructure;
@@ -103,21 +102,19 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
             return null;
         }
 
-        using var sha = SHA256.Create();
-        var settings = string.Join("\n", typeof(ReadPipelineSecurityPolicy).Assembly.ManifestModule.ModuleVersionId.ToString("N"), Path.GetFullPath(PolicyFile), InputLimits);
-        return stamp + "|" + Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(settings)), 0, 24);
+        return stamp + "|" + WorkCache.Key(Path.GetFullPath(PolicyFile), InputLimits);
     }
 
     private bool ReadCache(string key)
     {
+        if (WorkCache.TryReadText(CacheFile) is not { } text)
+        {
+            return false;
+        }
+
         try
         {
-            if (FileSystemEntry.Of(CacheFile) != FileSystemEntryType.RegularFile)
-            {
-                return false;
-            }
-
-            var lines = InputFile.ReadAllText(CacheFile, InputKind.VerdictStore).Split('\n');
+            var lines = text.Split('\n');
             if (lines.Length != 9 || lines[0] != key || lines[8].Length != 0)
             {
                 return false;
@@ -128,7 +125,7 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
                 (values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
             return Mode is "audit" or "enforce";
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or BuildDiagnosticException or FormatException)
+        catch (FormatException)
         {
             return false;
         }
@@ -136,14 +133,7 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
 
     private void WriteCache(string key)
     {
-        var text = key + "\n" + string.Concat(Values().Select(v => Convert.ToBase64String(Encoding.UTF8.GetBytes(v)) + "\n"));
-        try
-        {
-            OutputFile.WriteIfChanged(CacheFile, Encoding.UTF8.GetBytes(text));
-        }
-        catch (BuildDiagnosticException)
-        {
-            // Only saves work: the next build parses the policy again.
-        }
+        // Only saves work: when it cannot be written, the next build parses the policy again.
+        WorkCache.TryWrite(CacheFile, key + "\n" + string.Concat(Values().Select(v => Convert.ToBase64String(Encoding.UTF8.GetBytes(v)) + "\n")));
     }
 }

@@ -62,6 +62,21 @@ public sealed class PipelineCheckRunnerTests
     }
 
     [Fact]
+    public void A_fifo_in_place_of_the_cached_result_is_never_opened_and_is_replaced_by_a_real_result()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/ci.yml", Workflow);
+        using var state = new TemporaryDirectory();
+        var cache = HostileFiles.MakeFifo(state.Combine("result.txt"));
+
+        var check = System.Threading.Tasks.Task.Run(() => PipelineCheckRunner.CheckWithCache(repo.Root, cache));
+
+        Assert.True(check.Wait(TimeSpan.FromSeconds(60)), "the check waited on the FIFO");
+        Assert.Equal(PipelineCheckOutcome.Checked, check.Result.Outcome);
+        Assert.Equal("PSF7001", Assert.Single(check.Result.Findings).RuleId);
+        Assert.Equal(PipelineCheckOutcome.Unchanged, PipelineCheckRunner.CheckWithCache(repo.Root, cache).Outcome);
+    }
+
+    [Fact]
     public void Editing_a_local_action_outside_github_folders_invalidates_the_stamp()
     {
         using var repo = new PipelineTestRepository()

@@ -85,17 +85,7 @@ public sealed class IntegritySnapshot
     /// <summary>The snapshot at <paramref name="path"/> if it is whole and has <paramref name="key"/>; otherwise null.</summary>
     public static IntegritySnapshot? Load(string path, string key)
     {
-        string text;
-        try
-        {
-            if (FileSystemEntry.Of(path) != FileSystemEntryType.RegularFile)
-            {
-                return null;
-            }
-
-            text = InputFile.ReadAllText(path, InputKind.VerdictStore);
-        }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or BuildDiagnosticException)
+        if (WorkCache.TryReadText(path) is not { } text)
         {
             return null;
         }
@@ -138,15 +128,7 @@ public sealed class IntegritySnapshot
         }
 
         text.Append("end\n");
-        try
-        {
-            OutputFile.WriteIfChanged(path, Encoding.UTF8.GetBytes(text.ToString()));
-            return true;
-        }
-        catch (BuildDiagnosticException)
-        {
-            return false;
-        }
+        return WorkCache.TryWrite(path, text.ToString());
     }
 
     private static IntegritySnapshot? Parse(string text, string key)

@@ -25,21 +25,23 @@ internal sealed class CheckResultCache
 
     public static CheckResultCache? Read(string path)
     {
+        // Through the shared reader: the state folder is under the temporary folder, where a FIFO or a huge file at this
+        // path must cost a re-check, not a hang.
+        if (Infrastructure.WorkCache.TryReadText(path) is not { } text)
+        {
+            return null;
+        }
+
         try
         {
-            if (!File.Exists(path))
-            {
-                return null;
-            }
-
-            var lines = File.ReadAllLines(path, Encoding.UTF8);
-            if (lines.Length < 3 || lines[0] != Header)
+            var lines = Lines(text);
+            if (lines.Count < 3 || lines[0] != Header)
             {
                 return null;
             }
 
             var cache = new CheckResultCache { Stamp = lines[1], ContentKey = lines[2] };
-            for (var i = 3; i < lines.Length; i++)
+            for (var i = 3; i < lines.Count; i++)
             {
                 var fields = lines[i].Split('\t');
                 if (fields[0] == "R" && fields.Length == 2)
@@ -58,10 +60,22 @@ internal sealed class CheckResultCache
 
             return cache;
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or FormatException or OverflowException)
+        catch (Exception failure) when (failure is FormatException or OverflowException)
         {
             return null;
         }
+    }
+
+    private static List<string> Lines(string text)
+    {
+        var lines = new List<string>();
+        using var reader = new StringReader(text);
+        for (var line = reader.ReadLine(); line is not null; line = reader.ReadLine())
+        {
+            lines.Add(line);
+        }
+
+        return lines;
     }
 
     /// <summary>Writes the cache; a failure only costs a re-check next time, so it is swallowed.</summary>
@@ -81,13 +95,7 @@ internal sealed class CheckResultCache
                 .Append(Escape(finding.Message)).Append('\n');
         }
 
-        try
-        {
-            Infrastructure.OutputFile.WriteIfChanged(path, new UTF8Encoding(false).GetBytes(text.ToString()));
-        }
-        catch (Infrastructure.BuildDiagnosticException)
-        {
-        }
+        Infrastructure.WorkCache.TryWrite(path, text.ToString());
     }
 
     private static string Escape(string value) => value.Replace("\\", "\\\\").Replace("\t", "\\t").Replace("\n", "\\n").Replace("\r", "\\r");
