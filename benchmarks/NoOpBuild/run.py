@@ -16,7 +16,7 @@ With --servers, builds run as a developer's do by default: MSBuild node reuse an
 the first build). Their work then happens in long-lived processes that are nobody's children, so CPU time is read
 machine-wide from /proc/stat (every core, user + nice + system + irq): run it on a quiet machine.
 
-Usage: run.py [--projects 10] [--noop 7] [--rebuild 3] [--work DIR] [--reuse] [--servers]
+Usage: run.py [--projects 10] [--files 5] [--large] [--noop 7] [--rebuild 3] [--work DIR] [--reuse] [--servers]
 """
 import argparse
 import json
@@ -74,6 +74,118 @@ def write(path, text):
         f.write(text)
 
 
+# A project's source files: the default is 5 small classes, a worst case in which fixed costs per project dominate;
+# --files N --large gives N files of about 110 lines each (repositories, LINQ, an HTTP client, hashing, AES, PBKDF2,
+# JSON), closer to the projects of a real solution.
+SMALL_SERVICE = """namespace {ns};
+
+public sealed class Service{f}
+{{
+    private readonly System.Collections.Generic.Dictionary<string, int> counts = new();
+
+    public string Describe(object value) => Newtonsoft.Json.JsonConvert.SerializeObject(value);
+
+    public int Count(string key)
+    {{
+        counts.TryGetValue(key, out var count);
+        counts[key] = count + 1;
+        return count + 1;
+    }}
+}}
+"""
+
+SERVICE = """using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Security.Cryptography;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Newtonsoft.Json;
+
+namespace {ns}.Area{f};
+
+public sealed record Item{f}(int Id, string Name, decimal Price, IReadOnlyList<string> Tags);
+
+public sealed class Item{f}Repository
+{{
+    private readonly Dictionary<int, Item{f}> items = new();
+    private const string TableName = "items_{f}";
+    private const string Description = "Repository of catalogue items for file {f}; holds up to 10,000 entries.";
+
+    public Item{f}? Find(int id) => items.TryGetValue(id, out var item) ? item : null;
+
+    public IEnumerable<Item{f}> Search(string text, decimal maxPrice) =>
+        items.Values
+            .Where(i => i.Name.Contains(text, StringComparison.OrdinalIgnoreCase) && i.Price <= maxPrice)
+            .OrderBy(i => i.Price)
+            .ThenBy(i => i.Name, StringComparer.Ordinal)
+            .Take(50);
+
+    public void Upsert(Item{f} item)
+    {{
+        if (string.IsNullOrWhiteSpace(item.Name))
+        {{
+            throw new ArgumentException("Name is required", nameof(item));
+        }}
+
+        items[item.Id] = item;
+    }}
+
+    public string Describe() => $"{{TableName}}: {{items.Count}} items, {{Description}}";
+
+    public string Export() => JsonConvert.SerializeObject(items.Values.OrderBy(i => i.Id), Formatting.Indented);
+}}
+
+public sealed class Item{f}Client
+{{
+    private static readonly Uri Catalogue = new("https://catalogue.contoso.com/api/v{f}/");
+    private readonly HttpClient http;
+
+    public Item{f}Client(HttpClient http)
+    {{
+        this.http = http;
+        this.http.BaseAddress = Catalogue;
+        this.http.Timeout = TimeSpan.FromSeconds(30);
+    }}
+
+    public async Task<Item{f}?> GetAsync(int id, CancellationToken cancellationToken)
+    {{
+        using var response = await http.GetAsync($"items/{{id}}", cancellationToken).ConfigureAwait(false);
+        if (!response.IsSuccessStatusCode)
+        {{
+            return null;
+        }}
+
+        var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+        return JsonConvert.DeserializeObject<Item{f}>(text);
+    }}
+
+    public TimeSpan Backoff(int attempt) => TimeSpan.FromMilliseconds(100 * Math.Pow(2, attempt) + Random.Shared.Next(0, 50));
+}}
+
+public static class Item{f}Protector
+{{
+    public static byte[] Fingerprint(string payload) => SHA256.HashData(Encoding.UTF8.GetBytes(payload));
+
+    public static string CacheKey(string url) => Convert.ToHexString(MD5.HashData(Encoding.UTF8.GetBytes(url)));
+
+    public static (byte[] Iv, byte[] Cipher) Encrypt(byte[] key, byte[] plaintext)
+    {{
+        using var aes = Aes.Create();
+        aes.Key = key;
+        aes.GenerateIV();
+        using var encryptor = aes.CreateEncryptor();
+        return (aes.IV, encryptor.TransformFinalBlock(plaintext, 0, plaintext.Length));
+    }}
+
+    public static byte[] DeriveKey(string password, byte[] salt) =>
+        Rfc2898DeriveBytes.Pbkdf2(password, salt, 600_000, HashAlgorithmName.SHA256, 32);
+}}
+"""
+
+
 def generate(folder, projects, feed, with_package):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
@@ -126,23 +238,8 @@ def generate(folder, projects, feed, with_package):
   </ItemGroup>
 </Project>
 """)
-        for f in range(5):
-            write(os.path.join(folder, name, f"Service{f}.cs"), f"""namespace {name};
-
-public sealed class Service{f}
-{{
-    private readonly System.Collections.Generic.Dictionary<string, int> counts = new();
-
-    public string Describe(object value) => Newtonsoft.Json.JsonConvert.SerializeObject(value);
-
-    public int Count(string key)
-    {{
-        counts.TryGetValue(key, out var count);
-        counts[key] = count + 1;
-        return count + 1;
-    }}
-}}
-""")
+        for f in range(FILES):
+            write(os.path.join(folder, name, f"Service{f}.cs"), (SERVICE if LARGE else SMALL_SERVICE).format(ns=name, f=f))
     run(["dotnet", "new", "sln", "-n", "Bench", "-o", ".", "--format", "sln"], folder, ENV)
     run(["dotnet", "sln", "Bench.sln", "add"] + [os.path.join(n, n + ".csproj") for n in names], folder, ENV)
     return names
@@ -154,6 +251,8 @@ def median(values):
 
 parser = argparse.ArgumentParser()
 parser.add_argument("--projects", type=int, default=10)
+parser.add_argument("--files", type=int, default=5, help="source files per project")
+parser.add_argument("--large", action="store_true", help="files of about 110 lines of realistic code instead of 15-line classes")
 parser.add_argument("--noop", type=int, default=7, help="no-op builds per configuration")
 parser.add_argument("--rebuild", type=int, default=3, help="full rebuilds per configuration")
 parser.add_argument("--work", default=os.path.join(ROOT, "artifacts", "benchmarks", "NoOpBuild"))
@@ -161,6 +260,8 @@ parser.add_argument("--reuse", action="store_true", help="reuse the packed packa
 parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
 options = parser.parse_args()
 SERVERS = options.servers
+FILES = options.files
+LARGE = options.large
 
 work = os.path.abspath(options.work)
 packages = os.path.join(work, "packages")
@@ -191,7 +292,7 @@ for config in ("without", "with"):
 
 graph = json.load(open(os.path.join(solutions["with"], "Bench.P01", "obj", "project.assets.json")))
 package_count = sum(1 for l in graph["libraries"].values() if l["type"] == "package")
-print(f"Solution: {options.projects} projects, {package_count} packages in each project's graph "
+print(f"Solution: {options.projects} projects of {FILES} {'large' if LARGE else 'small'} files, {package_count} packages in each project's graph "
       f"(PipelineSecurity.Analyzers included in 'with'); {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])

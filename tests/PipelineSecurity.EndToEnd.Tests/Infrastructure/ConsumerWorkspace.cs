@@ -84,8 +84,9 @@ public sealed class ConsumerWorkspace : IDisposable
             "-bl:" + PathOf("logs", $"{_buildCount:00}-{command}.binlog"),
         };
         arguments.AddRange(extraArguments);
-        // A consumer build is no CI job even when the tests run in one: it must not append to the real job summary.
-        var variables = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Package.Packages, ["GITHUB_ACTIONS"] = "", ["TF_BUILD"] = "" };
+        // A consumer build is a developer's build even when the tests run in a CI job: it must not append to the real job
+        // summary, and what it does must not depend on where the tests run. Tests that build as CI does say so.
+        var variables = new Dictionary<string, string> { ["NUGET_PACKAGES"] = Package.Packages, ["GITHUB_ACTIONS"] = "", ["TF_BUILD"] = "", ["CI"] = "" };
         foreach (var (key, value) in environment ?? new Dictionary<string, string>())
         {
             variables[key] = value;
