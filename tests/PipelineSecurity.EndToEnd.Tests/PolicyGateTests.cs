@@ -91,6 +91,20 @@ public sealed class PolicyGateTests
     }
 
     [Fact]
+    public void Writing_the_baseline_on_a_developer_build_records_the_analyzers_findings()
+    {
+        using var sample = ConsumerWorkspace.CopyOfSample(_package);
+
+        // Audit mode and no CI: the compiler's log is not asked for by default, but writing the baseline needs it.
+        var build = sample.Build(App, "-p:PipelineSecurityBaselineUpdate=true");
+
+        Assert.True(build.ExitCode == 0, build.ToString());
+        var baseline = File.ReadAllText(sample.PathOf("pipeline-security.baseline.json"));
+        Assert.Contains("\"rule\": \"PSF1001\"", baseline);
+        Assert.Contains("Payments/ReceiptSigner.cs\"", baseline);
+    }
+
+    [Fact]
     public void A_broken_policy_stops_the_build_with_errors_at_the_policy_lines()
     {
         using var sample = ConsumerWorkspace.CopyOfSample(_package);
