@@ -91,7 +91,7 @@ public sealed class PolicyGateTests
     }
 
     [Fact]
-    public void Writing_the_baseline_on_a_developer_build_records_the_analyzers_findings()
+    public void Writing_the_baseline_or_a_merged_sarif_on_a_developer_build_records_the_analyzers_findings()
     {
         using var sample = ConsumerWorkspace.CopyOfSample(_package);
 
@@ -102,6 +102,13 @@ public sealed class PolicyGateTests
         var baseline = File.ReadAllText(sample.PathOf("pipeline-security.baseline.json"));
         Assert.Contains("\"rule\": \"PSF1001\"", baseline);
         Assert.Contains("Payments/ReceiptSigner.cs\"", baseline);
+
+        // So does a merged upload SARIF (a CI that sets none of the CI variables): the key's finding is in it, as known.
+        var folder = sample.PathOf("sarif");
+        var merged = sample.Build(App, "-p:PipelineSecuritySarifDirectory=" + folder);
+
+        Assert.True(merged.ExitCode == 0, merged.ToString());
+        Assert.Contains("\"ruleId\": \"PSF1001\"", File.ReadAllText(Path.Combine(folder, "pipeline-security.sarif")));
     }
 
     [Fact]
