@@ -165,8 +165,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
                 result.PackagesChecked, result.CacheHits, result.MemoHits, result.FilesHashed, FullVerification ? "; full verification" : "");
         }
 
-        if (before is not null && !cancellation.IsCancellationRequested
-            && before.Value.Inputs.All(input => FileChangeStamp.TextOf(input.Key) == input.Value))
+        if (before is not null && !cancellation.IsCancellationRequested && IntegritySnapshot.Unchanged(before.Value.Inputs))
         {
             new IntegritySnapshot(snapshotKey!, now, result?.OldestVerdictUtc ?? now, result?.PackagesChecked ?? 0, before.Value.Inputs, before.Value.Folders, findings)
                 .TrySave(SnapshotFile);

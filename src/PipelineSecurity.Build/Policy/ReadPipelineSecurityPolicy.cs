@@ -50,14 +50,14 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
     protected override void ExecuteCore()
     {
         var now = NowUtc ?? DateTime.UtcNow;
-        var key = CacheKey();
+        var key = CacheKey(out var stamp);
         if (key is not null && ReadCache(key))
         {
             Log.LogMessage(MessageImportance.Low, "PipelineSecurity: policy {0} unchanged since it was last read (mode {1})", PolicyFile, Mode);
             return;
         }
 
-        if (Parse() && key is not null && FileChangeStamp.IsSettledText(key.Split('|')[0], now))
+        if (Parse() && key is not null && FileChangeStamp.IsSettledText(stamp!, now))
         {
             WriteCache(key);
         }
@@ -95,14 +95,10 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
     private string[] Values() => new[] { Mode, RequiredSignature, TrustedAuthors, TrustedRepositories, RequireLockFile, SbomEnabled, AdvisoryDatabase };
 
     /// <summary>The policy file's change stamp, then a digest of everything else the values depend on; null: no cache.</summary>
-    private string? CacheKey()
+    private string? CacheKey(out string? stamp)
     {
-        if (string.IsNullOrWhiteSpace(CacheFile) || FileChangeStamp.TextOf(Path.GetFullPath(PolicyFile)) is not { } stamp)
-        {
-            return null;
-        }
-
-        return stamp + "|" + WorkCache.Key(Path.GetFullPath(PolicyFile), InputLimits);
+        stamp = string.IsNullOrWhiteSpace(CacheFile) ? null : FileChangeStamp.TextOf(Path.GetFullPath(PolicyFile));
+        return stamp is null ? null : stamp + "|" + WorkCache.Key(Path.GetFullPath(PolicyFile), InputLimits);
     }
 
     private bool ReadCache(string key)
@@ -114,13 +110,15 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
 
         try
         {
+            // The key, one line per value, and the empty string after the last line break.
+            var count = Values().Length;
             var lines = text.Split('\n');
-            if (lines.Length != 9 || lines[0] != key || lines[8].Length != 0)
+            if (lines.Length != count + 2 || lines[0] != key || lines[count + 1].Length != 0)
             {
                 return false;
             }
 
-            var values = lines.Skip(1).Take(7).Select(l => Encoding.UTF8.GetString(Convert.FromBase64String(l))).ToArray();
+            var values = lines.Skip(1).Take(count).Select(l => Encoding.UTF8.GetString(Convert.FromBase64String(l))).ToArray();
             (Mode, RequiredSignature, TrustedAuthors, TrustedRepositories, RequireLockFile, SbomEnabled, AdvisoryDatabase) =
                 (values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
             return Mode is "audit" or "enforce";

@@ -63,12 +63,9 @@ public sealed class IntegritySnapshot
             return false;
         }
 
-        foreach (var input in Inputs)
+        if (!Unchanged(Inputs))
         {
-            if (FileChangeStamp.TextOf(input.Key) != input.Value)
-            {
-                return false;
-            }
+            return false;
         }
 
         foreach (var folder in Folders)
@@ -81,6 +78,10 @@ public sealed class IntegritySnapshot
 
         return true;
     }
+
+    /// <summary>Whether every input file still has the stamp text recorded for it.</summary>
+    public static bool Unchanged(IEnumerable<KeyValuePair<string, string>> inputs) =>
+        inputs.All(input => FileChangeStamp.TextOf(input.Key) == input.Value);
 
     /// <summary>The snapshot at <paramref name="path"/> if it is whole and has <paramref name="key"/>; otherwise null.</summary>
     public static IntegritySnapshot? Load(string path, string key)
