@@ -211,7 +211,7 @@ public sealed class AntiforgeryValidationMissingAnalyzer : DiagnosticAnalyzer
             return false;
         }
 
-        foreach (var holder in Holders(action, controller))
+        foreach (var holder in MvcActions.AttributeHolders(action, controller))
         {
             foreach (var attribute in holder.GetAttributes())
             {
@@ -276,15 +276,6 @@ public sealed class AntiforgeryValidationMissingAnalyzer : DiagnosticAnalyzer
         }
 
         return false;
-    }
-
-    private static IEnumerable<ISymbol> Holders(IMethodSymbol action, INamedTypeSymbol controller)
-    {
-        yield return action;
-        for (var type = controller; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
-        {
-            yield return type;
-        }
     }
 
     private sealed class State

@@ -343,7 +343,7 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
     private static bool RequiresUser(IMethodSymbol action, State state, INamedTypeSymbol? controller = null)
     {
         var authorize = false;
-        foreach (var symbol in AttributeHolders(action, controller ?? action.ContainingType))
+        foreach (var symbol in MvcActions.AttributeHolders(action, controller ?? action.ContainingType))
         {
             foreach (var attribute in symbol.GetAttributes())
             {
@@ -362,15 +362,6 @@ public sealed class CorsAnyOriginOnAuthenticatedEndpointsAnalyzer : DiagnosticAn
         }
 
         return authorize || state.GlobalAuthorization;
-    }
-
-    private static IEnumerable<ISymbol> AttributeHolders(IMethodSymbol action, INamedTypeSymbol controller)
-    {
-        yield return action;
-        for (var type = controller; type is not null && type.SpecialType != SpecialType.System_Object; type = type.BaseType)
-        {
-            yield return type;
-        }
     }
 
     /// <summary>Records an any-origin call with the policy it belongs to.</summary>
