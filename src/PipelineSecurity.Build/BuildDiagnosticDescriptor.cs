@@ -5,7 +5,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build;
 
 /// <summary>How a build code is logged unless its check decides otherwise (the policy gate's audit mode logs violations as warnings).</summary>
-public enum BuildDiagnosticSeverity
+internal enum BuildDiagnosticSeverity
 {
     Message,
     Warning,
@@ -17,7 +17,7 @@ public enum BuildDiagnosticSeverity
 /// (the SARIF rule name), title, category, default severity, message format and help link. Every finding and every
 /// <see cref="BuildDiagnosticException"/> is made from one of these (see <see cref="BuildDiagnostics"/>).
 /// </summary>
-public sealed class BuildDiagnosticDescriptor
+internal sealed class BuildDiagnosticDescriptor
 {
     internal BuildDiagnosticDescriptor(string id, string name, string title, string category, BuildDiagnosticSeverity defaultSeverity, string messageFormat)
     {

@@ -5,7 +5,7 @@ namespace PipelineSecurity.Build;
 /// each code has a page docs/rules/&lt;CODE&gt;.md and a descriptor in <see cref="BuildDiagnostics"/>.
 /// A code is never reused or renumbered.
 /// </summary>
-public static class BuildDiagnosticIds
+internal static class BuildDiagnosticIds
 {
     // PSF0xxx: the package's own plumbing.
     public const string InternalError = "PSF0001";

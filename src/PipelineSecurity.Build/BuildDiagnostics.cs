@@ -6,7 +6,7 @@ using static PipelineSecurity.Build.BuildDiagnosticSeverity;
 namespace PipelineSecurity.Build;
 
 /// <summary>The categories of the build codes, spelt as the analyzers' categories are (Security.&lt;Concern&gt;).</summary>
-public static class BuildDiagnosticCategories
+internal static class BuildDiagnosticCategories
 {
     /// <summary>PSF0xxx: the package's own plumbing (restore output, output files, internal errors).</summary>
     public const string Build = "Security.Build";
@@ -29,7 +29,7 @@ public static class BuildDiagnosticCategories
 /// Findings and <see cref="Infrastructure.BuildDiagnosticException"/>s are made from these descriptors; the SARIF rule
 /// table and the documentation meta-tests iterate <see cref="All"/>. Add new entries at the end of their range's block.
 /// </summary>
-public static class BuildDiagnostics
+internal static class BuildDiagnostics
 {
     private const string LockedModeAdvice = "On CI, restore with RestoreLockedMode=true (or 'dotnet restore --locked-mode') so that a drifted lock file fails restore instead of being rewritten.";
 

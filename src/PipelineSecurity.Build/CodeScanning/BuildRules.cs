@@ -9,7 +9,7 @@ namespace PipelineSecurity.Build.CodeScanning;
 /// description" as the full description, and its tags (the category's name when it declares none). Codes about a
 /// security weakness carry "security" and its CWE id, and so a security-severity; licence and housekeeping codes do not.
 /// </summary>
-public static class BuildRules
+internal static class BuildRules
 {
     private static readonly Lazy<IReadOnlyList<CodeScanningRule>> Rules = new(() => BuildDiagnostics.All.Select(ToRule).ToArray());
 

@@ -9,7 +9,7 @@ using PipelineSecurity.Build.Policy;
 namespace PipelineSecurity.Build.CodeScanning;
 
 /// <summary>What one build of one project hands to the code-scanning report. Plain data: no MSBuild.</summary>
-public sealed record CodeScanningRequest(string ProjectName, string ProjectFile, string SarifFile, string ToolVersion)
+internal sealed record CodeScanningRequest(string ProjectName, string ProjectFile, string SarifFile, string ToolVersion)
 {
     /// <summary>The compiler's SARIF error log with the analyzers' findings; optional.</summary>
     public string? ErrorLog { get; init; }
@@ -52,13 +52,13 @@ public sealed record CodeScanningRequest(string ProjectName, string ProjectFile,
     public string? SbomFile { get; init; }
 }
 
-public sealed record CodeScanningResult(IReadOnlyList<ScanFinding> Findings, IReadOnlyList<GateDiagnostic> Diagnostics, IReadOnlyList<string> LogCommands);
+internal sealed record CodeScanningResult(IReadOnlyList<ScanFinding> Findings, IReadOnlyList<GateDiagnostic> Diagnostics, IReadOnlyList<string> LogCommands);
 
 /// <summary>
 /// Collects a project's findings from every source into one model, fingerprints them, applies (or updates) the
 /// baseline, and writes the upload SARIF, the merged SARIF and the CI job summary.
 /// </summary>
-public static class CodeScanningReport
+internal static class CodeScanningReport
 {
     public static CodeScanningResult Run(CodeScanningRequest request)
     {

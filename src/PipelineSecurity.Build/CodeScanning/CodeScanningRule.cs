@@ -6,7 +6,7 @@ using System.Linq;
 namespace PipelineSecurity.Build.CodeScanning;
 
 /// <summary>What the SARIF rule table says about one rule: descriptions, help, tags and the security rating.</summary>
-public sealed record CodeScanningRule(string Id, string Name, string ShortDescription, string FullDescription, string HelpUri)
+internal sealed record CodeScanningRule(string Id, string Name, string ShortDescription, string FullDescription, string HelpUri)
 {
     public FindingLevel DefaultLevel { get; init; } = FindingLevel.Warning;
 
@@ -30,7 +30,7 @@ public sealed record CodeScanningRule(string Id, string Name, string ShortDescri
 /// transport medium, cookie and error-page hardening lower. A rule that is off or informational by default (a
 /// heuristic) is capped at low, so noise never ranks above exact findings.
 /// </summary>
-public static class SecuritySeverity
+internal static class SecuritySeverity
 {
     private static readonly Dictionary<int, double> ByCwe = new()
     {

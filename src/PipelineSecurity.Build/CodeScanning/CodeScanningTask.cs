@@ -45,7 +45,7 @@ public abstract class CodeScanningTask : PipelineSecurityTask
     /// </summary>
     public const string FingerprintKeyVariable = "PIPELINE_SECURITY_FINGERPRINT_KEY";
 
-    protected CodeScanningRequest? CreateRequest(string projectName, string projectFile, string? errorLog, string toolVersion)
+    private protected CodeScanningRequest? CreateRequest(string projectName, string projectFile, string? errorLog, string toolVersion)
     {
         if (string.IsNullOrWhiteSpace(SarifFile))
         {
@@ -69,7 +69,7 @@ public abstract class CodeScanningTask : PipelineSecurityTask
         };
     }
 
-    protected void Report(IEnumerable<Policy.GateDiagnostic> diagnostics, IEnumerable<string> logCommands)
+    private protected void Report(IEnumerable<Policy.GateDiagnostic> diagnostics, IEnumerable<string> logCommands)
     {
         foreach (var diagnostic in diagnostics)
         {

@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.CodeScanning;
 /// PipelineSecurity's findings and rule descriptions from the compiler's SARIF error log (/errorlog), as code-scanning
 /// findings: a projection of the one reading of the log (<see cref="AnalyzerFindingsReader"/>) that the policy gate also uses.
 /// </summary>
-public sealed record CompilerLog(IReadOnlyList<ScanFinding> Findings, IReadOnlyList<CodeScanningRule> Rules)
+internal sealed record CompilerLog(IReadOnlyList<ScanFinding> Findings, IReadOnlyList<CodeScanningRule> Rules)
 {
     public static readonly CompilerLog Empty = new(Array.Empty<ScanFinding>(), Array.Empty<CodeScanningRule>());
 

@@ -14,7 +14,7 @@ namespace PipelineSecurity.Build.CodeScanning;
 /// The key is the environment variable <c>PIPELINE_SECURITY_FINGERPRINT_KEY</c> when set (e.g. from a CI secret, so
 /// that whoever sees only the SARIF file or the baseline cannot test guesses against it), else a fixed key.
 /// </summary>
-public static class FindingFingerprints
+internal static class FindingFingerprints
 {
     /// <summary>The name of our entry in SARIF <c>partialFingerprints</c>.</summary>
     public const string SarifKey = "pipelineSecurity/v1";

@@ -6,7 +6,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.CodeScanning;
 
 /// <summary>The commit, branch and remote of a git repository, for SARIF <c>versionControlProvenance</c>.</summary>
-public sealed record GitProvenance(string? RepositoryUri, string? RevisionId, string? Branch)
+internal sealed record GitProvenance(string? RepositoryUri, string? RevisionId, string? Branch)
 {
     private static readonly Regex CommitId = new("^[0-9a-f]{40}([0-9a-f]{24})?$", RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
 

@@ -8,7 +8,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.CodeScanning;
 
 /// <summary>Which CI runs the build, from the variables the runners set; none outside CI.</summary>
-public enum CiSystem
+internal enum CiSystem
 {
     None,
     GitHubActions,
@@ -22,7 +22,7 @@ public enum CiSystem
 /// Pipelines: written to a file the build names and attached with <c>##vso[task.uploadsummary]</c>. Outside CI nothing
 /// is written.
 /// </summary>
-public static class JobSummary
+internal static class JobSummary
 {
     private const int MaxListed = 20;
 

@@ -4,7 +4,7 @@ using System.Text;
 namespace PipelineSecurity.Build.CodeScanning;
 
 /// <summary>The rule pages of docs/rules, embedded in the task assembly, as the Markdown help of the SARIF rules.</summary>
-public static class RuleHelp
+internal static class RuleHelp
 {
     /// <summary>The page of <paramref name="ruleId"/>, or null when the package has none.</summary>
     public static string? Markdown(string ruleId)

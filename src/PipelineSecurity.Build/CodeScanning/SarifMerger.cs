@@ -12,7 +12,7 @@ namespace PipelineSecurity.Build.CodeScanning;
 /// build replaces its own run (same <c>automationDetails.id</c>) and keeps the others', under a cross-process lock,
 /// written whole through a rename. Runs are sorted by id, so the file does not depend on build order.
 /// </summary>
-public static class SarifMerger
+internal static class SarifMerger
 {
     public static void MergeInto(string mergedFile, byte[] projectLog)
     {

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace PipelineSecurity.Build.CodeScanning;
 
 /// <summary>How a finding is shown: the SARIF levels code scanning understands.</summary>
-public enum FindingLevel
+internal enum FindingLevel
 {
     Note,
     Warning,
@@ -12,7 +12,7 @@ public enum FindingLevel
 }
 
 /// <summary>Why a finding does not count: a policy exception, NuGetAudit's own suppression, or the baseline.</summary>
-public sealed record FindingSuppression(string Source, string Justification)
+internal sealed record FindingSuppression(string Source, string Justification)
 {
     /// <summary>A policy exception (owner and expiry in <see cref="Properties"/>).</summary>
     public const string PolicyException = "policy-exception";
@@ -34,7 +34,7 @@ public sealed record FindingSuppression(string Source, string Justification)
 /// the upload SARIF, the baseline and the job summary are projections of. <see cref="File"/> is a full path; the
 /// writers make it relative to the source root. No field ever holds a secret's value.
 /// </summary>
-public sealed record ScanFinding(string RuleId, FindingLevel Level, string Message, string? File, int StartLine, int StartColumn)
+internal sealed record ScanFinding(string RuleId, FindingLevel Level, string Message, string? File, int StartLine, int StartColumn)
 {
     public int EndLine { get; init; }
 
@@ -69,7 +69,7 @@ public sealed record ScanFinding(string RuleId, FindingLevel Level, string Messa
     public bool Suppressed => Suppression is not null;
 }
 
-public static class Sources
+internal static class Sources
 {
     public const string Analyzer = "analyzer";
     public const string Policy = "policy";

@@ -10,7 +10,7 @@ namespace PipelineSecurity.Build.CodeScanning;
 /// writes them) so that a fingerprint can depend on what was found rather than where. Each file is read once; the
 /// text is only handed to <see cref="FindingFingerprints"/> and never kept in a report.
 /// </summary>
-public sealed class SourceRegions
+internal sealed class SourceRegions
 {
     private const int MaxRegionLength = 4096;
     private readonly Dictionary<string, string[]?> _files = new(StringComparer.Ordinal);

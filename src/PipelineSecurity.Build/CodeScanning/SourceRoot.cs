@@ -7,7 +7,7 @@ namespace PipelineSecurity.Build.CodeScanning;
 /// The folder SARIF URIs are relative to (<c>%SRCROOT%</c>) and baseline paths are written against: the repository's
 /// root (the nearest folder above the project holding <c>.git</c>), or a folder the build names.
 /// </summary>
-public sealed class SourceRoot
+internal sealed class SourceRoot
 {
     public SourceRoot(string path)
     {

@@ -8,7 +8,7 @@ using System.Text.Json;
 namespace PipelineSecurity.Build.CodeScanning;
 
 /// <summary>One project's (and configuration's) findings as one SARIF run.</summary>
-public sealed record CodeScanningRun(string AutomationId, SourceRoot Root, string ToolVersion, IReadOnlyList<ScanFinding> Findings, IReadOnlyList<CodeScanningRule> Rules)
+internal sealed record CodeScanningRun(string AutomationId, SourceRoot Root, string ToolVersion, IReadOnlyList<ScanFinding> Findings, IReadOnlyList<CodeScanningRule> Rules)
 {
     public GitProvenance? Provenance { get; init; }
 
@@ -22,7 +22,7 @@ public sealed record CodeScanningRun(string AutomationId, SourceRoot Root, strin
 /// rules with descriptions, Markdown help, tags and <c>security-severity</c>, <c>automationDetails</c> and, in a git
 /// repository, <c>versionControlProvenance</c>. Passes are not results (the audit log keeps them).
 /// </summary>
-public static class UploadSarifWriter
+internal static class UploadSarifWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
     public const string SourceRootId = "%SRCROOT%";

@@ -7,7 +7,7 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// Thrown by the MSBuild-free logic and turned into one MSBuild error by <see cref="PipelineSecurityTask"/>.
 /// Made only through <see cref="BuildDiagnosticDescriptor.Failure(string?, object?[])"/>, so every code is in the catalogue.
 /// </summary>
-public class BuildDiagnosticException : Exception
+internal class BuildDiagnosticException : Exception
 {
     internal BuildDiagnosticException(BuildDiagnosticDescriptor descriptor, string message, string? file, Exception? inner)
         : base(message, inner)

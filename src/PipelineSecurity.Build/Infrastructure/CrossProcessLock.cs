@@ -12,7 +12,7 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// file's full path so that nothing is left beside it. The lock file is never deleted (deleting it would let two
 /// processes hold different files); the operating system releases it when the process ends.
 /// </summary>
-public sealed class CrossProcessLock : IDisposable
+internal sealed class CrossProcessLock : IDisposable
 {
     private readonly FileStream _stream;
 

@@ -5,7 +5,7 @@ using System.Runtime.InteropServices;
 namespace PipelineSecurity.Build.Infrastructure;
 
 /// <summary>What a path names, seen without opening it (opening a FIFO blocks until a writer comes).</summary>
-public enum FileSystemEntryType
+internal enum FileSystemEntryType
 {
     Missing,
     RegularFile,
@@ -24,7 +24,7 @@ public enum FileSystemEntryType
 /// .NET runtime and returns st_mode unchanged); on Windows (the net472 build) no FIFO or device can sit at a file path,
 /// and the file attributes tell files, folders and reparse points apart.
 /// </summary>
-public static class FileSystemEntry
+internal static class FileSystemEntry
 {
     private const int TypeMask = 0xF000;
 

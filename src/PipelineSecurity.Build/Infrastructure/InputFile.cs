@@ -15,7 +15,7 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// Each refusal is one coded error (<see cref="InputRefusedException"/>) naming the file and the property that changes
 /// the limit. A missing file is a <see cref="FileNotFoundException"/>, as before: callers decide whether that is an error.
 /// </summary>
-public static class InputFile
+internal static class InputFile
 {
     private const int ChunkSize = 81920;
 
@@ -236,7 +236,7 @@ public static class InputFile
 }
 
 /// <summary>An input refused by <see cref="InputFile"/>: not a regular file, a dangling link, over its cap, or too slow.</summary>
-public sealed class InputRefusedException : BuildDiagnosticException
+internal sealed class InputRefusedException : BuildDiagnosticException
 {
     internal InputRefusedException(BuildDiagnosticDescriptor descriptor, string path, InputKind kind, params object?[] arguments)
         : base(descriptor, descriptor.FormatMessage(arguments), path, inner: null) => Kind = kind;

@@ -9,7 +9,7 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// One kind of file the tasks read, with its size cap and the MSBuild property that changes it. Every cap and limit is
 /// listed in docs/limits.md; a test keeps that page and this list in step.
 /// </summary>
-public sealed class InputKind
+internal sealed class InputKind
 {
     private const long MiB = 1024 * 1024;
 
@@ -49,7 +49,7 @@ public sealed class InputKind
 /// properties the build set (passed to every task as <c>InputLimits="name=value;…"</c>). Held in an AsyncLocal so that
 /// two projects built in one process with different limits never see each other's.
 /// </summary>
-public sealed class InputLimits
+internal sealed class InputLimits
 {
     public const string ReadTimeoutProperty = "PipelineSecurityInputReadTimeout";
     public const string AdvisoryMaxFilesProperty = "PipelineSecurityAdvisoryMaxFiles";

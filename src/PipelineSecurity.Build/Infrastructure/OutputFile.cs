@@ -4,7 +4,7 @@ using System.IO;
 namespace PipelineSecurity.Build.Infrastructure;
 
 /// <summary>Writes outputs whole or not at all, and leaves an unchanged file's content alone.</summary>
-public static class OutputFile
+internal static class OutputFile
 {
     /// <summary>
     /// Writes <paramref name="content"/> through a temporary file in the same folder and a rename, so a failure never

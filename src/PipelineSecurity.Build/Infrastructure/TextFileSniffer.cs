@@ -4,7 +4,7 @@ using System.IO;
 namespace PipelineSecurity.Build.Infrastructure;
 
 /// <summary>Why a file is not handed to the compiler as text, or null when it can be.</summary>
-public static class TextFileSniffer
+internal static class TextFileSniffer
 {
     /// <summary>How much of a file is looked at: the window git uses to tell text from binary.</summary>
     public const int SniffBytes = 8000;

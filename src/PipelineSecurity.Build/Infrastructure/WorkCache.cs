@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// deadline) or not at all, and written whole or not at all. A failure either way only means "no cache": the work is
 /// done again.
 /// </summary>
-public static class WorkCache
+internal static class WorkCache
 {
     private static readonly string CodeVersion = typeof(WorkCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
 

@@ -3,7 +3,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Integrity;
 
 /// <summary>One coded problem with one package (or with the lock file), ready to be logged as an MSBuild error or warning.</summary>
-public sealed record IntegrityFinding(string Code, bool IsError, string Message, string? File, string? PackageId = null, string? PackageVersion = null, int Line = 0)
+internal sealed record IntegrityFinding(string Code, bool IsError, string Message, string? File, string? PackageId = null, string? PackageVersion = null, int Line = 0)
 {
     /// <summary>A finding for <paramref name="descriptor"/> at its default severity, the message formatted from its format.</summary>
     public static IntegrityFinding Create(BuildDiagnosticDescriptor descriptor, string? file, string? id, string? version, params object?[] arguments) =>

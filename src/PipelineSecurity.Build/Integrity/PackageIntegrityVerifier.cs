@@ -16,7 +16,7 @@ using PipelineSecurity.Build.Integrity.Signatures;
 namespace PipelineSecurity.Build.Integrity;
 
 /// <summary>What to check, free of MSBuild.</summary>
-public sealed record IntegrityRequest(
+internal sealed record IntegrityRequest(
     IReadOnlyList<RestoredPackage> Packages,
     bool VerifySignatures,
     bool CheckPackageCache,
@@ -38,7 +38,7 @@ public sealed record IntegrityRequest(
 /// The findings in package order, how much work stored verdicts saved, and the content hash of each readable package
 /// as it is now in the cache (keyed by lower-case id and normalized version), for the lock-file check.
 /// </summary>
-public sealed record IntegrityResult(IReadOnlyList<IntegrityFinding> Findings, int PackagesChecked, int CacheHits, IReadOnlyDictionary<string, string> ContentHashes)
+internal sealed record IntegrityResult(IReadOnlyList<IntegrityFinding> Findings, int PackagesChecked, int CacheHits, IReadOnlyDictionary<string, string> ContentHashes)
 {
     public static string Key(string id, string version) => id.ToLowerInvariant() + "/" + version;
 
@@ -59,7 +59,7 @@ public sealed record IntegrityResult(IReadOnlyList<IntegrityFinding> Findings, i
 /// since they were last found intact are hashed again. A verdict older than <see cref="VerdictCache.MaximumAge"/>, and every
 /// verdict under <see cref="IntegrityRequest.FullVerification"/>, is redone from scratch.
 /// </summary>
-public static class PackageIntegrityVerifier
+internal static class PackageIntegrityVerifier
 {
     private static readonly string LogicVersion = typeof(PackageIntegrityVerifier).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion
                                                   ?? typeof(PackageIntegrityVerifier).Assembly.GetName().Version?.ToString() ?? "0";

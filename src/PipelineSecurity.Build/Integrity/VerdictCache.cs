@@ -18,7 +18,7 @@ namespace PipelineSecurity.Build.Integrity;
 /// .nupkg it was computed from), the signature findings and content hash under <see cref="Settings"/>, the digests of the
 /// files inside the .nupkg, and the stamps of the extracted files whose bytes were found equal to those digests.
 /// </summary>
-public sealed record PackageVerdict(
+internal sealed record PackageVerdict(
     string PackageFolder,
     string Settings,
     DateTime VerifiedUtc,
@@ -39,7 +39,7 @@ public sealed record PackageVerdict(
 /// store only saves work: a record can make the check skip hashing a file only when the file system shows the file
 /// untouched since it was hashed (see <see cref="FileChangeStamp"/>).
 /// </summary>
-public sealed class VerdictCache
+internal sealed class VerdictCache
 {
     /// <summary>A verdict older than this is re-verified in full, so certificate expiry and revocation are seen again.</summary>
     public static readonly TimeSpan MaximumAge = TimeSpan.FromHours(24);

@@ -5,7 +5,7 @@ using System.Text.Json;
 namespace PipelineSecurity.Build.PackageReport;
 
 /// <summary>Writes the report as indented JSON with no timestamp, so identical restores give identical bytes.</summary>
-public static class PackageReportSerializer
+internal static class PackageReportSerializer
 {
     public static byte[] Serialize(PackageReport report)
     {

@@ -7,7 +7,7 @@ namespace PipelineSecurity.Build.Policy;
 /// A package id with <c>*</c> (any run of characters) and <c>?</c> (one character), compared case-insensitively
 /// as NuGet compares ids. Matched by a linear two-pointer scan, so no pattern can backtrack catastrophically.
 /// </summary>
-public sealed class PackageIdPattern
+internal sealed class PackageIdPattern
 {
     public PackageIdPattern(string pattern) => Pattern = pattern;
 
@@ -22,7 +22,7 @@ public sealed class PackageIdPattern
 /// A path glob relative to the policy file's folder: <c>**</c> crosses folders, <c>*</c> and <c>?</c> do not.
 /// Separators are normalised to '/', and the comparison ignores case so one policy works on every OS.
 /// </summary>
-public sealed class PathPattern
+internal sealed class PathPattern
 {
     public PathPattern(string pattern) => Pattern = pattern.Replace('\\', '/').TrimStart('/');
 

@@ -5,7 +5,7 @@ using PipelineSecurity.Build.Policy.Exceptions;
 namespace PipelineSecurity.Build.Policy;
 
 /// <summary>What to do when the check meets a package or finding the policy does not decide on.</summary>
-public enum PolicyMode
+internal enum PolicyMode
 {
     /// <summary>Violations are warnings; the build passes.</summary>
     Audit,
@@ -15,7 +15,7 @@ public enum PolicyMode
 }
 
 /// <summary>Advisory severities in increasing order, as OSV's GitHub records and NuGetAudit name them.</summary>
-public enum AdvisorySeverity
+internal enum AdvisorySeverity
 {
     Unknown = 0,
     Low = 1,
@@ -28,7 +28,7 @@ public enum AdvisorySeverity
 /// The parsed pipeline-security.json: the file-level settings, each check's rules (read by the check that owns their
 /// section, see <see cref="PolicyCheckList"/>) and the exceptions. Every part keeps its position so verdicts can point back at it.
 /// </summary>
-public sealed class PolicyDocument
+internal sealed class PolicyDocument
 {
     private readonly IReadOnlyList<object> _rules;
 

@@ -10,7 +10,7 @@ using PipelineSecurity.Build.Restore;
 namespace PipelineSecurity.Build.Policy;
 
 /// <summary>Everything a policy decision needs, already read from disk: the evaluator itself does no I/O.</summary>
-public sealed record PolicyEvaluationRequest(
+internal sealed record PolicyEvaluationRequest(
     PolicyDocument Policy,
     PolicyMode Mode,
     string ProjectFile,
@@ -35,7 +35,7 @@ public sealed record PolicyEvaluationRequest(
 /// Applies a policy to a project: every registered check (<see cref="PolicyCheckList"/>) gives its verdicts, then
 /// <see cref="ExceptionPass"/> excuses what valid exceptions cover and judges the exceptions themselves.
 /// </summary>
-public static class PolicyEvaluator
+internal static class PolicyEvaluator
 {
     public static PolicyEvaluation Evaluate(PolicyEvaluationRequest request) => Evaluate(request, PolicyCheckList.All);
 

@@ -17,7 +17,7 @@ namespace PipelineSecurity.Build.Policy;
 /// <see cref="ExceptionPass"/> the exceptions. The accepted shape is the one in build/pipeline-security.schema.json:
 /// PolicySchemaConformanceTests walk every node of the schema and prove the parser accepts and refuses the same files.
 /// </summary>
-public static class PolicyFileParser
+internal static class PolicyFileParser
 {
     public const int CurrentVersion = 1;
 
@@ -126,10 +126,10 @@ public static class PolicyFileParser
     }
 }
 
-public sealed record PolicyError(string Message, TextPosition Position);
+internal sealed record PolicyError(string Message, TextPosition Position);
 
 /// <summary>The policy file is missing, unreadable or wrong; <see cref="Errors"/> lists every problem with its position.</summary>
-public sealed class PolicyFileException : Exception
+internal sealed class PolicyFileException : Exception
 {
     public PolicyFileException(string path, IReadOnlyList<PolicyError> errors)
         : base($"The policy file '{path}' is not valid: {errors.FirstOrDefault()?.Message}")

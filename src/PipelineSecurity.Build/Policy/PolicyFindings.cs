@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Policy;
 /// audit log). A verdict on an analyzer finding keeps the analyzer's rule id (the report joins it with the compiler's
 /// finding) and names PSF6006 as its policy code; every other verdict is a finding of its PSF6xxx code.
 /// </summary>
-public static class PolicyFindings
+internal static class PolicyFindings
 {
     public static IReadOnlyList<ScanFinding> From(PolicyEvaluation evaluation, string projectFile)
     {

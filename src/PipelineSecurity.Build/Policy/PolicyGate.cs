@@ -12,7 +12,7 @@ using PipelineSecurity.Build.Restore;
 namespace PipelineSecurity.Build.Policy;
 
 /// <summary>The plain request the MSBuild task maps its parameters to.</summary>
-public sealed record PolicyGateRequest(
+internal sealed record PolicyGateRequest(
     string PolicyFile,
     string AssetsFile,
     string ProjectName,
@@ -39,7 +39,7 @@ public sealed record PolicyGateRequest(
     public PackageFactsReader PackageFacts { get; init; } = new();
 }
 
-public enum GateSeverity
+internal enum GateSeverity
 {
     Message,
     Warning,
@@ -47,7 +47,7 @@ public enum GateSeverity
 }
 
 /// <summary>One line for the build log.</summary>
-public sealed record GateDiagnostic(GateSeverity Severity, string Code, string Message, string? File, int Line, int Column)
+internal sealed record GateDiagnostic(GateSeverity Severity, string Code, string Message, string? File, int Line, int Column)
 {
     /// <summary>A diagnostic of the gate itself (not a verdict) at the descriptor's default severity.</summary>
     public static GateDiagnostic Create(BuildDiagnosticDescriptor descriptor, string? file, int line, int column, params object?[] arguments) =>
@@ -60,7 +60,7 @@ public sealed record GateDiagnostic(GateSeverity Severity, string Code, string M
             descriptor.Id, descriptor.FormatMessage(arguments), file, line, column);
 }
 
-public sealed record PolicyGateResult(PolicyEvaluation? Evaluation, IReadOnlyList<GateDiagnostic> Diagnostics, string? Summary)
+internal sealed record PolicyGateResult(PolicyEvaluation? Evaluation, IReadOnlyList<GateDiagnostic> Diagnostics, string? Summary)
 {
     /// <summary>CI logging commands to print as they are (the Azure Pipelines job summary).</summary>
     public IReadOnlyList<string> LogCommands { get; init; } = Array.Empty<string>();
@@ -73,7 +73,7 @@ public sealed record PolicyGateResult(PolicyEvaluation? Evaluation, IReadOnlyLis
 /// log. Knows nothing of MSBuild. Reports are written whole (temporary file and rename) even when the gate fails,
 /// because the failing build is when people read them.
 /// </summary>
-public static class PolicyGate
+internal static class PolicyGate
 {
     public static PolicyGateResult Run(PolicyGateRequest request)
     {

@@ -12,7 +12,7 @@ namespace PipelineSecurity.Build.Policy;
 /// error at the culprit's line and column (and carry on, so every problem of the file is reported at once) instead of
 /// throwing. The shapes here (object with known keys, array, string, boolean, enum) are the schema's building blocks.
 /// </summary>
-public sealed class PolicySectionReader
+internal sealed class PolicySectionReader
 {
     internal PolicySectionReader(string policyFile) => PolicyFile = policyFile;
 

@@ -4,7 +4,7 @@ using PipelineSecurity.Build.Policy.Exceptions;
 
 namespace PipelineSecurity.Build.Policy;
 
-public enum VerdictOutcome
+internal enum VerdictOutcome
 {
     /// <summary>The check passed.</summary>
     Pass,
@@ -20,7 +20,7 @@ public enum VerdictOutcome
 }
 
 /// <summary>The checks the policy runs, as they are named in the reports.</summary>
-public static class PolicyChecks
+internal static class PolicyChecks
 {
     public const string Package = "package";
     public const string License = "license";
@@ -35,7 +35,7 @@ public static class PolicyChecks
 /// <see cref="Code"/> is the PSF6xxx code reported for it; <see cref="RuleId"/> names what matched (an advisory id,
 /// an analyzer rule id), which exceptions can refer to.
 /// </summary>
-public sealed record PolicyVerdict(
+internal sealed record PolicyVerdict(
     string Check,
     string Subject,
     VerdictOutcome Outcome,
@@ -70,7 +70,7 @@ public sealed record PolicyVerdict(
     public string? ExcuseReason { get; init; }
 }
 
-public sealed record PolicyEvaluation(PolicyMode Mode, IReadOnlyList<PolicyVerdict> Verdicts)
+internal sealed record PolicyEvaluation(PolicyMode Mode, IReadOnlyList<PolicyVerdict> Verdicts)
 {
     public int Violations => Verdicts.Count(v => v.Outcome == VerdictOutcome.Fail);
 

@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Restore;
 /// Reads restore's project.assets.json with NuGet's own reader, turning every failure into a coded, actionable error.
 /// Only <see cref="RestoredGraph"/> calls it: the tasks share the graph, never a parsed <see cref="LockFile"/> of their own.
 /// </summary>
-public static class AssetsFileReader
+internal static class AssetsFileReader
 {
     public static LockFile Read(string assetsFilePath)
     {

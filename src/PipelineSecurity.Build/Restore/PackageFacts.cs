@@ -12,7 +12,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Restore;
 
 /// <summary>What a restored package's folder tells about it: its nuspec and the recorded hash of its nupkg.</summary>
-public sealed record PackageFacts
+internal sealed record PackageFacts
 {
     public string? Description { get; init; }
 
@@ -46,7 +46,7 @@ public sealed record PackageFacts
 /// once per build (<see cref="ShouldReport"/>). Thread-safe; results are cached by file path, length and write time, and
 /// shared by the tasks of a build through <see cref="RestoreCache"/>.
 /// </summary>
-public sealed class PackageFactsReader
+internal sealed class PackageFactsReader
 {
     private readonly ConcurrentDictionary<string, Outcome> _cache = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, byte> _reported = new(StringComparer.Ordinal);
@@ -252,4 +252,4 @@ public sealed class PackageFactsReader
 }
 
 /// <summary>A licence text read from a package: its content type and bytes.</summary>
-public sealed record LicenseText(string ContentType, byte[] Content);
+internal sealed record LicenseText(string ContentType, byte[] Content);

@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Restore;
 /// <param name="Expression">The SPDX expression, verbatim, for <see cref="PackageLicenseKind.Expression"/>.</param>
 /// <param name="Detail">The licence file's path in the package (<see cref="PackageLicenseKind.File"/>), the URL
 /// (<see cref="PackageLicenseKind.UrlOnly"/>), or why the nuspec could not be read.</param>
-public sealed record PackageLicense(PackageLicenseKind Kind, string? Expression, string? Detail)
+internal sealed record PackageLicense(PackageLicenseKind Kind, string? Expression, string? Detail)
 {
     /// <summary>The prefix NuGet writes as licenseUrl for packages that declare an expression; the rest is the expression.</summary>
     public const string LicenseServicePrefix = "https://licenses.nuget.org/";
@@ -93,7 +93,7 @@ public sealed record PackageLicense(PackageLicenseKind Kind, string? Expression,
     private static string? Trimmed(string? value) => string.IsNullOrWhiteSpace(value) ? null : value!.Trim();
 }
 
-public enum PackageLicenseKind
+internal enum PackageLicenseKind
 {
     /// <summary>An SPDX expression (&lt;license type="expression"&gt;, or a licenseUrl of the gallery's licence service).</summary>
     Expression,

@@ -12,7 +12,7 @@ namespace PipelineSecurity.Build.Restore;
 /// package's nuspec once. The graph is keyed by the assets file's full path, length and write time, so a restore in the
 /// middle of a build is seen. Without an engine that can hold objects (a plain test engine), nothing is shared.
 /// </summary>
-public static class RestoreCache
+internal static class RestoreCache
 {
     private const string GraphKeyPrefix = "PipelineSecurity.Restore.RestoredGraph|";
     private const string FactsKey = "PipelineSecurity.Restore.PackageFactsReader";

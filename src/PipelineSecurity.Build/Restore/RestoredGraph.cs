@@ -17,7 +17,7 @@ namespace PipelineSecurity.Build.Restore;
 /// cannot disagree about what "direct" or "where the package is" means. Immutable once built; tasks of one build share
 /// it through <see cref="RestoreCache"/>.
 /// </summary>
-public sealed class RestoredGraph
+internal sealed class RestoredGraph
 {
     private readonly Dictionary<string, RestoredPackage> _packagesByKey;
 
@@ -229,7 +229,7 @@ public sealed class RestoredGraph
 }
 
 /// <summary>One target of the restore: a framework, optionally for a runtime identifier.</summary>
-public sealed class RestoredTarget
+internal sealed class RestoredTarget
 {
     private readonly Dictionary<string, TargetLibrary> _byId;
 
@@ -264,7 +264,7 @@ public sealed class RestoredTarget
 }
 
 /// <summary>The project's own reference to a direct dependency: its PrivateAssets and the assets it includes.</summary>
-public sealed record DirectReference(LibraryIncludeFlags PrivateAssets, LibraryIncludeFlags IncludeAssets)
+internal sealed record DirectReference(LibraryIncludeFlags PrivateAssets, LibraryIncludeFlags IncludeAssets)
 {
     /// <summary>PrivateAssets="all": the dependency does not flow to the project's consumers.</summary>
     public bool PrivateAll => PrivateAssets == LibraryIncludeFlags.All;
@@ -274,7 +274,7 @@ public sealed record DirectReference(LibraryIncludeFlags PrivateAssets, LibraryI
 }
 
 /// <summary>A package or project in one target: its edges, whether it is direct there, and what it copies to the output.</summary>
-public sealed class TargetLibrary
+internal sealed class TargetLibrary
 {
     internal TargetLibrary(
         string id,

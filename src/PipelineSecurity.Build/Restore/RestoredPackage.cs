@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Restore;
 /// where restore put it: <c>&lt;packages folder&gt;/&lt;id&gt;/&lt;version&gt;/</c> holding the .nupkg, its .nupkg.sha512,
 /// .nupkg.metadata, the nuspec and the extracted files. Integrity, SBOM, policy and report all use this one type.
 /// </summary>
-public sealed record RestoredPackage
+internal sealed record RestoredPackage
 {
     public RestoredPackage(string id, NuGetVersion version, bool direct = false, IReadOnlyList<string>? frameworks = null)
     {
@@ -59,13 +59,13 @@ public sealed record RestoredPackage
 }
 
 /// <summary>A package's place in a packages folder; <see cref="Found"/> is false when no packages folder holds it.</summary>
-public sealed record PackageLocation(string Folder, string NupkgPath, string Sha512Path, string MetadataPath, string NuspecPath, bool Found)
+internal sealed record PackageLocation(string Folder, string NupkgPath, string Sha512Path, string MetadataPath, string NuspecPath, bool Found)
 {
     public static readonly PackageLocation Nowhere = new("", "", "", "", "", Found: false);
 }
 
 /// <summary>The one way to find a restored package in the packages folders, with NuGet's own path rules (lower-case id and version).</summary>
-public static class PackagesFolderLocator
+internal static class PackagesFolderLocator
 {
     /// <summary>
     /// The first of <paramref name="packageFolders"/> that holds the package's folder or nupkg; when none does, the first

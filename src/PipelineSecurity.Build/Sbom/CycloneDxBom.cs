@@ -7,7 +7,7 @@ namespace PipelineSecurity.Build.Sbom;
 /// The subset of a CycloneDX 1.6 document this package writes. Plain data: <see cref="SbomBuilder"/> fills it,
 /// <see cref="CycloneDxSerializer"/> writes it in a fixed order.
 /// </summary>
-public sealed record CycloneDxBom(
+internal sealed record CycloneDxBom(
     BomComponent Subject,
     BomTool Tool,
     IReadOnlyList<BomComponent> Components,
@@ -32,12 +32,12 @@ public sealed record CycloneDxBom(
 }
 
 /// <summary>An organisation: name, URLs and a contact (e-mail or URL) for security reports.</summary>
-public sealed record BomOrganization(string Name, IReadOnlyList<string> Urls, string? ContactEmail, string? ContactName);
+internal sealed record BomOrganization(string Name, IReadOnlyList<string> Urls, string? ContactEmail, string? ContactName);
 
 /// <summary>The tool that wrote the document (this package).</summary>
-public sealed record BomTool(string Name, string Version);
+internal sealed record BomTool(string Name, string Version);
 
-public sealed record BomComponent(string BomRef, string Type, string Name, string Version, string Purl)
+internal sealed record BomComponent(string BomRef, string Type, string Name, string Version, string Purl)
 {
     /// <summary><c>required</c>, or <c>excluded</c> for development-only packages and what only they bring in.</summary>
     public string? Scope { get; init; }
@@ -70,10 +70,10 @@ public sealed record BomComponent(string BomRef, string Type, string Name, strin
 
 /// <param name="Algorithm">CycloneDX algorithm name, e.g. <c>SHA-512</c>.</param>
 /// <param name="Content">Lower-case hex.</param>
-public sealed record BomHash(string Algorithm, string Content);
+internal sealed record BomHash(string Algorithm, string Content);
 
 /// <summary>A declared licence: an SPDX expression, or a name (a licence file in the package) and/or a URL.</summary>
-public sealed record BomLicense(string? Expression, string? Name, string? Url)
+internal sealed record BomLicense(string? Expression, string? Name, string? Url)
 {
     /// <summary>The <c>LicenseRef-</c> id of a licence that is a file in the package (SPDX: an extracted licence).</summary>
     public string? LicenseRef { get; init; }
@@ -83,12 +83,12 @@ public sealed record BomLicense(string? Expression, string? Name, string? Url)
 }
 
 /// <summary>An attachment: base64 content with its content type.</summary>
-public sealed record BomText(string ContentType, string Base64Content);
+internal sealed record BomText(string ContentType, string Base64Content);
 
 /// <param name="Type">CycloneDX reference type: <c>website</c>, <c>vcs</c>, <c>license</c>.</param>
-public sealed record BomExternalReference(string Type, string Url, string? Comment);
+internal sealed record BomExternalReference(string Type, string Url, string? Comment);
 
-public sealed record BomProperty(string Name, string Value);
+internal sealed record BomProperty(string Name, string Value);
 
 /// <summary>One node of the graph: <paramref name="Ref"/> depends directly on <paramref name="DependsOn"/> (bom-refs).</summary>
-public sealed record BomDependency(string Ref, IReadOnlyList<string> DependsOn);
+internal sealed record BomDependency(string Ref, IReadOnlyList<string> DependsOn);

@@ -12,7 +12,7 @@ namespace PipelineSecurity.Build.Sbom;
 /// Writes a <see cref="CycloneDxBom"/> as CycloneDX 1.6 JSON, properties in a fixed order, so identical documents are
 /// identical bytes. With no serial number given, one is derived from the content (a name-based UUID).
 /// </summary>
-public static class CycloneDxSerializer
+internal static class CycloneDxSerializer
 {
     public const string SpecVersion = "1.6";
 

@@ -13,7 +13,7 @@ namespace PipelineSecurity.Build.Sbom;
 /// framework at the version restore resolved, the dependency graph edge for edge, and what the package cache's nuspecs
 /// declare. No re-resolution, no network.
 /// </summary>
-public static class SbomBuilder
+internal static class SbomBuilder
 {
     public const string ToolName = "PipelineSecurity.Analyzers";
     public const string PropertyPrefix = "pipelinesecurity:";

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace PipelineSecurity.Build.Sbom;
 
 /// <summary>What <see cref="SbomBuilder"/> needs, free of MSBuild types.</summary>
-public sealed record SbomRequest
+internal sealed record SbomRequest
 {
     /// <summary>The project's package id (defaults to its assembly name in MSBuild).</summary>
     public string ProjectName { get; init; } = "";
@@ -52,10 +52,10 @@ public sealed record SbomRequest
 /// SPDX requires SHA-1 for files), and the package it comes from (NuGet id and version, as the SDK's publish items record
 /// them; empty for the project's own outputs).
 /// </summary>
-public sealed record PublishedFile(string RelativePath, string Sha256, string Sha1, string PackageId, string PackageVersion);
+internal sealed record PublishedFile(string RelativePath, string Sha256, string Sha1, string PackageId, string PackageVersion);
 
 /// <summary>BOM-level metadata from the standard project properties and the PipelineSecuritySbom* ones.</summary>
-public sealed record SbomMetadata
+internal sealed record SbomMetadata
 {
     /// <summary>The organisation that supplies the software ($(PipelineSecuritySbomSupplier), else $(Company)).</summary>
     public string Supplier { get; init; } = "";

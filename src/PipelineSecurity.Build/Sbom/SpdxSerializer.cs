@@ -17,7 +17,7 @@ namespace PipelineSecurity.Build.Sbom;
 /// creation time is the given fixed time and the namespace is derived from the content, so identical inputs give
 /// identical bytes.
 /// </summary>
-public static class SpdxSerializer
+internal static class SpdxSerializer
 {
     public const string SpecVersion = "SPDX-2.3";
 

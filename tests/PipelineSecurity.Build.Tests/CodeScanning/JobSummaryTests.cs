@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
@@ -13,13 +14,13 @@ public sealed class JobSummaryTests
     private static readonly SourceRoot Root = new("/repo");
 
     [Theory]
-    [InlineData("true", "/tmp/summary", null, CiSystem.GitHubActions)]
-    [InlineData("true", null, null, CiSystem.None)]
-    [InlineData(null, null, "True", CiSystem.AzurePipelines)]
-    [InlineData("false", "/tmp/summary", "false", CiSystem.None)]
-    [InlineData(null, null, null, CiSystem.None)]
-    public void The_CI_is_told_by_its_variables(string? actions, string? summary, string? tfBuild, CiSystem expected) =>
-        Assert.Equal(expected, JobSummary.Detect(new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = actions, ["GITHUB_STEP_SUMMARY"] = summary, ["TF_BUILD"] = tfBuild }));
+    [InlineData("true", "/tmp/summary", null, nameof(CiSystem.GitHubActions))]
+    [InlineData("true", null, null, nameof(CiSystem.None))]
+    [InlineData(null, null, "True", nameof(CiSystem.AzurePipelines))]
+    [InlineData("false", "/tmp/summary", "false", nameof(CiSystem.None))]
+    [InlineData(null, null, null, nameof(CiSystem.None))]
+    public void The_CI_is_told_by_its_variables(string? actions, string? summary, string? tfBuild, string expected) =>
+        Assert.Equal(Enum.Parse<CiSystem>(expected), JobSummary.Detect(new Dictionary<string, string?> { ["GITHUB_ACTIONS"] = actions, ["GITHUB_STEP_SUMMARY"] = summary, ["TF_BUILD"] = tfBuild }));
 
     [Fact]
     public void The_summary_counts_by_source_lists_open_failures_with_rule_links_and_names_the_outputs()

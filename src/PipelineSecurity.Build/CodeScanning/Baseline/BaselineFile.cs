@@ -9,7 +9,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.CodeScanning.Baseline;
 
 /// <summary>One known finding: the project it belongs to, its rule, its path relative to the source root and its fingerprint. Never a value.</summary>
-public sealed record BaselineEntry(string Project, string Rule, string Path, string Fingerprint)
+internal sealed record BaselineEntry(string Project, string Rule, string Path, string Fingerprint)
 {
     public static readonly IComparer<BaselineEntry> Order = Comparer<BaselineEntry>.Create((a, b) =>
     {
@@ -24,7 +24,7 @@ public sealed record BaselineEntry(string Project, string Rule, string Path, str
 /// pipeline-security.baseline.json: the findings a team accepted when it turned the gate on, one entry per finding,
 /// sorted so that diffs show exactly what was added or fixed. Several projects share one file; each owns its entries.
 /// </summary>
-public static class BaselineFile
+internal static class BaselineFile
 {
     public const string DefaultName = "pipeline-security.baseline.json";
     public const int Version = 1;

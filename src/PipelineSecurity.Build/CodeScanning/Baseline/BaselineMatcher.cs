@@ -5,7 +5,7 @@ using System.Linq;
 namespace PipelineSecurity.Build.CodeScanning.Baseline;
 
 /// <summary>What the baseline says about a project's findings.</summary>
-public sealed record BaselineOutcome(
+internal sealed record BaselineOutcome(
     IReadOnlyList<ScanFinding> Findings,
     IReadOnlyList<BaselineEntry> Stale,
     IReadOnlyList<BaselineEntry> Entries,
@@ -16,7 +16,7 @@ public sealed record BaselineOutcome(
 /// are suppressed (kind external, status accepted), entries nothing matches any more are stale. In update mode the
 /// entries become the project's open findings, except that a shrink-only baseline gains no new entry.
 /// </summary>
-public static class BaselineMatcher
+internal static class BaselineMatcher
 {
     public static BaselineOutcome Apply(IReadOnlyList<ScanFinding> findings, IReadOnlyList<BaselineEntry> baseline, string project, SourceRoot root, string baselineFileName, bool update, bool shrinkOnly)
     {

@@ -10,7 +10,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Integrity.LockFiles;
 
 /// <summary>What to compare: restore's graph, the lock file, and the content hash of each package as it is in the cache.</summary>
-public sealed record LockFileRequest(
+internal sealed record LockFileRequest(
     LockFile Assets,
     string LockFilePath,
     bool RequireLockFile,
@@ -21,7 +21,7 @@ public sealed record LockFileRequest(
 /// extra; no floating versions) and against the packages folder (each pinned content hash equals the cached package's).
 /// NuGet's locked mode compares the graph only; the bytes in the cache are this check's business.
 /// </summary>
-public static class LockFileChecker
+internal static class LockFileChecker
 {
     public static IReadOnlyList<IntegrityFinding> Check(LockFileRequest request)
     {

@@ -9,16 +9,16 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Integrity.LockFiles;
 
 /// <summary>One package pinned by packages.lock.json for one target.</summary>
-public sealed record LockedPackage(string Id, string Type, string? Requested, string? Resolved, string? ContentHash, int Line);
+internal sealed record LockedPackage(string Id, string Type, string? Requested, string? Resolved, string? ContentHash, int Line);
 
 /// <summary>One target (framework, optionally with a runtime) of packages.lock.json.</summary>
-public sealed record LockedTarget(string Name, NuGetFramework Framework, string? RuntimeIdentifier, IReadOnlyList<LockedPackage> Packages);
+internal sealed record LockedTarget(string Name, NuGetFramework Framework, string? RuntimeIdentifier, IReadOnlyList<LockedPackage> Packages);
 
 /// <summary>
 /// Reads packages.lock.json (format versions 1 and 2) strictly: anything malformed is a coded error with the file, never an
 /// exception. Each package keeps its line so findings point into the file.
 /// </summary>
-public static class PackagesLockFileReader
+internal static class PackagesLockFileReader
 {
     public static IReadOnlyList<LockedTarget> Read(string path)
     {

@@ -18,7 +18,7 @@ namespace PipelineSecurity.Build.Integrity.NoOp;
 /// store (docs/rules/integrity.md). Kept in the project's obj folder, written whole or not at all; anything unreadable,
 /// foreign or for other settings (<see cref="Key"/>) is ignored and the project is checked in full.
 /// </summary>
-public sealed class IntegritySnapshot
+internal sealed class IntegritySnapshot
 {
     private const string Format = "PipelineSecurity.IntegritySnapshot/1";
 

@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Integrity.NoOp;
 /// the config files the settings were read from, and the user-wide and machine-wide config folders (a folder's stamp
 /// moves when a file is added to or removed from it).
 /// </summary>
-public static class NuGetConfigFiles
+internal static class NuGetConfigFiles
 {
     // NuGet's names for a folder's config file, in the order it tries them (one name on a case-insensitive file system).
     private static readonly string[] Names = { "nuget.config", "NuGet.config", "NuGet.Config" };

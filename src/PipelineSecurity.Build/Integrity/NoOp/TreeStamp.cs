@@ -14,7 +14,7 @@ namespace PipelineSecurity.Build.Integrity.NoOp;
 /// attribute change anywhere under it gives another digest, even when the modification time is put back, because the
 /// inode change time cannot be. <see cref="LatestNs"/> is the newest time seen, to tell whether the digest is settled.
 /// </summary>
-public readonly record struct TreeStamp(string Digest, long LatestNs)
+internal readonly record struct TreeStamp(string Digest, long LatestNs)
 {
     /// <summary>The digest of a path where nothing exists.</summary>
     public static readonly TreeStamp Missing = new("missing", 0);

@@ -12,7 +12,7 @@ namespace PipelineSecurity.Build.Integrity.PackageCache;
 /// only trusted when it is "settled" (its times lie before the check started, with a margin), so an edit within the file
 /// system's timestamp granularity of the check is not mistaken for no change.
 /// </summary>
-public readonly record struct FileChangeStamp(long Size, long ModifiedNs, long ChangedNs, ulong Inode, ulong Device, bool IsRegularFile)
+internal readonly record struct FileChangeStamp(long Size, long ModifiedNs, long ChangedNs, ulong Inode, ulong Device, bool IsRegularFile)
 {
     /// <summary>
     /// Linux: <c>statx</c>; macOS: <c>lstat</c>. Elsewhere (Windows) there is no stamp: NTFS's change time can be set from

@@ -13,7 +13,7 @@ namespace PipelineSecurity.Build.Integrity.PackageCache;
 /// NuGet recorded beside it, the recorded content hash against restore's, and every extracted file against the .nupkg's entry.
 /// NuGet itself checks hashes only when it extracts, so a file changed afterwards goes unnoticed by restore and locked mode.
 /// </summary>
-public static class PackageCacheChecker
+internal static class PackageCacheChecker
 {
     /// <param name="nupkgSha512">Base64 SHA-512 of the .nupkg bytes as they are now.</param>
     /// <param name="contentHash">NuGet's content hash of the .nupkg as it is now (signature excluded).</param>
@@ -245,13 +245,13 @@ public static class PackageCacheChecker
 /// Extracted files found equal to their .nupkg entry at an earlier check, with the change stamp they had then, and when
 /// this check started (a stamp newer than that, less a margin, is not kept: the file may still be changing).
 /// </summary>
-public sealed record KnownFiles(IReadOnlyDictionary<string, FileChangeStamp> Stamps, DateTime CheckStartedUtc)
+internal sealed record KnownFiles(IReadOnlyDictionary<string, FileChangeStamp> Stamps, DateTime CheckStartedUtc)
 {
     public static readonly KnownFiles None = new(new Dictionary<string, FileChangeStamp>(), DateTime.MinValue);
 }
 
 /// <summary>The findings of one package-cache check, the files it found equal (with their stamps) and how many it read.</summary>
-public sealed class PackageCacheCheck
+internal sealed class PackageCacheCheck
 {
     public PackageCacheCheck(List<IntegrityFinding> findings) => Findings = findings;
 

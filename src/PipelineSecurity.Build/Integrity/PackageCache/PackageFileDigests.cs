@@ -8,10 +8,10 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Integrity.PackageCache;
 
 /// <summary>A file's size and SHA-256, as stored in the package and compared with what lies extracted in the cache.</summary>
-public sealed record FileDigest(long Length, string Sha256);
+internal sealed record FileDigest(long Length, string Sha256);
 
 /// <summary>Hashes: the raw .nupkg, each file inside it, and each file extracted from it.</summary>
-public static class PackageFileDigests
+internal static class PackageFileDigests
 {
     /// <summary>Base64 SHA-512 of the raw bytes: what NuGet writes to &lt;id&gt;.&lt;version&gt;.nupkg.sha512.</summary>
     public static string Sha512OfFile(string path)

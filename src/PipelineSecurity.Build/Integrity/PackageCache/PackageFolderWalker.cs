@@ -6,10 +6,10 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Integrity.PackageCache;
 
 /// <summary>An entry of a package folder that NuGet never extracts: a symbolic link, a FIFO, a device or a socket.</summary>
-public sealed record SpecialEntry(string RelativePath, FileSystemEntryType Type, string? LinkTarget);
+internal sealed record SpecialEntry(string RelativePath, FileSystemEntryType Type, string? LinkTarget);
 
 /// <summary>What a bounded walk of one package folder found.</summary>
-public sealed class PackageFolderListing
+internal sealed class PackageFolderListing
 {
     /// <summary>Regular files, keyed by '/'-separated relative path.</summary>
     public Dictionary<string, string> Files { get; } = new(StringComparer.Ordinal);
@@ -26,7 +26,7 @@ public sealed class PackageFolderListing
 /// socket is recorded as a <see cref="SpecialEntry"/> and neither followed nor opened. The walk stops after
 /// <see cref="InputLimits.PackageFolderMaxFiles"/> entries or <see cref="InputLimits.PackageFolderMaxBytes"/> bytes.
 /// </summary>
-public static class PackageFolderWalker
+internal static class PackageFolderWalker
 {
     public static PackageFolderListing Walk(string folder, ISet<string> bookkeeping)
     {

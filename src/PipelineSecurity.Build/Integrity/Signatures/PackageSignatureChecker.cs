@@ -17,7 +17,7 @@ namespace PipelineSecurity.Build.Integrity.Signatures;
 /// Verifies one .nupkg with NuGet's own signing code (integrity, certificate chain, timestamp, revocation) under
 /// verify semantics, then applies the signature policy: the required kind and the trusted authors and repositories.
 /// </summary>
-public static class PackageSignatureChecker
+internal static class PackageSignatureChecker
 {
     private static readonly object TrustStoreLock = new();
     private static bool trustStoreInitialized;

@@ -14,7 +14,7 @@ namespace PipelineSecurity.Build.Integrity.Signatures;
 /// (OCSP and CRL addresses) named by a signing certificate, with a short timeout; when none answers, the build checks
 /// revocation offline and says so once, instead of hanging.
 /// </summary>
-public static class RevocationServerProbe
+internal static class RevocationServerProbe
 {
     private const string AuthorityInformationAccessOid = "1.3.6.1.5.5.7.1.1";
     private const string CrlDistributionPointsOid = "2.5.29.31";

@@ -7,7 +7,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Integrity.Signatures;
 
 /// <summary>Which signature a package must carry (<c>PipelineSecurityRequiredSignature</c>).</summary>
-public enum RequiredSignature
+internal enum RequiredSignature
 {
     /// <summary>No signature needed; signed packages are still verified.</summary>
     None,
@@ -23,13 +23,13 @@ public enum RequiredSignature
 }
 
 /// <summary>A trusted repository: its certificate's SHA-256 fingerprint or its service index URL, and optionally the package owners it may serve.</summary>
-public sealed record TrustedRepository(string? CertificateFingerprint, string? ServiceIndexUrl, IReadOnlyList<string> Owners);
+internal sealed record TrustedRepository(string? CertificateFingerprint, string? ServiceIndexUrl, IReadOnlyList<string> Owners);
 
 /// <summary>
 /// The signature policy of one build: from the <c>PipelineSecurity*</c> properties, plus nuget.config's <c>trustedSigners</c>.
 /// When no author and no repository is listed, any signature that chains to a trusted root is accepted.
 /// </summary>
-public sealed class SignaturePolicy
+internal sealed class SignaturePolicy
 {
     public SignaturePolicy(
         RequiredSignature required,

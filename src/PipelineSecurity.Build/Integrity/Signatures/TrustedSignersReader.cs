@@ -10,7 +10,7 @@ namespace PipelineSecurity.Build.Integrity.Signatures;
 /// Reads nuget.config's &lt;trustedSigners&gt; (the same settings restore uses for the project) into trusted authors and
 /// repositories. Only SHA-256 fingerprints are taken, the algorithm 'dotnet nuget trust' writes by default.
 /// </summary>
-public static class TrustedSignersReader
+internal static class TrustedSignersReader
 {
     public static (IReadOnlyCollection<string> Authors, IReadOnlyList<TrustedRepository> Repositories, int IgnoredCertificates) Read(ISettings settings)
     {

@@ -5,7 +5,7 @@ using NuGet.Versioning;
 namespace PipelineSecurity.Build.Policy.Advisories;
 
 /// <summary>One OSV record, reduced to what matching needs: its NuGet packages and their affected versions.</summary>
-public sealed record OsvAdvisory(
+internal sealed record OsvAdvisory(
     string Id,
     IReadOnlyList<string> Aliases,
     string Summary,
@@ -35,7 +35,7 @@ public sealed record OsvAdvisory(
 }
 
 /// <summary>A NuGet package named by an OSV record, with its ECOSYSTEM ranges and explicit version list.</summary>
-public sealed record OsvAffectedPackage(string Name, IReadOnlyList<OsvRange> Ranges, IReadOnlyList<NuGetVersion> Versions)
+internal sealed record OsvAffectedPackage(string Name, IReadOnlyList<OsvRange> Ranges, IReadOnlyList<NuGetVersion> Versions)
 {
     public bool Affects(NuGetVersion version)
     {
@@ -63,7 +63,7 @@ public sealed record OsvAffectedPackage(string Name, IReadOnlyList<OsvRange> Ran
 /// An OSV ECOSYSTEM range: its events sorted by version; a version is affected when the last event at or below it is an
 /// "introduced", unless that event is exactly a "fixed" (exclusive bound) or it lies above a "last_affected" (inclusive).
 /// </summary>
-public sealed record OsvRange(IReadOnlyList<OsvEvent> Events)
+internal sealed record OsvRange(IReadOnlyList<OsvEvent> Events)
 {
     public bool Contains(NuGetVersion version)
     {
@@ -93,7 +93,7 @@ public sealed record OsvRange(IReadOnlyList<OsvEvent> Events)
     }
 }
 
-public enum OsvEventKind
+internal enum OsvEventKind
 {
     Introduced,
     Fixed,
@@ -102,4 +102,4 @@ public enum OsvEventKind
 }
 
 /// <summary>One event; <see cref="Version"/> is null for "introduced": "0" (every version from the first).</summary>
-public sealed record OsvEvent(OsvEventKind Kind, NuGetVersion? Version);
+internal sealed record OsvEvent(OsvEventKind Kind, NuGetVersion? Version);

@@ -10,7 +10,7 @@ namespace PipelineSecurity.Build.Policy.Advisories;
 /// a full export of the GitHub database (thousands of records) costs about half a second to parse. The key is the
 /// folder's listing (every file's path, size and last write time), which is cheap to take and changes with any update.
 /// </summary>
-public static class OsvDatabaseCache
+internal static class OsvDatabaseCache
 {
     private static readonly object Gate = new();
     private static readonly Dictionary<string, (string Key, OsvDatabase Database)> Entries = new(StringComparer.Ordinal);

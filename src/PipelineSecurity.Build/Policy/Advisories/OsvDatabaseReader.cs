@@ -13,7 +13,7 @@ namespace PipelineSecurity.Build.Policy.Advisories;
 /// only NuGet entries. Records are indexed by package id, case-insensitively: OSV spells some ids differently from
 /// NuGet (Microsoft.NetCore.App vs Microsoft.NETCore.App). A bad record is an error naming the file and position.
 /// </summary>
-public static class OsvDatabaseReader
+internal static class OsvDatabaseReader
 {
     public static OsvDatabase ReadFolder(string folder)
     {
@@ -219,7 +219,7 @@ public static class OsvDatabaseReader
 }
 
 /// <summary>The advisories of a database, indexed by package id for a cheap lookup per restored package.</summary>
-public sealed class OsvDatabase
+internal sealed class OsvDatabase
 {
     private readonly Dictionary<string, List<(OsvAdvisory Advisory, OsvAffectedPackage Package)>> _byPackage = new(StringComparer.OrdinalIgnoreCase);
 
@@ -265,7 +265,7 @@ public sealed class OsvDatabase
     }
 }
 
-public sealed class OsvDatabaseException : Exception
+internal sealed class OsvDatabaseException : Exception
 {
     public OsvDatabaseException(string message, string file, int? line)
         : base(message)

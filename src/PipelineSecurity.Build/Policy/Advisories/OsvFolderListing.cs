@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Policy.Advisories;
 /// error after <see cref="InputLimits.AdvisoryMaxFiles"/> files. Every failure is an <see cref="OsvDatabaseException"/>
 /// (PSF6009), never an unexpected exception.
 /// </summary>
-public static class OsvFolderListing
+internal static class OsvFolderListing
 {
     public static IReadOnlyList<FileInfo> RecordFiles(string folder)
     {

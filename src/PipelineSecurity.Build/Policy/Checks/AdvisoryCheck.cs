@@ -10,7 +10,7 @@ using PipelineSecurity.Build.Policy.Json;
 namespace PipelineSecurity.Build.Policy.Checks;
 
 /// <summary>The "advisories" section.</summary>
-public sealed record AdvisoryRules(
+internal sealed record AdvisoryRules(
     string? DatabasePath,
     AdvisorySeverity MinimumSeverity,
     bool UseNuGetAudit,
@@ -27,7 +27,7 @@ public sealed record AdvisoryRules(
 /// (<see cref="NuGetAuditSettings"/>): a NuGetAuditSuppress item excuses its advisory with its own reason, and
 /// NuGetAuditLevel is the threshold when the policy sets no "severity" (the policy wins when both speak).
 /// </summary>
-public sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
+internal sealed class AdvisoryCheck : PolicyCheck<AdvisoryRules>
 {
     private static readonly string[] Keys = { "database", "severity", "useNuGetAudit" };
 

@@ -7,7 +7,7 @@ using PipelineSecurity.Build.Policy.Json;
 namespace PipelineSecurity.Build.Policy.Checks;
 
 /// <summary>The "analyzers" section: whether PSF1xxx/PSF2xxx analyzer findings are policy violations (default: yes).</summary>
-public sealed record AnalyzerRules(bool Enforce, TextPosition? Position)
+internal sealed record AnalyzerRules(bool Enforce, TextPosition? Position)
 {
     public static AnalyzerRules Default { get; } = new(true, null);
 }
@@ -16,7 +16,7 @@ public sealed record AnalyzerRules(bool Enforce, TextPosition? Position)
 /// "analyzers": the analyzers' findings from the compiler's SARIF log, suppressed in source or not, and rules that
 /// configuration switched off, are violations the build cannot hide (PSF6006).
 /// </summary>
-public sealed class AnalyzerFindingCheck : PolicyCheck<AnalyzerRules>
+internal sealed class AnalyzerFindingCheck : PolicyCheck<AnalyzerRules>
 {
     public override IReadOnlyList<string> Sections { get; } = new[] { "analyzers" };
 

@@ -5,7 +5,7 @@ using PipelineSecurity.Build.Policy.Json;
 namespace PipelineSecurity.Build.Policy.Checks;
 
 /// <summary>The "baseline" section: whether the baseline of known findings may only shrink in enforce mode.</summary>
-public sealed record BaselineRules(bool ShrinkOnly, TextPosition? Position)
+internal sealed record BaselineRules(bool ShrinkOnly, TextPosition? Position)
 {
     public static BaselineRules Default { get; } = new(false, null);
 }
@@ -18,7 +18,7 @@ public sealed record BaselineRules(bool ShrinkOnly, TextPosition? Position)
 /// (PSF6021) and the new findings a shrink-only baseline refused (PSF6022), which <see cref="Verdicts"/> makes from the
 /// report's outcome. Here the check reads its section and decides what an update may do.
 /// </summary>
-public sealed class BaselineCheck : PolicyCheck<BaselineRules>
+internal sealed class BaselineCheck : PolicyCheck<BaselineRules>
 {
     public override IReadOnlyList<string> Sections { get; } = new[] { "baseline" };
 

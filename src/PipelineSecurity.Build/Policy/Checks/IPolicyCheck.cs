@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Policy.Checks;
 /// check's business: <see cref="Exceptions.ExceptionPass"/> applies them to every check's verdicts afterwards.
 /// A new check is one class deriving from <see cref="PolicyCheck{TRules}"/> plus one line in <see cref="PolicyCheckList"/>.
 /// </summary>
-public interface IPolicyCheck
+internal interface IPolicyCheck
 {
     /// <summary>The top-level keys of the policy file the check owns, in the order the file documents them.</summary>
     IReadOnlyList<string> Sections { get; }
@@ -28,7 +28,7 @@ public interface IPolicyCheck
 }
 
 /// <summary>A check with typed rules: the parsed policy keeps them under <typeparamref name="TRules"/>.</summary>
-public abstract class PolicyCheck<TRules> : IPolicyCheck
+internal abstract class PolicyCheck<TRules> : IPolicyCheck
     where TRules : class
 {
     public abstract IReadOnlyList<string> Sections { get; }
@@ -46,7 +46,7 @@ public abstract class PolicyCheck<TRules> : IPolicyCheck
 }
 
 /// <summary>The registered checks, in the order their sections are read and their verdicts reported.</summary>
-public static class PolicyCheckList
+internal static class PolicyCheckList
 {
     public static IReadOnlyList<IPolicyCheck> All { get; } = new IPolicyCheck[]
     {

@@ -6,7 +6,7 @@ using PipelineSecurity.Build.Policy.Json;
 namespace PipelineSecurity.Build.Policy.Checks;
 
 /// <summary>The "signatures", "lockFile" and "sbom" sections; null means "not set by the policy".</summary>
-public sealed record IntegrityRequirements(
+internal sealed record IntegrityRequirements(
     string? RequiredSignature,
     IReadOnlyList<string>? TrustedAuthors,
     IReadOnlyList<string>? TrustedRepositories,
@@ -19,7 +19,7 @@ public sealed record IntegrityRequirements(
 /// their verdicts are the integrity codes (PSF5xxx) those tasks log; this check reads and validates the sections and
 /// adds no verdict of its own.
 /// </summary>
-public sealed class IntegrityRequirementsCheck : PolicyCheck<IntegrityRequirements>
+internal sealed class IntegrityRequirementsCheck : PolicyCheck<IntegrityRequirements>
 {
     private static readonly Dictionary<string, string> SignatureKinds = new()
     {

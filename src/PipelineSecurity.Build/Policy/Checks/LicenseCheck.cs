@@ -8,17 +8,17 @@ using PipelineSecurity.Build.Restore;
 
 namespace PipelineSecurity.Build.Policy.Checks;
 
-public enum UnknownLicenseAction
+internal enum UnknownLicenseAction
 {
     Allow,
     Warn,
     Deny,
 }
 
-public sealed record LicenseEntry(LicenseExpression Expression, TextPosition Position);
+internal sealed record LicenseEntry(LicenseExpression Expression, TextPosition Position);
 
 /// <summary>The "licenses" section.</summary>
-public sealed record LicenseRules(
+internal sealed record LicenseRules(
     IReadOnlyList<LicenseEntry>? Allowed,
     IReadOnlyList<LicenseEntry> Denied,
     UnknownLicenseAction Unknown,
@@ -28,7 +28,7 @@ public sealed record LicenseRules(
 /// "licenses": every restored package's licence (from its nuspec) against the allowed and denied SPDX licences
 /// (PSF6003), and what to do when it cannot be known (PSF6004).
 /// </summary>
-public sealed class LicenseCheck : PolicyCheck<LicenseRules>
+internal sealed class LicenseCheck : PolicyCheck<LicenseRules>
 {
     private static readonly string[] Keys = { "allowed", "denied", "unknown" };
 

@@ -8,7 +8,7 @@ using PipelineSecurity.Build.Policy.Json;
 namespace PipelineSecurity.Build.Policy.Checks;
 
 /// <summary>A package id glob and an optional NuGet version range.</summary>
-public sealed record PackageSelector(PackageIdPattern Id, VersionRange? Versions, string? Reason, TextPosition Position)
+internal sealed record PackageSelector(PackageIdPattern Id, VersionRange? Versions, string? Reason, TextPosition Position)
 {
     public bool Matches(string id, NuGetVersion version) => Id.Matches(id) && (Versions is null || Versions.Satisfies(version));
 
@@ -16,13 +16,13 @@ public sealed record PackageSelector(PackageIdPattern Id, VersionRange? Versions
 }
 
 /// <summary>The "packages" section: denied packages, and (when present) the only allowed ones.</summary>
-public sealed record PackageRules(IReadOnlyList<PackageSelector> Denied, IReadOnlyList<PackageSelector>? Allowed, TextPosition? AllowedPosition)
+internal sealed record PackageRules(IReadOnlyList<PackageSelector> Denied, IReadOnlyList<PackageSelector>? Allowed, TextPosition? AllowedPosition)
 {
     public static PackageRules None { get; } = new(System.Array.Empty<PackageSelector>(), null, null);
 }
 
 /// <summary>"packages": every restored package (direct or transitive) against the denied and allowed lists (PSF6002).</summary>
-public sealed class PackageCheck : PolicyCheck<PackageRules>
+internal sealed class PackageCheck : PolicyCheck<PackageRules>
 {
     private static readonly string[] Keys = { "denied", "allowed" };
 

@@ -12,7 +12,7 @@ namespace PipelineSecurity.Build.Policy.Exceptions;
 /// a valid exception matches is excused; then every exception gets a verdict of its own: expired (PSF6007, fails), unused
 /// (PSF6008, warns), in use, or about another project. The checks know nothing of exceptions.
 /// </summary>
-public static class ExceptionPass
+internal static class ExceptionPass
 {
     public const string Section = "exceptions";
 

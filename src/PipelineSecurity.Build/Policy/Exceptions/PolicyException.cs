@@ -9,7 +9,7 @@ namespace PipelineSecurity.Build.Policy.Exceptions;
 /// One excused case. Every field that is set must match a verdict for the exception to apply; at least one of
 /// <see cref="Package"/>, <see cref="Advisory"/> and <see cref="Rule"/> is set.
 /// </summary>
-public sealed record PolicyException(
+internal sealed record PolicyException(
     PackageIdPattern? Package,
     VersionRange? Versions,
     string? Advisory,

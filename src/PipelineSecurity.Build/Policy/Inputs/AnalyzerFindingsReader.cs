@@ -8,7 +8,7 @@ using PipelineSecurity.Build.Infrastructure;
 namespace PipelineSecurity.Build.Policy.Inputs;
 
 /// <summary>A PSF1xxx/PSF2xxx diagnostic the compiler reported, from its SARIF error log (message as the analyzer redacted it).</summary>
-public sealed record AnalyzerFinding(string RuleId, string Message, string? File, int Line, int Column, bool SuppressedInSource, string Level)
+internal sealed record AnalyzerFinding(string RuleId, string Message, string? File, int Line, int Column, bool SuppressedInSource, string Level)
 {
     public int EndLine { get; init; }
 
@@ -20,7 +20,7 @@ public sealed record AnalyzerFinding(string RuleId, string Message, string? File
 /// that configuration switched off somewhere (.editorconfig or global config severity "none", NoWarn), which the
 /// compiler marks in the rule table as ever suppressed externally (a rule off by default is not counted).
 /// </summary>
-public sealed record AnalyzerLog(IReadOnlyList<AnalyzerFinding> Findings, IReadOnlyList<string> RulesDisabledByConfiguration)
+internal sealed record AnalyzerLog(IReadOnlyList<AnalyzerFinding> Findings, IReadOnlyList<string> RulesDisabledByConfiguration)
 {
     /// <summary>The findings of every PipelineSecurity rule (PSF and four digits), which the upload SARIF reports.</summary>
     public IReadOnlyList<AnalyzerFinding> PipelineSecurityFindings { get; init; } = Array.Empty<AnalyzerFinding>();
@@ -33,7 +33,7 @@ public sealed record AnalyzerLog(IReadOnlyList<AnalyzerFinding> Findings, IReadO
 /// Reads the compiler's error log (/errorlog, SARIF 1.0 or 2.1) and keeps PipelineSecurity's secret and configuration
 /// findings, including those suppressed in source (#pragma, [SuppressMessage]) which the log records with a suppression.
 /// </summary>
-public static class AnalyzerFindingsReader
+internal static class AnalyzerFindingsReader
 {
     public static IReadOnlyList<AnalyzerFinding> Read(string path) => ReadLog(path).Findings;
 

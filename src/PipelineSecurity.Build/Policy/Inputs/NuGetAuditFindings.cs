@@ -6,13 +6,13 @@ using NuGet.ProjectModel;
 namespace PipelineSecurity.Build.Policy.Inputs;
 
 /// <summary>A vulnerability NuGetAudit reported during restore (NU1901–NU1904), kept in the assets file's log.</summary>
-public sealed record NuGetAuditFinding(string PackageId, string? AdvisoryUrl, AdvisorySeverity Severity, string Code);
+internal sealed record NuGetAuditFinding(string PackageId, string? AdvisoryUrl, AdvisorySeverity Severity, string Code);
 
 /// <summary>
 /// Reuses what NuGetAudit already found during restore instead of looking it up again: the assets file keeps each
 /// NU1901–NU1904 warning with the package id, and the message ends with the advisory's URL.
 /// </summary>
-public static class NuGetAuditFindings
+internal static class NuGetAuditFindings
 {
     public static IReadOnlyList<NuGetAuditFinding> From(LockFile assets)
     {

@@ -5,7 +5,7 @@ using System.Linq;
 namespace PipelineSecurity.Build.Policy.Inputs;
 
 /// <summary>A NuGetAuditSuppress item: the advisory's URL and the reason the project gives (item metadata Justification or Reason).</summary>
-public sealed record NuGetAuditSuppression(string Url, string? Justification)
+internal sealed record NuGetAuditSuppression(string Url, string? Justification)
 {
     /// <summary>The advisory id the URL ends with (GHSA-…), which OSV records and NuGetAudit findings are matched by.</summary>
     public string AdvisoryId
@@ -30,7 +30,7 @@ public sealed record NuGetAuditSuppression(string Url, string? Justification)
 /// <c>NuGetAuditMode</c> is validated and recorded: NuGet's own findings already follow it, and the policy's database
 /// check covers every package whatever the mode, because the policy is the repository's floor.
 /// </summary>
-public sealed record NuGetAuditSettings(IReadOnlyList<NuGetAuditSuppression> Suppressions, AdvisorySeverity? Level, string? Mode)
+internal sealed record NuGetAuditSettings(IReadOnlyList<NuGetAuditSuppression> Suppressions, AdvisorySeverity? Level, string? Mode)
 {
     public static readonly NuGetAuditSettings None = new(Array.Empty<NuGetAuditSuppression>(), null, null);
 

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace PipelineSecurity.Build.Policy.Json;
 
 /// <summary>A 1-based line and column in a text file, for diagnostics that point at the cause.</summary>
-public readonly record struct TextPosition(int Line, int Column)
+internal readonly record struct TextPosition(int Line, int Column)
 {
     public override string ToString() => $"({Line},{Column})";
 }
@@ -12,7 +12,7 @@ public readonly record struct TextPosition(int Line, int Column)
 /// A JSON value that remembers where it starts. System.Text.Json's DOM drops positions, and a policy error that cannot
 /// say "line 12, column 7" sends the user hunting, so the policy file is read into this small tree instead.
 /// </summary>
-public abstract class PositionedJson
+internal abstract class PositionedJson
 {
     protected PositionedJson(TextPosition position) => Position = position;
 
@@ -22,7 +22,7 @@ public abstract class PositionedJson
     public abstract string Kind { get; }
 }
 
-public sealed class JsonObjectNode : PositionedJson
+internal sealed class JsonObjectNode : PositionedJson
 {
     public JsonObjectNode(TextPosition position, IReadOnlyList<JsonProperty> properties)
         : base(position) => Properties = properties;
@@ -32,9 +32,9 @@ public sealed class JsonObjectNode : PositionedJson
     public override string Kind => "an object";
 }
 
-public sealed record JsonProperty(string Name, TextPosition NamePosition, PositionedJson Value);
+internal sealed record JsonProperty(string Name, TextPosition NamePosition, PositionedJson Value);
 
-public sealed class JsonArrayNode : PositionedJson
+internal sealed class JsonArrayNode : PositionedJson
 {
     public JsonArrayNode(TextPosition position, IReadOnlyList<PositionedJson> items)
         : base(position) => Items = items;
@@ -44,7 +44,7 @@ public sealed class JsonArrayNode : PositionedJson
     public override string Kind => "an array";
 }
 
-public sealed class JsonStringNode : PositionedJson
+internal sealed class JsonStringNode : PositionedJson
 {
     public JsonStringNode(TextPosition position, string value)
         : base(position) => Value = value;
@@ -54,7 +54,7 @@ public sealed class JsonStringNode : PositionedJson
     public override string Kind => "a string";
 }
 
-public sealed class JsonNumberNode : PositionedJson
+internal sealed class JsonNumberNode : PositionedJson
 {
     public JsonNumberNode(TextPosition position, string rawText)
         : base(position) => RawText = rawText;
@@ -64,7 +64,7 @@ public sealed class JsonNumberNode : PositionedJson
     public override string Kind => "a number";
 }
 
-public sealed class JsonBooleanNode : PositionedJson
+internal sealed class JsonBooleanNode : PositionedJson
 {
     public JsonBooleanNode(TextPosition position, bool value)
         : base(position) => Value = value;
@@ -74,7 +74,7 @@ public sealed class JsonBooleanNode : PositionedJson
     public override string Kind => "a boolean";
 }
 
-public sealed class JsonNullNode : PositionedJson
+internal sealed class JsonNullNode : PositionedJson
 {
     public JsonNullNode(TextPosition position)
         : base(position)

@@ -12,7 +12,7 @@ namespace PipelineSecurity.Build.Policy.Json;
 /// are computed by one cursor that only moves forward, because tokens arrive in file order (a one-line file of 260,000
 /// tokens must not rescan its line for each of them).
 /// </summary>
-public static class PositionedJsonReader
+internal static class PositionedJsonReader
 {
     /// <summary>Deeper nesting than any policy needs; it bounds the recursion on hostile input.</summary>
     private const int MaxDepth = 64;
@@ -217,7 +217,7 @@ public static class PositionedJsonReader
 }
 
 /// <summary>The policy file is not well-formed JSON.</summary>
-public sealed class JsonSyntaxException : Exception
+internal sealed class JsonSyntaxException : Exception
 {
     public JsonSyntaxException(string message, TextPosition position)
         : base(message) => Position = position;

@@ -4,14 +4,14 @@ using System.Collections.Generic;
 namespace PipelineSecurity.Build.Policy.LicenseExpressions;
 
 /// <summary>An SPDX licence expression: a licence id (optionally <c>WITH</c> an exception), or <c>AND</c>/<c>OR</c> of two.</summary>
-public abstract class LicenseExpression
+internal abstract class LicenseExpression
 {
     /// <summary>The expression written back in canonical form (ids as given, operators upper-case, parentheses where needed).</summary>
     public abstract override string ToString();
 }
 
 /// <summary>A licence id such as <c>MIT</c> or <c>LicenseRef-Contoso</c>, with an optional exception (<c>GPL-2.0-only WITH Classpath-exception-2.0</c>).</summary>
-public sealed class LicenseLeaf : LicenseExpression
+internal sealed class LicenseLeaf : LicenseExpression
 {
     public LicenseLeaf(string id, bool orLater, string? exception)
     {
@@ -33,13 +33,13 @@ public sealed class LicenseLeaf : LicenseExpression
     public string LicenseOnly => Id + (OrLater ? "+" : "");
 }
 
-public enum LicenseOperator
+internal enum LicenseOperator
 {
     And,
     Or,
 }
 
-public sealed class LicenseCombination : LicenseExpression
+internal sealed class LicenseCombination : LicenseExpression
 {
     public LicenseCombination(LicenseOperator op, LicenseExpression left, LicenseExpression right)
     {
@@ -64,7 +64,7 @@ public sealed class LicenseCombination : LicenseExpression
 }
 
 /// <summary>The text is not a valid SPDX expression; <see cref="Offset"/> is the 0-based character where it goes wrong.</summary>
-public sealed class LicenseExpressionException : Exception
+internal sealed class LicenseExpressionException : Exception
 {
     public LicenseExpressionException(string message, int offset)
         : base(message) => Offset = offset;

@@ -4,7 +4,7 @@ using System.Linq;
 namespace PipelineSecurity.Build.Policy.LicenseExpressions;
 
 /// <summary>How one licence (or expression) stands against the policy, best first.</summary>
-public enum LicenseStanding
+internal enum LicenseStanding
 {
     /// <summary>In the allow list (or there is no allow list and it is not denied).</summary>
     Allowed = 0,
@@ -22,7 +22,7 @@ public enum LicenseStanding
 /// worst side. A <c>WITH</c> leaf is allowed when the exact "licence WITH exception" or the licence alone is allowed
 /// (an exception only adds permissions), and denied when either is denied.
 /// </summary>
-public sealed class LicenseExpressionEvaluator
+internal sealed class LicenseExpressionEvaluator
 {
     private readonly HashSet<string>? _allowed;
     private readonly HashSet<string> _denied;

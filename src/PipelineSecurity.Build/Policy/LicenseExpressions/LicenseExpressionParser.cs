@@ -7,7 +7,7 @@ namespace PipelineSecurity.Build.Policy.LicenseExpressions;
 /// because real nuspecs write "mit or apache-2.0"; AND binds tighter than OR; WITH binds tightest; parentheses group.
 /// Linear in the input; nesting is bounded so hostile input cannot exhaust the stack.
 /// </summary>
-public static class LicenseExpressionParser
+internal static class LicenseExpressionParser
 {
     private const int MaxLength = 4096;
     private const int MaxNesting = 32;

@@ -10,7 +10,7 @@ namespace PipelineSecurity.Build.Policy.Reports;
 /// Writes the JSON Lines audit log: one self-contained JSON object per check and line, so a SIEM can ingest each
 /// event on its own (time, project, check, subject, verdict, and the exception used, if any).
 /// </summary>
-public static class AuditLogWriter
+internal static class AuditLogWriter
 {
     public static byte[] Write(PolicyEvaluation evaluation, string projectName, DateTimeOffset time)
     {

@@ -11,7 +11,7 @@ namespace PipelineSecurity.Build.Policy.Reports;
 /// audit mode), passes as kind "pass" with level "none", excused violations with an accepted external suppression
 /// carrying the exception's justification. Code-scanning dashboards and SIEMs read it as is.
 /// </summary>
-public static class SarifReportWriter
+internal static class SarifReportWriter
 {
     public const string SchemaUri = "https://json.schemastore.org/sarif-2.1.0.json";
 

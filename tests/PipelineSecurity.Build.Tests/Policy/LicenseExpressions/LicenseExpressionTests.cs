@@ -1,3 +1,4 @@
+using System;
 using PipelineSecurity.Build.Policy.LicenseExpressions;
 using Xunit;
 
@@ -62,27 +63,27 @@ public sealed class LicenseExpressionTests
     }
 
     [Theory]
-    [InlineData("MIT", LicenseStanding.Allowed)]
-    [InlineData("mit", LicenseStanding.Allowed)]
-    [InlineData("GPL-3.0-only", LicenseStanding.Denied)]
-    [InlineData("MPL-2.0", LicenseStanding.NotAllowed)]
-    [InlineData("MIT OR GPL-3.0-only", LicenseStanding.Allowed)]
-    [InlineData("GPL-3.0-only OR MIT", LicenseStanding.Allowed)]
-    [InlineData("MIT AND GPL-3.0-only", LicenseStanding.Denied)]
-    [InlineData("MIT AND Apache-2.0", LicenseStanding.Allowed)]
-    [InlineData("MIT AND MPL-2.0", LicenseStanding.NotAllowed)]
-    [InlineData("(MIT AND GPL-3.0-only) OR (Apache-2.0 AND MPL-2.0)", LicenseStanding.NotAllowed)]
-    [InlineData("(MIT AND GPL-3.0-only) OR (Apache-2.0 AND BSD-3-Clause)", LicenseStanding.Allowed)]
-    [InlineData("MPL-2.0 OR GPL-3.0-only", LicenseStanding.NotAllowed)]
-    [InlineData("Apache-2.0 WITH LLVM-exception", LicenseStanding.Allowed)]
-    [InlineData("GPL-2.0-only WITH Classpath-exception-2.0", LicenseStanding.Allowed)]
-    [InlineData("GPL-2.0-only", LicenseStanding.NotAllowed)]
-    [InlineData("GPL-3.0-only WITH GCC-exception-3.1", LicenseStanding.Denied)]
-    public void Or_takes_the_best_side_and_with_needs_the_pair_or_the_licence(string expression, LicenseStanding expected)
+    [InlineData("MIT", nameof(LicenseStanding.Allowed))]
+    [InlineData("mit", nameof(LicenseStanding.Allowed))]
+    [InlineData("GPL-3.0-only", nameof(LicenseStanding.Denied))]
+    [InlineData("MPL-2.0", nameof(LicenseStanding.NotAllowed))]
+    [InlineData("MIT OR GPL-3.0-only", nameof(LicenseStanding.Allowed))]
+    [InlineData("GPL-3.0-only OR MIT", nameof(LicenseStanding.Allowed))]
+    [InlineData("MIT AND GPL-3.0-only", nameof(LicenseStanding.Denied))]
+    [InlineData("MIT AND Apache-2.0", nameof(LicenseStanding.Allowed))]
+    [InlineData("MIT AND MPL-2.0", nameof(LicenseStanding.NotAllowed))]
+    [InlineData("(MIT AND GPL-3.0-only) OR (Apache-2.0 AND MPL-2.0)", nameof(LicenseStanding.NotAllowed))]
+    [InlineData("(MIT AND GPL-3.0-only) OR (Apache-2.0 AND BSD-3-Clause)", nameof(LicenseStanding.Allowed))]
+    [InlineData("MPL-2.0 OR GPL-3.0-only", nameof(LicenseStanding.NotAllowed))]
+    [InlineData("Apache-2.0 WITH LLVM-exception", nameof(LicenseStanding.Allowed))]
+    [InlineData("GPL-2.0-only WITH Classpath-exception-2.0", nameof(LicenseStanding.Allowed))]
+    [InlineData("GPL-2.0-only", nameof(LicenseStanding.NotAllowed))]
+    [InlineData("GPL-3.0-only WITH GCC-exception-3.1", nameof(LicenseStanding.Denied))]
+    public void Or_takes_the_best_side_and_with_needs_the_pair_or_the_licence(string expression, string expected)
     {
         var allowed = new[] { "MIT", "Apache-2.0", "BSD-3-Clause", "GPL-2.0-only WITH Classpath-exception-2.0" };
 
-        Assert.Equal(expected, Evaluate(expression, allowed, "GPL-3.0-only"));
+        Assert.Equal(Enum.Parse<LicenseStanding>(expected), Evaluate(expression, allowed, "GPL-3.0-only"));
     }
 
     [Fact]
