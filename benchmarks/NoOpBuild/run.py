@@ -186,6 +186,26 @@ public static class Item{f}Protector
 """
 
 
+CI_WORKFLOW = """name: ci
+on:
+  push:
+    branches: [main]
+  pull_request:
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-dotnet@v4
+        with:
+          dotnet-version: 8.0.x
+      - run: dotnet build Bench.sln -c Release
+      - run: dotnet test Bench.sln -c Release --no-build
+"""
+
+
 def generate(folder, projects, feed, with_package):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
@@ -240,6 +260,11 @@ def generate(folder, projects, feed, with_package):
 """)
         for f in range(FILES):
             write(os.path.join(folder, name, f"Service{f}.cs"), (SERVICE if LARGE else SMALL_SERVICE).format(ns=name, f=f))
+    # The solution is a repository of its own, as users keep theirs, with a CI workflow: the repository-level check
+    # (PSF7xxx) walks this repository, not the one the benchmark happens to sit in.
+    write(os.path.join(folder, ".github", "workflows", "ci.yml"), CI_WORKFLOW)
+    if subprocess.run(["git", "init", "-q", folder], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode != 0:
+        os.makedirs(os.path.join(folder, ".git"), exist_ok=True)
     run(["dotnet", "new", "sln", "-n", "Bench", "-o", ".", "--format", "sln"], folder, ENV)
     run(["dotnet", "sln", "Bench.sln", "add"] + [os.path.join(n, n + ".csproj") for n in names], folder, ENV)
     return names

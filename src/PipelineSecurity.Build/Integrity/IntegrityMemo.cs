@@ -1,6 +1,9 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Build.Framework;
 
 namespace PipelineSecurity.Build.Integrity;
 
@@ -14,13 +17,66 @@ internal sealed record PackageOutcome(IReadOnlyList<IntegrityFinding> Findings, 
 /// </summary>
 internal sealed class IntegrityMemo
 {
+    private static readonly object RegistrationLock = new();
+
     private readonly ConcurrentDictionary<string, PackageOutcome> outcomes = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, NoOp.TreeStamp?> trees = new(StringComparer.Ordinal);
+
+    // Lazy: a folder being walked in the background is waited for, never walked twice.
+    private readonly ConcurrentDictionary<string, Lazy<NoOp.TreeStamp?>> trees = new(StringComparer.Ordinal);
+
+    /// <summary>The memo shared by the tasks of this build in this process (MSBuild drops it when the build ends); null without one.</summary>
+    public static IntegrityMemo? ForBuild(IBuildEngine? buildEngine)
+    {
+        if (buildEngine is not IBuildEngine4 engine)
+        {
+            return null;
+        }
+
+        var key = "PipelineSecurity.IntegrityMemo|" + typeof(IntegrityMemo).Assembly.Location;
+        lock (RegistrationLock)
+        {
+            if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is IntegrityMemo memo)
+            {
+                return memo;
+            }
+
+            memo = new IntegrityMemo();
+            engine.RegisterTaskObject(key, memo, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
+            return memo;
+        }
+    }
 
     public bool TryGet(string key, out PackageOutcome outcome) => outcomes.TryGetValue(key, out outcome!);
 
     public void Add(string key, PackageOutcome outcome) => outcomes.TryAdd(key, outcome);
 
     /// <summary>A package folder's <see cref="NoOp.TreeStamp"/>, walked once per build and process.</summary>
-    public NoOp.TreeStamp? TreeStampOf(string folder) => trees.GetOrAdd(folder, NoOp.TreeStamp.Of);
+    public NoOp.TreeStamp? TreeStampOf(string folder) =>
+        trees.GetOrAdd(folder, path => new Lazy<NoOp.TreeStamp?>(() => NoOp.TreeStamp.Of(path), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>
+    /// Starts walking <paramref name="folders"/> in the background, two at a time, and returns at once: the check that
+    /// needs their stamps later in the project's build then finds them done (or waits for the one under way).
+    /// </summary>
+    /// <returns>The walk, for tests to wait on.</returns>
+    public Task StartWalking(IReadOnlyCollection<string> folders)
+    {
+        if (folders.Count == 0)
+        {
+            return Task.CompletedTask;
+        }
+
+        return Task.Run(() => Parallel.ForEach(folders, new ParallelOptions { MaxDegreeOfParallelism = 2 }, folder =>
+        {
+            try
+            {
+                TreeStampOf(folder);
+            }
+            catch (Exception)
+            {
+                // Only a head start: the check walks the folder itself and reports what goes wrong.
+                trees.TryRemove(folder, out _);
+            }
+        }));
+    }
 }

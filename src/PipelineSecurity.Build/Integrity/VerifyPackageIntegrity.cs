@@ -91,7 +91,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     private bool ReplaySnapshot(string key)
     {
         var snapshot = IntegritySnapshot.Load(SnapshotFile, key);
-        var memo = BuildMemo();
+        var memo = IntegrityMemo.ForBuild(BuildEngine);
         if (snapshot is null || !snapshot.StillHolds(NowUtc ?? DateTime.UtcNow, folder => TreeStampOf(folder, memo)))
         {
             return false;
@@ -115,7 +115,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     {
         var now = NowUtc ?? DateTime.UtcNow;
         var graph = RestoreCache.Graph(BuildEngine, AssetsFile);
-        var memo = BuildMemo();
+        var memo = IntegrityMemo.ForBuild(BuildEngine);
         var lockFile = string.IsNullOrEmpty(LockFile) ? Path.Combine(ProjectDirectory, "packages.lock.json") : LockFile;
         var watched = new List<string> { Path.GetFullPath(AssetsFile), Path.GetFullPath(lockFile) };
         var findings = new List<IntegrityFinding>();
@@ -265,30 +265,6 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         var package = graph.FindPackage(id, parsed)
                       ?? new RestoredPackage(id, parsed) { Location = PackagesFolderLocator.Locate(id, parsed, graph.PackageFolders) };
         return PackageCacheChecker.ReadMetadataContentHash(package);
-    }
-
-    private static readonly object MemoLock = new();
-
-    /// <summary>The memo shared by the tasks of this build in this process (MSBuild drops it when the build ends).</summary>
-    private IntegrityMemo? BuildMemo()
-    {
-        if (BuildEngine is not IBuildEngine4 engine)
-        {
-            return null;
-        }
-
-        var key = "PipelineSecurity.IntegrityMemo|" + typeof(IntegrityMemo).Assembly.Location;
-        lock (MemoLock)
-        {
-            if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is IntegrityMemo memo)
-            {
-                return memo;
-            }
-
-            memo = new IntegrityMemo();
-            engine.RegisterTaskObject(key, memo, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-            return memo;
-        }
     }
 
     /// <summary>

@@ -84,7 +84,13 @@ internal sealed class IntegritySnapshot
         inputs.All(input => FileChangeStamp.TextOf(input.Key) == input.Value);
 
     /// <summary>The snapshot at <paramref name="path"/> if it is whole and has <paramref name="key"/>; otherwise null.</summary>
-    public static IntegritySnapshot? Load(string path, string key)
+    public static IntegritySnapshot? Load(string path, string key) => Load(path) is { } snapshot && snapshot.Key == key ? snapshot : null;
+
+    /// <summary>The package folders the snapshot at <paramref name="path"/> watches, whatever its settings; none when there is no whole snapshot.</summary>
+    public static IReadOnlyList<string> FoldersIn(string path) =>
+        Load(path)?.Folders.Select(folder => folder.Key).ToList() ?? (IReadOnlyList<string>)Array.Empty<string>();
+
+    private static IntegritySnapshot? Load(string path)
     {
         if (WorkCache.TryReadText(path) is not { } text)
         {
@@ -93,7 +99,7 @@ internal sealed class IntegritySnapshot
 
         try
         {
-            return Parse(text, key);
+            return Parse(text);
         }
         catch (Exception failure) when (failure is FormatException or ArgumentException or IndexOutOfRangeException or OverflowException)
         {
@@ -132,7 +138,7 @@ internal sealed class IntegritySnapshot
         return WorkCache.TryWrite(path, text.ToString());
     }
 
-    private static IntegritySnapshot? Parse(string text, string key)
+    private static IntegritySnapshot? Parse(string text)
     {
         var lines = text.Split('\n');
         if (lines.Length < 7 || lines[0] != Format || lines[lines.Length - 2] != "end" || lines[lines.Length - 1].Length != 0)
@@ -178,12 +184,12 @@ internal sealed class IntegritySnapshot
             }
         }
 
-        if (storedKey != key || written < 0 || oldest < 0 || packages < 0 || written > DateTime.MaxValue.Ticks || oldest > DateTime.MaxValue.Ticks)
+        if (storedKey is null || written < 0 || oldest < 0 || packages < 0 || written > DateTime.MaxValue.Ticks || oldest > DateTime.MaxValue.Ticks)
         {
             return null;
         }
 
-        return new IntegritySnapshot(key, new DateTime(written, DateTimeKind.Utc), new DateTime(oldest, DateTimeKind.Utc), packages, inputs, folders, findings);
+        return new IntegritySnapshot(storedKey, new DateTime(written, DateTimeKind.Utc), new DateTime(oldest, DateTimeKind.Utc), packages, inputs, folders, findings);
     }
 
     private static string Encode(string? value) => value is null ? "-" : "=" + Convert.ToBase64String(Encoding.UTF8.GetBytes(value));

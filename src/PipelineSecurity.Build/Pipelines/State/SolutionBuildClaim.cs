@@ -24,6 +24,14 @@ internal static class SolutionBuildClaim
     /// <summary>Whether the project <paramref name="owner"/> (path|framework) reports; takes the claim when none is valid.</summary>
     public static bool TryClaim(string stateFolder, string owner, string ownerProjectFile, string solutionFingerprint, TimeSpan wait)
     {
+        var claimPath = Path.Combine(stateFolder, ClaimFile);
+
+        // A valid claim is read without the lock (every build after the first): the file is only ever replaced whole.
+        if (ValidClaim(claimPath, solutionFingerprint) is { } owned)
+        {
+            return string.Equals(owned, owner, StringComparison.Ordinal);
+        }
+
         Directory.CreateDirectory(stateFolder);
         using var claimLock = AcquireLock(Path.Combine(stateFolder, LockFile), wait);
         if (claimLock is null)
@@ -32,20 +40,9 @@ internal static class SolutionBuildClaim
             return true;
         }
 
-        var claimPath = Path.Combine(stateFolder, ClaimFile);
-        string[] claim;
-        try
+        if (ValidClaim(claimPath, solutionFingerprint) is { } claimed)
         {
-            claim = File.Exists(claimPath) ? File.ReadAllLines(claimPath) : Array.Empty<string>();
-        }
-        catch (IOException)
-        {
-            claim = Array.Empty<string>();
-        }
-
-        if (claim.Length >= 3 && claim[1] == solutionFingerprint && File.Exists(claim[2]))
-        {
-            return string.Equals(claim[0], owner, StringComparison.Ordinal);
+            return string.Equals(claimed, owner, StringComparison.Ordinal);
         }
 
         var temporary = claimPath + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp";
@@ -57,6 +54,22 @@ internal static class SolutionBuildClaim
 
         File.Move(temporary, claimPath);
         return true;
+    }
+
+    /// <summary>The owner named by the claim file when it is for this solution and its project still exists; otherwise null.</summary>
+    private static string? ValidClaim(string claimPath, string solutionFingerprint)
+    {
+        string[] claim;
+        try
+        {
+            claim = File.Exists(claimPath) ? File.ReadAllLines(claimPath) : Array.Empty<string>();
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        return claim.Length >= 3 && claim[1] == solutionFingerprint && File.Exists(claim[2]) ? claim[0] : null;
     }
 
     /// <summary>Length and write time of the solution file (a changed solution may have lost its owner), or the key itself.</summary>

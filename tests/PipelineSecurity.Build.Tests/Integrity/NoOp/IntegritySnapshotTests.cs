@@ -106,6 +106,101 @@ public sealed class IntegritySnapshotTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task The_walk_started_as_the_build_begins_is_what_its_check_uses_and_the_next_build_walks_again()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+
+        // One build: the walk runs as it begins, a file is tampered with while its targets run, then its check replays.
+        var engine = new RecordingBuildEngine();
+        var start = new StartPackageFolderWalk { BuildEngine = engine, SnapshotFile = SnapshotOf(consumer) };
+        Assert.True(start.Execute());
+        await start.Walk;
+        var dll = Path.Combine(consumer.PackageFolder(RealPackages.AuthorSignedId, RealPackages.AuthorSignedVersion), "lib", "net6.0", "Newtonsoft.Json.dll");
+        var written = File.GetLastWriteTimeUtc(dll);
+        File.AppendAllText(dll, "x");
+        File.SetLastWriteTimeUtc(dll, written);
+        var sameBuild = new VerifyPackageIntegrity
+        {
+            BuildEngine = engine,
+            AssetsFile = consumer.AssetsFile,
+            ProjectDirectory = consumer.ProjectDirectory,
+            LockFile = consumer.LockFile,
+            VerdictStore = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts"),
+            SnapshotFile = SnapshotOf(consumer),
+            NowUtc = later,
+        };
+        Assert.True(sameBuild.Execute());
+        Assert.True(Replayed(engine));
+
+        // The next build walks the folders again and catches it.
+        var (next, nextEngine) = Task(consumer, later + TimeSpan.FromSeconds(5));
+        Assert.False(next.Execute());
+        Assert.Equal(BuildDiagnosticIds.PackageCacheFileTampered, Assert.Single(nextEngine.Errors).Code);
+    }
+
+    [Theory]
+    [InlineData("missing")]
+    [InlineData("corrupt")]
+    [InlineData("no engine memo")]
+    public async System.Threading.Tasks.Task Starting_the_walk_without_a_whole_snapshot_or_a_build_memo_does_nothing_and_never_fails(string situation)
+    {
+        using var consumer = RestoredConsumer.Create();
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+        if (situation == "missing")
+        {
+            File.Delete(SnapshotOf(consumer));
+        }
+        else if (situation == "corrupt")
+        {
+            File.WriteAllText(SnapshotOf(consumer), "PipelineSecurity.IntegritySnapshot/1\nfolder\t=%%%\nend\n");
+        }
+
+        var engine = new RecordingBuildEngine();
+        var start = new StartPackageFolderWalk
+        {
+            BuildEngine = situation == "no engine memo" ? new EngineWithoutTaskObjects(engine) : engine,
+            SnapshotFile = SnapshotOf(consumer),
+        };
+
+        Assert.True(start.Execute());
+        Assert.True(start.Walk.IsCompleted); // nothing was started
+        await start.Walk;
+        Assert.Empty(engine.Errors);
+        Assert.Empty(engine.Warnings);
+    }
+
+    /// <summary>An engine that cannot keep objects for the build (as an old MSBuild's): no memo, so nothing to walk ahead into.</summary>
+    private sealed class EngineWithoutTaskObjects : Microsoft.Build.Framework.IBuildEngine
+    {
+        private readonly RecordingBuildEngine inner;
+
+        public EngineWithoutTaskObjects(RecordingBuildEngine inner) => this.inner = inner;
+
+        public bool ContinueOnError => false;
+
+        public int LineNumberOfTaskNode => 0;
+
+        public int ColumnNumberOfTaskNode => 0;
+
+        public string ProjectFileOfTaskNode => "test.csproj";
+
+        public bool BuildProjectFile(string projectFileName, string[] targetNames, System.Collections.IDictionary globalProperties, System.Collections.IDictionary targetOutputs) => true;
+
+        public void LogCustomEvent(Microsoft.Build.Framework.CustomBuildEventArgs e) => inner.LogCustomEvent(e);
+
+        public void LogErrorEvent(Microsoft.Build.Framework.BuildErrorEventArgs e) => inner.LogErrorEvent(e);
+
+        public void LogMessageEvent(Microsoft.Build.Framework.BuildMessageEventArgs e) => inner.LogMessageEvent(e);
+
+        public void LogWarningEvent(Microsoft.Build.Framework.BuildWarningEventArgs e) => inner.LogWarningEvent(e);
+    }
+
+    [Fact]
     public void A_nuget_config_with_trusted_signers_added_above_the_project_is_seen()
     {
         using var consumer = RestoredConsumer.Create();

@@ -1,0 +1,31 @@
+using System.Threading.Tasks;
+using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Integrity.NoOp;
+
+namespace PipelineSecurity.Build.Integrity;
+
+/// <summary>
+/// MSBuild task, run as the project's build begins: starts walking, in the background, the package folders that the
+/// project's last integrity check watched (<see cref="IntegritySnapshot.FoldersIn"/>), and returns at once. The walk is
+/// most of what a no-op build's check costs; begun here, it overlaps with the targets that run before the check
+/// (<see cref="VerifyPackageIntegrity"/>), which then takes the stamps from this build's <see cref="IntegrityMemo"/>. It
+/// concludes nothing itself: a folder it did not reach is walked by the check.
+/// </summary>
+public sealed class StartPackageFolderWalk : PipelineSecurityTask
+{
+    /// <summary>The project's integrity snapshot (as <see cref="VerifyPackageIntegrity.SnapshotFile"/>).</summary>
+    public string SnapshotFile { get; set; } = "";
+
+    /// <summary>The walk started (tests wait on it); a build never does.</summary>
+    internal Task Walk { get; private set; } = Task.CompletedTask;
+
+    protected override void ExecuteCore()
+    {
+        if (string.IsNullOrWhiteSpace(SnapshotFile) || IntegrityMemo.ForBuild(BuildEngine) is not { } memo)
+        {
+            return;
+        }
+
+        Walk = memo.StartWalking(IntegritySnapshot.FoldersIn(SnapshotFile));
+    }
+}
