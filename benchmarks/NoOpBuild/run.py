@@ -220,6 +220,10 @@ def generate(folder, projects, feed, with_package):
 """)
     reference = (f'<PackageReference Include="PipelineSecurity.Analyzers" Version="{VERSION}" PrivateAssets="all" />'
                  if with_package else "")
+    # The package packed here is not signed (nuget.org's is): accepted as a team accepts its own unsigned build, so that
+    # every project does not warn PSF5002 about it.
+    unsigned = ("<PipelineSecurityUnsignedPackagesAllowed>PipelineSecurity.Analyzers</PipelineSecurityUnsignedPackagesAllowed>"
+                if with_package else "")
     write(os.path.join(folder, "Directory.Build.props"), f"""<Project>
   <PropertyGroup>
     <TargetFramework>net8.0</TargetFramework>
@@ -230,6 +234,7 @@ def generate(folder, projects, feed, with_package):
     <NoWarn>$(NoWarn);NU1603;NU1605;NU1902;NU1903;NU1904;CS1591</NoWarn>
     <NuGetAudit>false</NuGetAudit>
     <ImportDirectoryPackagesProps>false</ImportDirectoryPackagesProps>
+    {unsigned}
   </PropertyGroup>
   <ItemGroup>
     {reference}

@@ -24,6 +24,8 @@ internal sealed class IntegrityMemo
     // Lazy: a folder being walked in the background is waited for, never walked twice.
     private readonly ConcurrentDictionary<string, Lazy<NoOp.TreeStamp?>> trees = new(StringComparer.Ordinal);
 
+    private readonly ConcurrentDictionary<string, (string Stamp, NoOp.IntegritySnapshot? Snapshot)> snapshots = new(StringComparer.Ordinal);
+
     /// <summary>The memo shared by the tasks of this build in this process (MSBuild drops it when the build ends); null without one.</summary>
     public static IntegrityMemo? ForBuild(IBuildEngine? buildEngine)
     {
@@ -49,6 +51,27 @@ internal sealed class IntegrityMemo
     public bool TryGet(string key, out PackageOutcome outcome) => outcomes.TryGetValue(key, out outcome!);
 
     public void Add(string key, PackageOutcome outcome) => outcomes.TryAdd(key, outcome);
+
+    /// <summary>
+    /// The project's snapshot file as read earlier in this build (by <see cref="StartPackageFolderWalk"/>) while the file
+    /// keeps its change stamp; read again otherwise.
+    /// </summary>
+    public NoOp.IntegritySnapshot? SnapshotAt(string path)
+    {
+        var stamp = PackageCache.FileChangeStamp.TextOf(path);
+        if (stamp is not null && snapshots.TryGetValue(path, out var known) && known.Stamp == stamp)
+        {
+            return known.Snapshot;
+        }
+
+        var snapshot = NoOp.IntegritySnapshot.Load(path);
+        if (stamp is not null)
+        {
+            snapshots[path] = (stamp, snapshot);
+        }
+
+        return snapshot;
+    }
 
     /// <summary>A package folder's <see cref="NoOp.TreeStamp"/>, walked once per build and process.</summary>
     public NoOp.TreeStamp? TreeStampOf(string folder) =>

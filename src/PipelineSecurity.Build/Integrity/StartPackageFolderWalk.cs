@@ -1,3 +1,4 @@
+using System.Linq;
 using System.Threading.Tasks;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Integrity.NoOp;
@@ -6,7 +7,7 @@ namespace PipelineSecurity.Build.Integrity;
 
 /// <summary>
 /// MSBuild task, run as the project's build begins: starts walking, in the background, the package folders that the
-/// project's last integrity check watched (<see cref="IntegritySnapshot.FoldersIn"/>), and returns at once. The walk is
+/// project's last integrity check watched (<see cref="IntegritySnapshot.Folders"/>), and returns at once. The walk is
 /// most of what a no-op build's check costs; begun here, it overlaps with the targets that run before the check
 /// (<see cref="VerifyPackageIntegrity"/>), which then takes the stamps from this build's <see cref="IntegrityMemo"/>. It
 /// concludes nothing itself: a folder it did not reach is walked by the check.
@@ -26,6 +27,9 @@ public sealed class StartPackageFolderWalk : PipelineSecurityTask
             return;
         }
 
-        Walk = memo.StartWalking(IntegritySnapshot.FoldersIn(SnapshotFile));
+        if (memo.SnapshotAt(SnapshotFile) is { } snapshot)
+        {
+            Walk = memo.StartWalking(snapshot.Folders.Select(folder => folder.Key).ToList());
+        }
     }
 }

@@ -90,8 +90,8 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     /// </summary>
     private bool ReplaySnapshot(string key)
     {
-        var snapshot = IntegritySnapshot.Load(SnapshotFile, key);
         var memo = IntegrityMemo.ForBuild(BuildEngine);
+        var snapshot = memo is null ? IntegritySnapshot.Load(SnapshotFile, key) : memo.SnapshotAt(SnapshotFile) is { } read && read.Key == key ? read : null;
         if (snapshot is null || !snapshot.StillHolds(NowUtc ?? DateTime.UtcNow, folder => TreeStampOf(folder, memo)))
         {
             return false;

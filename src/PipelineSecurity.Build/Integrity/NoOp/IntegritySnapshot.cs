@@ -86,11 +86,8 @@ internal sealed class IntegritySnapshot
     /// <summary>The snapshot at <paramref name="path"/> if it is whole and has <paramref name="key"/>; otherwise null.</summary>
     public static IntegritySnapshot? Load(string path, string key) => Load(path) is { } snapshot && snapshot.Key == key ? snapshot : null;
 
-    /// <summary>The package folders the snapshot at <paramref name="path"/> watches, whatever its settings; none when there is no whole snapshot.</summary>
-    public static IReadOnlyList<string> FoldersIn(string path) =>
-        Load(path)?.Folders.Select(folder => folder.Key).ToList() ?? (IReadOnlyList<string>)Array.Empty<string>();
-
-    private static IntegritySnapshot? Load(string path)
+    /// <summary>The snapshot at <paramref name="path"/> if it is whole, whatever its settings; otherwise null.</summary>
+    public static IntegritySnapshot? Load(string path)
     {
         if (WorkCache.TryReadText(path) is not { } text)
         {

@@ -141,6 +141,26 @@ public sealed class IntegritySnapshotTests
         Assert.Equal(BuildDiagnosticIds.PackageCacheFileTampered, Assert.Single(nextEngine.Errors).Code);
     }
 
+    [Fact]
+    public void A_build_reads_the_snapshot_once_and_again_only_after_it_is_replaced()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var (first, _) = Task(consumer, Settled());
+        Assert.True(first.Execute());
+        var memo = IntegrityMemo.ForBuild(new RecordingBuildEngine())!;
+
+        var atStart = memo.SnapshotAt(SnapshotOf(consumer));
+        Assert.NotNull(atStart);
+        Assert.Same(atStart, memo.SnapshotAt(SnapshotOf(consumer)));
+
+        var copy = SnapshotOf(consumer) + ".copy";
+        File.Copy(SnapshotOf(consumer), copy);
+        File.Move(copy, SnapshotOf(consumer), overwrite: true);
+        var replaced = memo.SnapshotAt(SnapshotOf(consumer));
+        Assert.NotSame(atStart, replaced);
+        Assert.Equal(atStart!.Key, replaced!.Key);
+    }
+
     [Theory]
     [InlineData("missing")]
     [InlineData("corrupt")]
