@@ -1,7 +1,9 @@
 using System;
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 
 namespace PipelineSecurity.Build.Infrastructure;
@@ -124,25 +126,31 @@ internal static class InputFile
         return buffer.ToArray();
     }
 
-    private static T WithDeadline<T>(string path, InputKind kind, Func<T> work)
+    internal static T WithDeadline<T>(string path, InputKind kind, Func<T> work)
     {
-        var timeout = InputLimits.Current.ReadTimeout;
         var limits = InputLimits.Current;
-        var task = Task.Factory.StartNew(
-            () =>
+        var timeout = limits.ReadTimeout;
+        var done = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var reader = ReaderThread.Take();
+        reader.Run(() =>
+        {
+            try
             {
                 using (limits.Apply())
                 {
-                    return work();
+                    done.SetResult(work());
                 }
-            },
-            default,
-            TaskCreationOptions.LongRunning,
-            TaskScheduler.Default);
+            }
+            catch (Exception failure)
+            {
+                done.SetException(failure);
+            }
+        });
+
         bool finished;
         try
         {
-            finished = task.Wait(timeout);
+            finished = done.Task.Wait(timeout);
         }
         catch (AggregateException)
         {
@@ -151,13 +159,72 @@ internal static class InputFile
 
         if (!finished)
         {
-            // The worker stays blocked in open() or read() until the other end appears; it holds nothing of ours.
-            _ = task.ContinueWith(t => t.Exception, TaskScheduler.Default);
+            // The reader stays blocked in open() or read() until the other end appears; it holds nothing of ours and is
+            // never handed another read.
             throw new InputRefusedException(
                 BuildDiagnostics.InputReadTimedOut, path, kind, kind.Name, path, timeout.TotalSeconds.ToString(CultureInfo.InvariantCulture), InputLimits.ReadTimeoutProperty);
         }
 
-        return task.GetAwaiter().GetResult();
+        reader.Return();
+        return done.Task.GetAwaiter().GetResult();
+    }
+
+    /// <summary>
+    /// A thread of its own for the reads under a deadline (a blocked open must not hold a thread-pool thread), kept for
+    /// the next read once a read finishes in time: starting a thread per read cost a millisecond or more per read in a
+    /// busy build. A read that misses its deadline leaves its thread to the blocked call, and the next read gets another.
+    /// </summary>
+    private sealed class ReaderThread
+    {
+        private const int MaxIdle = 4;
+        private static readonly ConcurrentBag<ReaderThread> Idle = new();
+
+        private readonly SemaphoreSlim handedOver = new(0);
+        private Action? next;
+
+        private ReaderThread()
+        {
+            new Thread(Serve) { IsBackground = true, Name = "PipelineSecurity input read" }.Start();
+        }
+
+        public static ReaderThread Take() => Idle.TryTake(out var idle) ? idle : new ReaderThread();
+
+        public void Run(Action read) => HandOver(read);
+
+        /// <summary>Back to the idle set after a read that finished in time; beyond <see cref="MaxIdle"/>, the thread ends.</summary>
+        public void Return()
+        {
+            if (Idle.Count < MaxIdle)
+            {
+                Idle.Add(this);
+            }
+            else
+            {
+                HandOver(null); // ends the thread
+            }
+        }
+
+        private void HandOver(Action? read)
+        {
+            next = read;
+            handedOver.Release();
+        }
+
+        private void Serve()
+        {
+            while (true)
+            {
+                handedOver.Wait();
+                var read = next;
+                next = null;
+                if (read is null)
+                {
+                    return;
+                }
+
+                read();
+            }
+        }
     }
 
     private static InputRefusedException NotRegular(string path, InputKind kind, FileSystemEntryType type) =>

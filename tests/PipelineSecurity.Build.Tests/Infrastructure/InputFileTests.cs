@@ -52,6 +52,45 @@ public sealed class InputFileTests
     }
 
     [Fact]
+    public void A_read_that_misses_its_deadline_is_a_coded_error_and_later_reads_get_another_thread()
+    {
+        using var unblock = new System.Threading.ManualResetEventSlim();
+        var blockedThread = -1;
+        try
+        {
+            using (InputLimits.Parse("PipelineSecurityInputReadTimeout=1").Apply())
+            {
+                var watch = Stopwatch.StartNew();
+                var refused = Assert.Throws<InputRefusedException>(() => InputFile.WithDeadline("/hung/share/file", InputKind.PolicyFile, () =>
+                {
+                    blockedThread = Environment.CurrentManagedThreadId;
+                    unblock.Wait(); // as open() on a FIFO swapped in after the check, or a hung network share
+                    return 0;
+                }));
+
+                Assert.Equal(BuildDiagnosticIds.InputReadTimedOut, refused.Code);
+                Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(30));
+                Assert.Contains("/hung/share/file", refused.Message);
+            }
+
+            // The blocked thread is never handed another read; reads go on, on threads of their own (not the caller's).
+            for (var i = 0; i < 3; i++)
+            {
+                var reader = InputFile.WithDeadline("/some/file", InputKind.PolicyFile, () => Environment.CurrentManagedThreadId);
+                Assert.NotEqual(blockedThread, reader);
+                Assert.NotEqual(Environment.CurrentManagedThreadId, reader);
+            }
+
+            Assert.Equal(42, InputFile.WithDeadline("/some/file", InputKind.PolicyFile, () => 42));
+            Assert.Throws<InvalidDataException>(() => InputFile.WithDeadline<int>("/some/file", InputKind.PolicyFile, () => throw new InvalidDataException("damaged")));
+        }
+        finally
+        {
+            unblock.Set();
+        }
+    }
+
+    [Fact]
     public void A_link_to_a_zero_length_device_is_refused()
     {
         if (!File.Exists(HostileFiles.EndlessDevice))
