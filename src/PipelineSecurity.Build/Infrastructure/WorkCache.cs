@@ -7,8 +7,8 @@ namespace PipelineSecurity.Build.Infrastructure;
 
 /// <summary>
 /// The small files the tasks keep to save work on the next build (a project's integrity snapshot and policy read, the CI
-/// definitions' check result): read whole through <see cref="InputFile"/> (a regular file only, capped, under a
-/// deadline) or not at all, and written whole or not at all. A failure either way only means "no cache": the work is
+/// definitions' check result): read whole through <see cref="InputFile"/> (a regular file only, capped, opened without
+/// blocking) or not at all, and written whole or not at all. A failure either way only means "no cache": the work is
 /// done again.
 /// </summary>
 internal static class WorkCache
@@ -28,7 +28,13 @@ internal static class WorkCache
     {
         try
         {
-            return FileSystemEntry.Of(path) == FileSystemEntryType.RegularFile ? InputFile.ReadAllText(path, InputKind.VerdictStore) : null;
+            if (FileSystemEntry.Of(path) != FileSystemEntryType.RegularFile)
+            {
+                return null;
+            }
+
+            var bytes = InputFile.ReadAllBytesOnThisThread(path, InputKind.VerdictStore);
+            return Encoding.UTF8.GetString(bytes);
         }
         catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or BuildDiagnosticException)
         {

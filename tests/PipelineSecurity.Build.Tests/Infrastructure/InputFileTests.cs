@@ -91,6 +91,27 @@ public sealed class InputFileTests
     }
 
     [Fact]
+    public void A_work_file_is_read_on_the_calling_thread_and_a_fifo_in_its_place_is_refused_at_once()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Combine("policy.read");
+        File.WriteAllText(file, "cached");
+        Assert.Equal("cached", Encoding.UTF8.GetString(InputFile.ReadAllBytesOnThisThread(file, InputKind.VerdictStore)));
+        Assert.Throws<FileNotFoundException>(() => InputFile.ReadAllBytesOnThisThread(temp.Combine("missing"), InputKind.VerdictStore));
+        if (!HostileFiles.HasFifos)
+        {
+            return;
+        }
+
+        // Opened without blocking (no writer will ever come), then refused as what it is.
+        var fifo = HostileFiles.MakeFifo(temp.Combine("integrity.snapshot"));
+        var watch = Stopwatch.StartNew();
+        var refused = Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytesOnThisThread(fifo, InputKind.VerdictStore));
+        Assert.Equal(BuildDiagnosticIds.InputNotRegularFile, refused.Code);
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(5), "a FIFO must not block the open");
+    }
+
+    [Fact]
     public void A_link_to_a_zero_length_device_is_refused()
     {
         if (!File.Exists(HostileFiles.EndlessDevice))
