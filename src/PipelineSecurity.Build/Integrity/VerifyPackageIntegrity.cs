@@ -101,9 +101,10 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         if (VerifySignatures || CheckPackageCache)
         {
             PackagesChecked = CacheHits = snapshot.PackagesChecked;
+            // The time formatted here: MSBuild sends a message's arguments from its other nodes as text, where a format would be lost.
             Log.LogMessage(MessageImportance.Normal,
-                "PipelineSecurity: verified {0} packages (unchanged, with the restore and nuget.config, since this project's check of {1:yyyy-MM-dd HH:mm:ss} UTC; 0 files hashed).",
-                snapshot.PackagesChecked, snapshot.WrittenUtc);
+                "PipelineSecurity: verified {0} packages (unchanged, with the restore and nuget.config, since this project's check of {1} UTC; 0 files hashed).",
+                snapshot.PackagesChecked, snapshot.WrittenUtc.ToString("yyyy-MM-dd HH:mm:ss", System.Globalization.CultureInfo.InvariantCulture));
         }
 
         return true;
