@@ -374,6 +374,11 @@ for kind in [k for k in ("noop", "rebuild") if results[(k, "without")] and resul
     c1 = median([s[1] for s in results[(kind, "with")]])
     print(f"{kind}: wall ratio {w1 / w0:.3f}, CPU ratio {c1 / c0:.3f}, added wall {1000 * (w1 - w0) / options.projects:.0f} ms per project, "
           f"added CPU {1000 * (c1 - c0) / options.projects:.0f} ms per project")
+    # The same round's two builds as a pair (they ran back to back): robust to the machine's drift over the run.
+    pairs = list(zip(results[(kind, "without")], results[(kind, "with")]))
+    print(f"{kind}, paired by round ({len(pairs)} pairs): median wall ratio {median([b[0] / a[0] for a, b in pairs]):.3f}, "
+          f"median CPU ratio {median([b[1] / a[1] for a, b in pairs]):.3f}, "
+          f"added wall {1000 * median([b[0] - a[0] for a, b in pairs]) / options.projects:.0f} ms per project")
 for line in summary.splitlines():
     if any(name in line for name in ("VerifyPackageIntegrity", "EnforcePipelineSecurityPolicy", "GenerateSbom", "WritePackageReport", "ReadPipelineSecurityPolicy")):
         print("  task time (no-op build of 'with', summed over projects):", line.strip())

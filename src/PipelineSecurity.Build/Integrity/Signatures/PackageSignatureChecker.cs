@@ -36,7 +36,9 @@ internal static class PackageSignatureChecker
                 return findings;
             }
 
-            var primary = reader.GetPrimarySignatureAsync(cancellation).GetAwaiter().GetResult();
+            // The signature is read (and its certificates parsed, the costliest part after the chains) by the verifier; read
+            // here first only when a pinned author must be known before it runs.
+            var primary = policy.TrustedAuthors.Count > 0 ? reader.GetPrimarySignatureAsync(cancellation).GetAwaiter().GetResult() : null;
             var verifier = new PackageSignatureVerifier(new ISignatureVerificationProvider[]
             {
                 new IntegrityVerificationProvider(),
@@ -47,6 +49,8 @@ internal static class PackageSignatureChecker
             var pinnedAuthor = primary?.Type == SignatureType.Author && Fingerprint(primary.SignerInfo.Certificate) is { } fingerprint
                                && policy.TrustedAuthors.Contains(fingerprint);
             var result = verifier.VerifySignaturesAsync(reader, VerifierSettings(policy, pinnedAuthor), cancellation, Guid.Empty).GetAwaiter().GetResult();
+            primary ??= result.Results.OfType<SignedPackageVerificationResult>().Select(r => r.Signature).FirstOrDefault(s => s is not null)
+                        ?? reader.GetPrimarySignatureAsync(cancellation).GetAwaiter().GetResult();
             ReportIssues(package, policy, result.Results.SelectMany(r => r.Issues), findings);
             if (findings.Any(f => f.IsError) || primary is null)
             {
@@ -168,9 +172,15 @@ internal static class PackageSignatureChecker
 
     private static void CheckKindAndTrust(RestoredPackage package, SignaturePolicy policy, PrimarySignature primary, List<IntegrityFinding> findings)
     {
+        // Nothing to decide with the defaults (any signature, no allow-list): the countersignature and the certificates,
+        // each parsed anew from the signature on every access, are read only when a requirement needs them.
+        if (policy.Required is RequiredSignature.Any or RequiredSignature.None && !policy.HasAllowList)
+        {
+            return;
+        }
+
         var countersignature = primary.Type == SignatureType.Author ? RepositoryCountersignature.GetRepositoryCountersignature(primary) : null;
         IRepositorySignature? repository = primary as RepositoryPrimarySignature ?? (IRepositorySignature?)countersignature;
-        var repositoryCertificate = primary.Type == SignatureType.Repository ? primary.SignerInfo.Certificate : countersignature?.SignerInfo.Certificate;
 
         if (policy.Required == RequiredSignature.Author && primary.Type != SignatureType.Author)
         {
@@ -201,6 +211,7 @@ internal static class PackageSignatureChecker
             return;
         }
 
+        var repositoryCertificate = primary.Type == SignatureType.Repository ? primary.SignerInfo.Certificate : countersignature?.SignerInfo.Certificate;
         if (repository is not null && repositoryCertificate is not null)
         {
             var repositoryFingerprint = Fingerprint(repositoryCertificate);
