@@ -39,6 +39,28 @@ public sealed class PipelineCheckRunnerTests
     }
 
     [Fact]
+    public async System.Threading.Tasks.Task A_fifo_in_place_of_the_claim_is_never_waited_on_and_is_replaced_by_a_real_claim()
+    {
+        if (!HostileFiles.HasFifos)
+        {
+            return;
+        }
+
+        using var state = new TemporaryDirectory();
+        var project = state.Combine("app.csproj");
+        File.WriteAllText(project, "<Project />");
+        var folder = SolutionBuildClaim.StateFolder(state.Path, "/repo", "/repo/app.sln");
+        Directory.CreateDirectory(folder);
+        HostileFiles.MakeFifo(Path.Combine(folder, "claim.txt"));
+
+        var claim = System.Threading.Tasks.Task.Run(() => SolutionBuildClaim.TryClaim(folder, project + "|net8.0", project, "fingerprint", TimeSpan.FromSeconds(30)));
+
+        Assert.Same(claim, await System.Threading.Tasks.Task.WhenAny(claim, System.Threading.Tasks.Task.Delay(TimeSpan.FromSeconds(60))));
+        Assert.True(await claim);
+        Assert.False(SolutionBuildClaim.TryClaim(folder, state.Combine("other.csproj") + "|net8.0", state.Combine("other.csproj"), "fingerprint", TimeSpan.FromSeconds(30)));
+    }
+
+    [Fact]
     public void The_owner_rechecks_only_what_changed_and_reports_cached_findings_on_a_no_op_build()
     {
         using var repo = new PipelineTestRepository().With(".github/workflows/ci.yml", Workflow);

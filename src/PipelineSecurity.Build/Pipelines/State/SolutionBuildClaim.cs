@@ -59,16 +59,8 @@ internal static class SolutionBuildClaim
     /// <summary>The owner named by the claim file when it is for this solution and its project still exists; otherwise null.</summary>
     private static string? ValidClaim(string claimPath, string solutionFingerprint)
     {
-        string[] claim;
-        try
-        {
-            claim = File.Exists(claimPath) ? File.ReadAllLines(claimPath) : Array.Empty<string>();
-        }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
-        {
-            return null;
-        }
-
+        // Read as the tasks' other work files are: a regular file only, never waited on (a FIFO in its place is no claim).
+        var claim = Infrastructure.WorkCache.TryReadText(claimPath)?.Split(new[] { "\r\n", "\n" }, StringSplitOptions.None) ?? Array.Empty<string>();
         return claim.Length >= 3 && claim[1] == solutionFingerprint && File.Exists(claim[2]) ? claim[0] : null;
     }
 
