@@ -76,22 +76,23 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     protected override void ExecuteCore()
     {
         var snapshotKey = SnapshotKey();
-        if (snapshotKey is not null && !FullVerification && ReplaySnapshot(snapshotKey))
+        var memo = IntegrityMemo.ForBuild(BuildEngine);
+        if (snapshotKey is not null && !FullVerification && ReplaySnapshot(snapshotKey, memo))
         {
             return;
         }
 
-        CheckInFull(snapshotKey);
+        CheckInFull(snapshotKey, memo);
     }
 
     /// <summary>
     /// A no-op build: nothing the last check read has changed (<see cref="IntegritySnapshot"/>), so its findings stand.
     /// Touches no NuGet code: the restore is not parsed and the verdict store is not read.
     /// </summary>
-    private bool ReplaySnapshot(string key)
+    private bool ReplaySnapshot(string key, IntegrityMemo? memo)
     {
-        var memo = IntegrityMemo.ForBuild(BuildEngine);
-        var snapshot = memo is null ? IntegritySnapshot.Load(SnapshotFile, key) : memo.SnapshotAt(SnapshotFile) is { } read && read.Key == key ? read : null;
+        var read = memo is null ? IntegritySnapshot.Load(SnapshotFile) : memo.SnapshotAt(SnapshotFile);
+        var snapshot = read?.Key == key ? read : null;
         if (snapshot is null || !snapshot.StillHolds(NowUtc ?? DateTime.UtcNow, folder => TreeStampOf(folder, memo)))
         {
             return false;
@@ -112,11 +113,10 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
 
     /// <summary>Parses the restore, verifies every package (through the verdict store) and the lock file, and records a snapshot.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
-    private void CheckInFull(string? snapshotKey)
+    private void CheckInFull(string? snapshotKey, IntegrityMemo? memo)
     {
         var now = NowUtc ?? DateTime.UtcNow;
         var graph = RestoreCache.Graph(BuildEngine, AssetsFile);
-        var memo = IntegrityMemo.ForBuild(BuildEngine);
         var lockFile = string.IsNullOrEmpty(LockFile) ? Path.Combine(ProjectDirectory, "packages.lock.json") : LockFile;
         var watched = new List<string> { Path.GetFullPath(AssetsFile), Path.GetFullPath(lockFile) };
         var findings = new List<IntegrityFinding>();

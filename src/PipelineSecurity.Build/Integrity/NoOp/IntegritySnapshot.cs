@@ -83,9 +83,6 @@ internal sealed class IntegritySnapshot
     public static bool Unchanged(IEnumerable<KeyValuePair<string, string>> inputs) =>
         inputs.All(input => FileChangeStamp.TextOf(input.Key) == input.Value);
 
-    /// <summary>The snapshot at <paramref name="path"/> if it is whole and has <paramref name="key"/>; otherwise null.</summary>
-    public static IntegritySnapshot? Load(string path, string key) => Load(path) is { } snapshot && snapshot.Key == key ? snapshot : null;
-
     /// <summary>The snapshot at <paramref name="path"/> if it is whole, whatever its settings; otherwise null.</summary>
     public static IntegritySnapshot? Load(string path)
     {

@@ -17,9 +17,11 @@ public sealed class IntegritySnapshotTests
     /// <summary>The test just wrote every file: a clock past the settle margin lets a run record their stamps.</summary>
     private static DateTime Settled() => DateTime.UtcNow + Build.Integrity.PackageCache.FileChangeStamp.SettleMargin + TimeSpan.FromSeconds(1);
 
-    private static (VerifyPackageIntegrity Task, RecordingBuildEngine Engine) Task(RestoredConsumer consumer, DateTime now, Action<VerifyPackageIntegrity>? configure = null)
+    /// <summary>The check of one run; a new engine (the default) is a new build, with no memo shared with the last one.</summary>
+    private static (VerifyPackageIntegrity Task, RecordingBuildEngine Engine) Task(
+        RestoredConsumer consumer, DateTime now, Action<VerifyPackageIntegrity>? configure = null, RecordingBuildEngine? build = null)
     {
-        var engine = new RecordingBuildEngine(); // a new engine per run: a new build, no memo shared with the last one
+        var engine = build ?? new RecordingBuildEngine();
         var task = new VerifyPackageIntegrity
         {
             BuildEngine = engine,
@@ -122,16 +124,7 @@ public sealed class IntegritySnapshotTests
         var written = File.GetLastWriteTimeUtc(dll);
         File.AppendAllText(dll, "x");
         File.SetLastWriteTimeUtc(dll, written);
-        var sameBuild = new VerifyPackageIntegrity
-        {
-            BuildEngine = engine,
-            AssetsFile = consumer.AssetsFile,
-            ProjectDirectory = consumer.ProjectDirectory,
-            LockFile = consumer.LockFile,
-            VerdictStore = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts"),
-            SnapshotFile = SnapshotOf(consumer),
-            NowUtc = later,
-        };
+        var (sameBuild, _) = Task(consumer, later, build: engine);
         Assert.True(sameBuild.Execute());
         Assert.True(Replayed(engine));
 
