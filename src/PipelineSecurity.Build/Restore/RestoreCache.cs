@@ -1,6 +1,8 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Threading;
+using System.Threading.Tasks;
 using Microsoft.Build.Framework;
 
 namespace PipelineSecurity.Build.Restore;
@@ -17,25 +19,65 @@ internal static class RestoreCache
     private const string GraphKeyPrefix = "PipelineSecurity.Restore.RestoredGraph|";
     private const string FactsKey = "PipelineSecurity.Restore.PackageFactsReader";
 
+    // Makes look-up-or-register atomic across the tasks (and the background read) of a build; it guards no state.
+    private static readonly object RegistrationLock = new();
+
     /// <summary>The graph of <paramref name="assetsFilePath"/>, parsed once per build while the file is unchanged.</summary>
-    public static RestoredGraph Graph(IBuildEngine? engine, string assetsFilePath)
+    public static RestoredGraph Graph(IBuildEngine? engine, string assetsFilePath) =>
+        SharedGraph(engine, assetsFilePath)?.Value ?? RestoredGraph.Read(assetsFilePath);
+
+    /// <summary>
+    /// Starts parsing <paramref name="assetsFilePath"/> (and, when asked, reading every package's nuspec) in the
+    /// background for the tasks of this build that will need it, and returns at once; <see cref="Graph"/> then waits for
+    /// that read instead of starting its own. A read that fails is reported by the task that needs the graph (it meets
+    /// the same coded error). Nothing starts without an engine that can share the result.
+    /// </summary>
+    public static Task StartReading(IBuildEngine? engine, string assetsFilePath, bool readPackageFacts)
+    {
+        if (SharedGraph(engine, assetsFilePath) is not { } graph)
+        {
+            return Task.CompletedTask;
+        }
+
+        var facts = readPackageFacts ? Facts(engine) : null;
+        return Task.Run(() =>
+        {
+            try
+            {
+                var packages = graph.Value.Packages;
+                foreach (var package in facts is null ? Array.Empty<RestoredPackage>() : packages)
+                {
+                    facts!.TryRead(package, out _);
+                }
+            }
+            catch (Exception)
+            {
+                // Not ours to report: the task that needs the graph gets the same failure from the Lazy and logs it.
+            }
+        });
+    }
+
+    // The build's one read of this version of the file; null when the engine cannot keep it (then every caller reads).
+    private static Lazy<RestoredGraph>? SharedGraph(IBuildEngine? engine, string assetsFilePath)
     {
         if (engine is not IBuildEngine4 host || string.IsNullOrWhiteSpace(assetsFilePath) || !File.Exists(assetsFilePath))
         {
-            return RestoredGraph.Read(assetsFilePath);
+            return null;
         }
 
         var file = new FileInfo(assetsFilePath);
         var key = GraphKeyPrefix + file.FullName + "|" + file.Length.ToString(CultureInfo.InvariantCulture) + "|" +
                   file.LastWriteTimeUtc.Ticks.ToString(CultureInfo.InvariantCulture);
-        if (Get(host, key) is RestoredGraph cached)
+        lock (RegistrationLock)
         {
-            return cached;
-        }
+            if (Get(host, key) is Lazy<RestoredGraph> known)
+            {
+                return known;
+            }
 
-        var graph = RestoredGraph.Read(assetsFilePath);
-        Register(host, key, graph);
-        return graph;
+            var read = new Lazy<RestoredGraph>(() => RestoredGraph.Read(assetsFilePath), LazyThreadSafetyMode.ExecutionAndPublication);
+            return Register(host, key, read) ? read : null;
+        }
     }
 
     /// <summary>The build's one <see cref="PackageFactsReader"/> (a fresh one without a capable engine).</summary>
@@ -46,14 +88,17 @@ internal static class RestoreCache
             return new PackageFactsReader();
         }
 
-        if (Get(host, FactsKey) is PackageFactsReader cached)
+        lock (RegistrationLock)
         {
-            return cached;
-        }
+            if (Get(host, FactsKey) is PackageFactsReader cached)
+            {
+                return cached;
+            }
 
-        var reader = new PackageFactsReader();
-        Register(host, FactsKey, reader);
-        return reader;
+            var reader = new PackageFactsReader();
+            Register(host, FactsKey, reader);
+            return reader;
+        }
     }
 
     // Hosts that do not keep task objects (some custom or test engines throw) simply share nothing.
@@ -69,14 +114,16 @@ internal static class RestoreCache
         }
     }
 
-    private static void Register(IBuildEngine4 host, string key, object value)
+    private static bool Register(IBuildEngine4 host, string key, object value)
     {
         try
         {
             host.RegisterTaskObject(key, value, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: true);
+            return true;
         }
         catch (Exception unsupported) when (unsupported is NotImplementedException or NotSupportedException)
         {
+            return false;
         }
     }
 }
