@@ -112,6 +112,36 @@ public sealed class InputFileTests
     }
 
     [Fact]
+    public void On_a_disk_file_system_an_input_is_read_on_the_calling_thread_with_the_same_refusals()
+    {
+        using var temp = new TemporaryDirectory();
+        var file = temp.Combine("pipeline-security.json");
+        File.WriteAllText(file, "{ \"version\": 1 }");
+        if (!LocalFileSystems.Holds(file))
+        {
+            return; // a network or FUSE temp folder, macOS or Windows: the reads keep the deadline (tests above)
+        }
+
+        Assert.True(InputFile.ReadsOnCallingThread(file));
+        Assert.Equal("{ \"version\": 1 }", InputFile.ReadAllText(file, InputKind.PolicyFile));
+        using (var stream = InputFile.OpenRead(file, InputKind.PolicyFile))
+        {
+            Assert.Equal(16, stream.Length);
+        }
+
+        // The same refusals as under the deadline: a dangling link by its own code, a FIFO at once, a missing file as such.
+        var dangling = HostileFiles.MakeSymbolicLink(temp.Combine("dangling.json"), temp.Combine("gone.json"));
+        Assert.Equal(BuildDiagnosticIds.InputLinkBroken, Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytes(dangling, InputKind.PolicyFile)).Code);
+        Assert.Throws<FileNotFoundException>(() => InputFile.ReadAllBytes(temp.Combine("missing.json"), InputKind.PolicyFile));
+        Assert.Throws<DirectoryNotFoundException>(() => InputFile.ReadAllBytes(temp.Combine("no", "such", "folder.json"), InputKind.PolicyFile));
+        if (HostileFiles.HasFifos)
+        {
+            var fifo = HostileFiles.MakeFifo(temp.Combine("fifo.json"));
+            Assert.Equal(BuildDiagnosticIds.InputNotRegularFile, Assert.Throws<InputRefusedException>(() => InputFile.ReadAllBytes(fifo, InputKind.PolicyFile)).Code);
+        }
+    }
+
+    [Fact]
     public void A_link_to_a_zero_length_device_is_refused()
     {
         if (!File.Exists(HostileFiles.EndlessDevice))
