@@ -88,11 +88,17 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
     }
 }
 
-/// <summary>SHA-256 over each entry's path and stamp fields in binary, fed in one buffer at a time.</summary>
+/// <summary>
+/// SHA-256 over each entry's path and stamp fields in binary. Entries are gathered in a buffer that is hashed when full:
+/// one call into the hash per entry cost more than the hashing (thousands of entries per walk).
+/// </summary>
 internal sealed class TreeDigest : IDisposable
 {
+    private const int FlushAt = 64 * 1024;
+
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-    private byte[] buffer = new byte[4096];
+    private byte[] buffer = new byte[FlushAt + 4096];
+    private int used;
 
     public long Count { get; private set; }
 
@@ -101,12 +107,16 @@ internal sealed class TreeDigest : IDisposable
     public void Add(string path, FileChangeStamp stamp)
     {
         var needed = Encoding.UTF8.GetMaxByteCount(path.Length) + 48;
-        if (buffer.Length < needed)
+        if (buffer.Length - used < needed)
         {
-            buffer = new byte[needed * 2];
+            Flush();
+            if (buffer.Length < needed)
+            {
+                buffer = new byte[needed * 2];
+            }
         }
 
-        var length = Encoding.UTF8.GetBytes(path, 0, path.Length, buffer, 0);
+        var length = used + Encoding.UTF8.GetBytes(path, 0, path.Length, buffer, used);
         buffer[length++] = 0;
         length = Put(buffer, length, stamp.Size);
         length = Put(buffer, length, stamp.ModifiedNs);
@@ -114,14 +124,32 @@ internal sealed class TreeDigest : IDisposable
         length = Put(buffer, length, (long)stamp.Inode);
         length = Put(buffer, length, (long)stamp.Device);
         buffer[length++] = stamp.IsRegularFile ? (byte)1 : (byte)0;
-        hash.AppendData(buffer, 0, length);
+        used = length;
+        if (used >= FlushAt)
+        {
+            Flush();
+        }
+
         Count++;
         LatestNs = Math.Max(LatestNs, Math.Max(stamp.ChangedNs, stamp.ModifiedNs));
     }
 
-    public string Finish() => Convert.ToBase64String(hash.GetHashAndReset(), 0, 24);
+    public string Finish()
+    {
+        Flush();
+        return Convert.ToBase64String(hash.GetHashAndReset(), 0, 24);
+    }
 
     public void Dispose() => hash.Dispose();
+
+    private void Flush()
+    {
+        if (used > 0)
+        {
+            hash.AppendData(buffer, 0, used);
+            used = 0;
+        }
+    }
 
     private static int Put(byte[] target, int offset, long value)
     {
