@@ -148,6 +148,41 @@ public sealed class NoOpBuildTests
         Assert.NotEqual(written, File.ReadAllBytes(auditLog));
     }
 
+    [Fact]
+    public void Clean_removes_every_output_and_the_next_build_writes_them_again()
+    {
+        using var consumer = ConsumerWorkspace.Empty(_package);
+        consumer.WriteFile("Consumer/Consumer.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="{PackageFixture.PackageId}" Version="{_package.Version}" PrivateAssets="all" />
+                <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+              </ItemGroup>
+            </Project>
+            """);
+        consumer.WriteFile("Consumer/Uses.cs", "public static class Uses { public static string Json() => Newtonsoft.Json.JsonConvert.SerializeObject(1); }\n");
+        consumer.WriteFile("pipeline-security.json", """{ "version": 1, "mode": "audit", "licenses": { "allowed": [ "MIT" ] } }""");
+        var outputs = new[] { "sbom.cdx.json", "packages.json", "policy.sarif", "policy-audit.jsonl" }
+            .Select(name => consumer.PathOf("Consumer", "bin", "Debug", "net10.0", "pipeline-security", name)).ToArray();
+
+        var first = consumer.Build("Consumer/Consumer.csproj");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.All(outputs, output => Assert.True(File.Exists(output), output));
+
+        var clean = consumer.Run("clean", "Consumer/Consumer.csproj", Array.Empty<string>());
+        Assert.True(clean.ExitCode == 0, clean.ToString());
+        Assert.All(outputs, output => Assert.False(File.Exists(output), output + " survived Clean"));
+
+        var rebuilt = consumer.Build("Consumer/Consumer.csproj");
+        Assert.True(rebuilt.ExitCode == 0, rebuilt.ToString());
+        Assert.Contains("PipelineSecurity policy (audit)", rebuilt.Output);
+        Assert.All(outputs, output => Assert.True(File.Exists(output), output + " not written again"));
+        JsonSchemaValidator.CycloneDx16.AssertValid(File.ReadAllText(outputs[0]));
+    }
+
     /// <summary>A solution of <paramref name="projects"/> small libraries, each referencing the package and Newtonsoft.Json.</summary>
     private ConsumerWorkspace Solution(int projects)
     {
