@@ -343,7 +343,8 @@ internal static class InputFile
                 };
             }
 
-            return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)descriptor, ownsHandle: true), FileAccess.Read, 1);
+            // Buffered: zip readers and hashers read in small pieces.
+            return new FileStream(new Microsoft.Win32.SafeHandles.SafeFileHandle((IntPtr)descriptor, ownsHandle: true), FileAccess.Read, 4096);
         }
 
         [DllImport("libc", EntryPoint = "open", SetLastError = true)]

@@ -45,9 +45,14 @@ internal static class RestoreCache
             try
             {
                 var packages = graph.Value.Packages;
-                foreach (var package in facts is null ? Array.Empty<RestoredPackage>() : packages)
+                if (facts is null)
                 {
-                    facts!.TryRead(package, out _);
+                    return;
+                }
+
+                foreach (var package in packages)
+                {
+                    facts.TryRead(package, out _);
                 }
             }
             catch (Exception)
