@@ -12,6 +12,8 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// file cannot wait on anything but the disk, as opposed to a network or FUSE one (NFS, SMB, sshfs, 9p), where a read
 /// can wait on a server for as long as it likes. Linux only, from the kernel's mount table (/proc/self/mountinfo, which
 /// never blocks), matched by the longest mount point that is a prefix of the path; elsewhere, or when in doubt, false.
+/// The path is taken as written (no link is resolved, which could itself wait on a share): a folder reached through a
+/// symbolic link into a network share counts as where the link lies.
 /// </summary>
 internal static class LocalFileSystems
 {
