@@ -16,11 +16,16 @@ With --servers, builds run as a developer's do by default: MSBuild node reuse an
 the first build). Their work then happens in long-lived processes that are nobody's children, so CPU time is read
 machine-wide from /proc/stat (every core, user + nice + system + irq): run it on a quiet machine.
 
+With --against COMMIT, a third solution (``before/``) references the package packed from that commit of this
+repository, and is interleaved with the other two: what a change did, measured in the same run.
+
 Usage: run.py [--projects 10] [--files 5] [--large] [--noop 7] [--rebuild 3] [--work DIR] [--reuse] [--servers]
+              [--against COMMIT]
 """
 import argparse
 import json
 import os
+import re
 import resource
 import shutil
 import statistics
@@ -31,6 +36,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.abspath(os.path.join(HERE, "..", ".."))
 VERSION = "0.1.0-noopbench"
+AGAINST_VERSION = "0.1.0-noopbefore"
 
 # ASP.NET Core 2.3 on netstandard2.0 plus two popular packages: about 120 signed packages in every project's graph.
 PACKAGES = [
@@ -206,7 +212,7 @@ jobs:
 """
 
 
-def generate(folder, projects, feed, with_package):
+def generate(folder, projects, feed, with_package, version=VERSION):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     sources = f'<add key="bench-feed" value="{feed}" />' if with_package else ""
@@ -218,7 +224,7 @@ def generate(folder, projects, feed, with_package):
   </packageSources>
 </configuration>
 """)
-    reference = (f'<PackageReference Include="PipelineSecurity.Analyzers" Version="{VERSION}" PrivateAssets="all" />'
+    reference = (f'<PackageReference Include="PipelineSecurity.Analyzers" Version="{version}" PrivateAssets="all" />'
                  if with_package else "")
     # The package packed here is not signed (nuget.org's is): accepted as a team accepts its own unsigned build, so that
     # every project does not warn PSF5002 about it.
@@ -288,6 +294,7 @@ parser.add_argument("--rebuild", type=int, default=3, help="full rebuilds per co
 parser.add_argument("--work", default=os.path.join(ROOT, "artifacts", "benchmarks", "NoOpBuild"))
 parser.add_argument("--reuse", action="store_true", help="reuse the packed package, solutions and packages of an earlier run in --work")
 parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
+parser.add_argument("--against", metavar="COMMIT", help="also build a solution with the package packed from COMMIT of this repository ('before')")
 options = parser.parse_args()
 SERVERS = options.servers
 FILES = options.files
@@ -320,23 +327,51 @@ for config in ("without", "with"):
         generate(folder, options.projects, feed, config == "with")
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
 
+CONFIGS = ["without", "with"]
+fresh = set() if reuse else set(CONFIGS)
+if options.against:
+    # The package as it was at COMMIT, packed from a worktree of this repository; its solution is rebuilt unless --reuse
+    # finds one made from the same commit.
+    commit = subprocess.run(["git", "rev-parse", options.against], cwd=ROOT, stdout=subprocess.PIPE, text=True, check=True).stdout.strip()
+    folder = os.path.join(work, "before")
+    solutions["before"] = folder
+    CONFIGS.append("before")
+    marker = os.path.join(folder, ".against")
+    if not (reuse and os.path.isfile(marker) and open(marker).read().strip() == commit):
+        source = os.path.join(work, "before-source")
+        subprocess.run(["git", "worktree", "remove", "--force", source], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        run(["git", "worktree", "add", "--detach", source, commit], ROOT, ENV)
+        try:
+            run(["dotnet", "pack", os.path.join(source, "nuget", "PipelineSecurity.Package.csproj"), "-c", "Release", "-o", feed,
+                 f"-p:PipelineSecurityVersion={AGAINST_VERSION}", "-tl:off", "-nologo"], source,
+                dict(ENV, NUGET_PACKAGES=os.path.join(work, "pack-packages")))
+        finally:
+            run(["git", "worktree", "remove", "--force", source], ROOT, ENV, check=False)
+            shutil.rmtree(os.path.join(work, "pack-packages"), ignore_errors=True)
+        # A package of that version extracted by an earlier run may hold another commit's build.
+        shutil.rmtree(os.path.join(packages, "pipelinesecurity.analyzers", AGAINST_VERSION), ignore_errors=True)
+        generate(folder, options.projects, feed, True, AGAINST_VERSION)
+        write(marker, commit + "\n")
+        run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
+        fresh.add("before")
+
 graph = json.load(open(os.path.join(solutions["with"], "Bench.P01", "obj", "project.assets.json")))
 package_count = sum(1 for l in graph["libraries"].values() if l["type"] == "package")
 print(f"Solution: {options.projects} projects of {FILES} {'large' if LARGE else 'small'} files, {package_count} packages in each project's graph "
       f"(PipelineSecurity.Analyzers included in 'with'); {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])
-results = {(kind, config): [] for kind in ("noop", "rebuild") for config in ("without", "with")}
+results = {(kind, config): [] for kind in ("noop", "rebuild") for config in CONFIGS}
 # Warm-up: the first build of each (writes bin/ and obj/, fills the verdict store), then one no-op build each.
-for config in ("without", "with"):
-    if not reuse:
+for config in CONFIGS:
+    if config in fresh:
         run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
 time.sleep(2.5)  # let the files restore wrote settle past the stamp margin (a real no-op build comes later than restore)
-for config in ("without", "with"):
+for config in CONFIGS:
     run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
 
 for round_ in range(max(options.noop, options.rebuild)):
-    order = ("without", "with") if round_ % 2 == 0 else ("with", "without")
+    order = CONFIGS if round_ % 2 == 0 else CONFIGS[::-1]
     if round_ < options.noop:
         for config in order:
             wall, cpu, _ = run(["dotnet", "build", "Bench.sln"] + common, solutions[config], ENV)
@@ -363,22 +398,26 @@ print(f"Medians (no-op: {options.noop} builds each, full rebuild: {options.rebui
       f"{'node reuse and compiler server on, CPU machine-wide' if SERVERS else 'fresh processes, CPU of the process tree'}; load average after {os.getloadavg()[0]:.1f}")
 print(f"{'build':<12} {'config':<8} {'wall s':>7} {'CPU s':>7}  samples (wall s)")
 for kind in ("noop", "rebuild"):
-    for config in ("without", "with"):
+    for config in CONFIGS:
         samples = results[(kind, config)]
         print(f"{kind:<12} {config:<8} {median([s[0] for s in samples]):7.2f} {median([s[1] for s in samples]):7.2f}  "
               + " ".join(f"{s[0]:.2f}" for s in samples))
-for kind in [k for k in ("noop", "rebuild") if results[(k, "without")] and results[(k, "with")]]:
-    w0 = median([s[0] for s in results[(kind, "without")]])
-    w1 = median([s[0] for s in results[(kind, "with")]])
-    c0 = median([s[1] for s in results[(kind, "without")]])
-    c1 = median([s[1] for s in results[(kind, "with")]])
-    print(f"{kind}: wall ratio {w1 / w0:.3f}, CPU ratio {c1 / c0:.3f}, added wall {1000 * (w1 - w0) / options.projects:.0f} ms per project, "
-          f"added CPU {1000 * (c1 - c0) / options.projects:.0f} ms per project")
-    # The same round's two builds as a pair (they ran back to back): robust to the machine's drift over the run.
-    pairs = list(zip(results[(kind, "without")], results[(kind, "with")]))
-    print(f"{kind}, paired by round ({len(pairs)} pairs): median wall ratio {median([b[0] / a[0] for a, b in pairs]):.3f}, "
-          f"median CPU ratio {median([b[1] / a[1] for a, b in pairs]):.3f}, "
-          f"added wall {1000 * median([b[0] - a[0] for a, b in pairs]) / options.projects:.0f} ms per project")
+for kind in [k for k in ("noop", "rebuild") if results[(k, "without")]]:
+    for base, config in [("without", c) for c in CONFIGS[1:]] + ([("before", "with")] if "before" in CONFIGS else []):
+        w0 = median([s[0] for s in results[(kind, base)]])
+        w1 = median([s[0] for s in results[(kind, config)]])
+        c0 = median([s[1] for s in results[(kind, base)]])
+        c1 = median([s[1] for s in results[(kind, config)]])
+        label = f"{kind}" if (base, config) == ("without", "with") else f"{kind} ({config} against {base})"
+        print(f"{label}: wall ratio {w1 / w0:.3f}, CPU ratio {c1 / c0:.3f}, added wall {1000 * (w1 - w0) / options.projects:.0f} ms per project, "
+              f"added CPU {1000 * (c1 - c0) / options.projects:.0f} ms per project")
+        # The same round's builds as a pair (they ran back to back): robust to the machine's drift over the run.
+        pairs = list(zip(results[(kind, base)], results[(kind, config)]))
+        print(f"{label}, paired by round ({len(pairs)} pairs): median wall ratio {median([b[0] / a[0] for a, b in pairs]):.3f}, "
+              f"median CPU ratio {median([b[1] / a[1] for a, b in pairs]):.3f}, "
+              f"added wall {1000 * median([b[0] - a[0] for a, b in pairs]) / options.projects:.0f} ms per project")
 for line in summary.splitlines():
-    if any(name in line for name in ("VerifyPackageIntegrity", "EnforcePipelineSecurityPolicy", "GenerateSbom", "WritePackageReport", "ReadPipelineSecurityPolicy")):
+    # Only the summary's own lines ("   12 ms  Name   10 calls"), not the build's messages that name a target.
+    if re.match(r"\s+\d+ ms\s+\S+\s+\d+ calls", line) and any(name in line for name in (
+            "VerifyPackageIntegrity", "EnforcePipelineSecurityPolicy", "GenerateSbom", "WritePackageReport", "ReadPipelineSecurityPolicy")):
         print("  task time (no-op build of 'with', summed over projects):", line.strip())
