@@ -61,13 +61,7 @@ internal static class InputFile
     /// </summary>
     public static byte[] ReadAllBytesOnThisThread(string path, InputKind kind)
     {
-        using var stream = NonBlockingOpen.Open(path) ?? OpenChecked(path, kind);
-        var opened = FileSystemEntry.Of(stream);
-        if (opened != FileSystemEntryType.RegularFile)
-        {
-            throw NotRegular(path, kind, opened);
-        }
-
+        using var stream = NonBlockingOpen.Open(path) is { } opened ? RegularFileOnly(opened, path, kind) : OpenChecked(path, kind);
         return ReadCapped(stream, path, kind, kind.MaxBytes);
     }
 
@@ -128,20 +122,7 @@ internal static class InputFile
         }
 
         CheckIsRegularFile(path, kind);
-        var stream = NonBlockingOpen.Open(path);
-        if (stream is null)
-        {
-            return null;
-        }
-
-        var opened = FileSystemEntry.Of(stream);
-        if (opened != FileSystemEntryType.RegularFile)
-        {
-            stream.Dispose();
-            throw NotRegular(path, kind, opened);
-        }
-
-        return stream;
+        return NonBlockingOpen.Open(path) is { } stream ? RegularFileOnly(stream, path, kind) : null;
     }
 
     private static FileStream OpenChecked(string path, InputKind kind)
@@ -152,7 +133,15 @@ internal static class InputFile
             throw new FileNotFoundException($"Could not find file '{path}'.", path);
         }
 
-        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ChunkSize, FileOptions.SequentialScan);
+        return RegularFileOnly(
+            new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, ChunkSize, FileOptions.SequentialScan),
+            path,
+            kind);
+    }
+
+    /// <summary>The open file itself checked again (the path may have been swapped after the check); closed and refused if not regular.</summary>
+    private static FileStream RegularFileOnly(FileStream stream, string path, InputKind kind)
+    {
         var opened = FileSystemEntry.Of(stream);
         if (opened != FileSystemEntryType.RegularFile)
         {
