@@ -98,21 +98,8 @@ public sealed class NoOpBuildTests
     [Fact]
     public void The_policy_gate_skips_an_unchanged_build_and_runs_again_when_the_date_passes_an_exception()
     {
-        using var consumer = ConsumerWorkspace.Empty(_package);
-        consumer.WriteFile("Consumer/Consumer.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="{PackageFixture.PackageId}" Version="{_package.Version}" PrivateAssets="all" />
-                <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
-              </ItemGroup>
-            </Project>
-            """);
-        consumer.WriteFile("Consumer/Uses.cs", "public static class Uses { public static string Json() => Newtonsoft.Json.JsonConvert.SerializeObject(1); }\n");
         // The fixture pins "today" to PackageFixture.Today (2026-12-01); the exception lasts one more day.
-        consumer.WriteFile("pipeline-security.json", """
+        using var consumer = ConsumerUsingNewtonsoft(policy: """
             {
               "version": 1,
               "mode": "enforce",
@@ -151,20 +138,7 @@ public sealed class NoOpBuildTests
     [Fact]
     public void Clean_removes_every_output_and_the_next_build_writes_them_again()
     {
-        using var consumer = ConsumerWorkspace.Empty(_package);
-        consumer.WriteFile("Consumer/Consumer.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="{PackageFixture.PackageId}" Version="{_package.Version}" PrivateAssets="all" />
-                <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
-              </ItemGroup>
-            </Project>
-            """);
-        consumer.WriteFile("Consumer/Uses.cs", "public static class Uses { public static string Json() => Newtonsoft.Json.JsonConvert.SerializeObject(1); }\n");
-        consumer.WriteFile("pipeline-security.json", """{ "version": 1, "mode": "audit", "licenses": { "allowed": [ "MIT" ] } }""");
+        using var consumer = ConsumerUsingNewtonsoft(policy: """{ "version": 1, "mode": "audit", "licenses": { "allowed": [ "MIT" ] } }""");
         var outputs = new[] { "sbom.cdx.json", "packages.json", "policy.sarif", "policy-audit.jsonl" }
             .Select(name => consumer.PathOf("Consumer", "bin", "Debug", "net10.0", "pipeline-security", name)).ToArray();
 
@@ -181,6 +155,26 @@ public sealed class NoOpBuildTests
         Assert.Contains("PipelineSecurity policy (audit)", rebuilt.Output);
         Assert.All(outputs, output => Assert.True(File.Exists(output), output + " not written again"));
         JsonSchemaValidator.CycloneDx16.AssertValid(File.ReadAllText(outputs[0]));
+    }
+
+    /// <summary>One project referencing the package and Newtonsoft.Json (and using it), under <paramref name="policy"/>.</summary>
+    private ConsumerWorkspace ConsumerUsingNewtonsoft(string policy)
+    {
+        var consumer = ConsumerWorkspace.Empty(_package);
+        consumer.WriteFile("Consumer/Consumer.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="{PackageFixture.PackageId}" Version="{_package.Version}" PrivateAssets="all" />
+                <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+              </ItemGroup>
+            </Project>
+            """);
+        consumer.WriteFile("Consumer/Uses.cs", "public static class Uses { public static string Json() => Newtonsoft.Json.JsonConvert.SerializeObject(1); }\n");
+        consumer.WriteFile("pipeline-security.json", policy);
+        return consumer;
     }
 
     /// <summary>A solution of <paramref name="projects"/> small libraries, each referencing the package and Newtonsoft.Json.</summary>

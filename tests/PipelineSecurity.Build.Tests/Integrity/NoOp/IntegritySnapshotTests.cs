@@ -187,32 +187,6 @@ public sealed class IntegritySnapshotTests
         Assert.Empty(engine.Warnings);
     }
 
-    /// <summary>An engine that cannot keep objects for the build (as an old MSBuild's): no memo, so nothing to walk ahead into.</summary>
-    private sealed class EngineWithoutTaskObjects : Microsoft.Build.Framework.IBuildEngine
-    {
-        private readonly RecordingBuildEngine inner;
-
-        public EngineWithoutTaskObjects(RecordingBuildEngine inner) => this.inner = inner;
-
-        public bool ContinueOnError => false;
-
-        public int LineNumberOfTaskNode => 0;
-
-        public int ColumnNumberOfTaskNode => 0;
-
-        public string ProjectFileOfTaskNode => "test.csproj";
-
-        public bool BuildProjectFile(string projectFileName, string[] targetNames, System.Collections.IDictionary globalProperties, System.Collections.IDictionary targetOutputs) => true;
-
-        public void LogCustomEvent(Microsoft.Build.Framework.CustomBuildEventArgs e) => inner.LogCustomEvent(e);
-
-        public void LogErrorEvent(Microsoft.Build.Framework.BuildErrorEventArgs e) => inner.LogErrorEvent(e);
-
-        public void LogMessageEvent(Microsoft.Build.Framework.BuildMessageEventArgs e) => inner.LogMessageEvent(e);
-
-        public void LogWarningEvent(Microsoft.Build.Framework.BuildWarningEventArgs e) => inner.LogWarningEvent(e);
-    }
-
     [Fact]
     public void A_nuget_config_with_trusted_signers_added_above_the_project_is_seen()
     {
