@@ -40,6 +40,10 @@ public sealed class PackageContentTests
         }
 
         Assert.Contains("tasks/net8.0/PipelineSecurity.Build.deps.json", entries);
+        // Platform-specific dependencies keep their runtimes/ path (the deps.json names it); nothing else sits in a subfolder.
+        Assert.Contains("tasks/net8.0/runtimes/win/lib/net8.0/System.Security.Cryptography.Pkcs.dll", entries);
+        Assert.All(entries.Where(e => e.StartsWith("tasks/", StringComparison.Ordinal)), e =>
+            Assert.True(e.Split('/').Length == 3 || e.Split('/')[2] == "runtimes", $"{e} is in a subfolder of the tasks that is not runtimes/"));
         Assert.DoesNotContain(entries, e => Path.GetFileName(e).StartsWith("Microsoft.Build", StringComparison.OrdinalIgnoreCase));
         Assert.DoesNotContain(entries, e => e.StartsWith("lib/", StringComparison.Ordinal) || e.StartsWith("ref/", StringComparison.Ordinal));
         Assert.DoesNotContain(entries, e => e.StartsWith("analyzers/", StringComparison.Ordinal) && e.EndsWith(".dll", StringComparison.Ordinal)
