@@ -19,8 +19,12 @@ machine-wide from /proc/stat (every core, user + nice + system + irq): run it on
 With --against COMMIT, a third solution (``before/``) references the package packed from that commit of this
 repository, and is interleaved with the other two: what a change did, measured in the same run.
 
+With --own-packages, every project also references a package of its own (one its graph already holds, so the graph is
+the same), as most projects of a real solution do: otherwise ``with/`` alone pays what the SDK does for a project's
+first PackageReference, which any package would add.
+
 Usage: run.py [--projects 10] [--files 5] [--large] [--noop 7] [--rebuild 3] [--work DIR] [--reuse] [--servers]
-              [--against COMMIT]
+              [--against COMMIT] [--own-packages]
 """
 import argparse
 import json
@@ -212,7 +216,7 @@ jobs:
 """
 
 
-def generate(folder, projects, feed, with_package, version=VERSION):
+def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     sources = f'<add key="bench-feed" value="{feed}" />' if with_package else ""
@@ -263,6 +267,11 @@ def generate(folder, projects, feed, with_package, version=VERSION):
             items += [f'<PackageReference Include="{p}" Version="{v}" />' for p, v in PACKAGES]
         else:
             items.append(f'<ProjectReference Include="../{names[0]}/{names[0]}.csproj" />')
+            if own_packages:
+                # A package of its own, as most projects of a real solution have; already in the graph through the first
+                # project, so the graph stays the same.
+                package, version_ = PACKAGES[2 + i % 2]
+                items.append(f'<PackageReference Include="{package}" Version="{version_}" />')
         write(os.path.join(folder, name, name + ".csproj"), f"""<Project Sdk="Microsoft.NET.Sdk">
   <ItemGroup>
     {' '.join(items)}
@@ -293,6 +302,8 @@ parser.add_argument("--noop", type=int, default=7, help="no-op builds per config
 parser.add_argument("--rebuild", type=int, default=3, help="full rebuilds per configuration")
 parser.add_argument("--work", default=os.path.join(ROOT, "artifacts", "benchmarks", "NoOpBuild"))
 parser.add_argument("--reuse", action="store_true", help="reuse the packed package, solutions and packages of an earlier run in --work")
+parser.add_argument("--own-packages", action="store_true",
+                    help="every project references a package of its own (one already in its graph), as in most solutions")
 parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
 parser.add_argument("--against", metavar="COMMIT", help="also build a solution with the package packed from COMMIT of this repository ('before')")
 options = parser.parse_args()
@@ -311,7 +322,11 @@ if SERVERS:
     ENV.pop("MSBUILDDISABLENODEREUSE", None)
     ENV.pop("UseSharedCompilation", None)
 
-reuse = options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
+# The solutions' layout: --reuse keeps an earlier run's solutions only when they were generated the same way.
+layout = f"projects={options.projects} files={FILES} large={LARGE} own-packages={options.own_packages}"
+layout_marker = os.path.join(work, ".layout")
+reuse = (options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
+         and os.path.isfile(layout_marker) and open(layout_marker).read().strip() == layout)
 if not reuse:
     shutil.rmtree(work, ignore_errors=True)
     os.makedirs(feed)
@@ -324,8 +339,9 @@ for config in ("without", "with"):
     folder = os.path.join(work, config)
     solutions[config] = folder
     if not reuse:
-        generate(folder, options.projects, feed, config == "with")
+        generate(folder, options.projects, feed, config == "with", own_packages=options.own_packages)
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
+write(layout_marker, layout + "\n")
 
 CONFIGS = ["without", "with"]
 fresh = set() if reuse else set(CONFIGS)
@@ -350,7 +366,7 @@ if options.against:
             shutil.rmtree(os.path.join(work, "pack-packages"), ignore_errors=True)
         # A package of that version extracted by an earlier run may hold another commit's build.
         shutil.rmtree(os.path.join(packages, "pipelinesecurity.analyzers", AGAINST_VERSION), ignore_errors=True)
-        generate(folder, options.projects, feed, True, AGAINST_VERSION)
+        generate(folder, options.projects, feed, True, AGAINST_VERSION, own_packages=options.own_packages)
         write(marker, commit + "\n")
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
         fresh.add("before")
@@ -358,7 +374,9 @@ if options.against:
 graph = json.load(open(os.path.join(solutions["with"], "Bench.P01", "obj", "project.assets.json")))
 package_count = sum(1 for l in graph["libraries"].values() if l["type"] == "package")
 print(f"Solution: {options.projects} projects of {FILES} {'large' if LARGE else 'small'} files, {package_count} packages in each project's graph "
-      f"(PipelineSecurity.Analyzers included in 'with'); {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
+      f"(PipelineSecurity.Analyzers included in 'with'), "
+      f"{'every project with a package of its own' if options.own_packages else 'only the first project with packages of its own'}; "
+      f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])
 results = {(kind, config): [] for kind in ("noop", "rebuild") for config in CONFIGS}
