@@ -108,16 +108,11 @@ public sealed class SecretInConfigurationFileAnalyzer : DiagnosticAnalyzer
         return IsConfigurationFileName(path);
     }
 
+    /// <summary>The package's configuration files (<see cref="SecretDetection.IsConfigurationFile"/>), any <c>.env*</c> or <c>*.env</c> file and a Dockerfile.</summary>
     internal static bool IsConfigurationFileName(string path)
     {
-        var name = Path.GetFileName(path).ToLowerInvariant();
-        if (name.StartsWith(".env", System.StringComparison.Ordinal) || (name.StartsWith("appsettings", System.StringComparison.Ordinal) && name.EndsWith(".json", System.StringComparison.Ordinal))
-            || SecretDetection.KindOf(name) == SecretFileKind.Dockerfile)
-        {
-            return true;
-        }
-
-        var extension = Path.GetExtension(name);
-        return extension is ".config" or ".yml" or ".yaml" or ".xml" or ".properties" or ".ini" or ".pubxml" or ".env";
+        var name = Path.GetFileName(path);
+        return SecretDetection.IsConfigurationFile(name) || name.StartsWith(".env", System.StringComparison.OrdinalIgnoreCase)
+            || name.EndsWith(".env", System.StringComparison.OrdinalIgnoreCase) || SecretDetection.KindOf(name) == SecretFileKind.Dockerfile;
     }
 }

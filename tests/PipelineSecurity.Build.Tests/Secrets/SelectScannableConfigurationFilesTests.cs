@@ -32,7 +32,10 @@ public sealed class SelectScannableConfigurationFilesTests
         }
 
         var engine = new RecordingBuildEngine();
-        var task = new SelectScannableConfigurationFiles { BuildEngine = engine, Candidates = candidates.Select(c => (ITaskItem)new TaskItem(c)).ToArray() };
+        var task = new SelectScannableConfigurationFiles
+        {
+            BuildEngine = engine, ProjectDirectory = temp.Path, Candidates = candidates.Select(c => (ITaskItem)new TaskItem(c)).ToArray(),
+        };
 
         Assert.True(task.Execute());
 
@@ -58,11 +61,65 @@ public sealed class SelectScannableConfigurationFilesTests
         var text = temp.Combine("appsettings.json");
         File.WriteAllText(text, "{}");
         var engine = new RecordingBuildEngine();
-        var task = new SelectScannableConfigurationFiles { BuildEngine = engine, Candidates = new ITaskItem[] { new TaskItem(text) } };
+        var task = new SelectScannableConfigurationFiles { BuildEngine = engine, ProjectDirectory = temp.Path, Candidates = new ITaskItem[] { new TaskItem(text) } };
 
         Assert.True(task.Execute());
 
         Assert.Single(task.Files);
         Assert.DoesNotContain(engine.Messages, m => m.Message!.Contains("not scanned"));
+    }
+
+    [Fact]
+    public void Picks_the_configuration_files_of_the_project_folder_from_its_items_by_name()
+    {
+        using var temp = new TemporaryDirectory();
+        string File(string relative, string text = "{}")
+        {
+            var path = temp.Combine(relative.Split('/'));
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            System.IO.File.WriteAllText(path, text);
+            return path;
+        }
+
+        var wanted = new[]
+        {
+            File("appsettings.json"), File("Config/appsettings.Production.json"), File("web.config", "<configuration />"), File(".env", "A=b"),
+            File(".env.local", "A=b"), File("deploy/values.yaml", "a: b"), File("k8s/secret.yml", "a: b"), File("settings.xml", "<a />"),
+            File("app.properties", "a=b"), File("tool.ini", "[a]"), File("Properties/PublishProfiles/Azure.pubxml", "<Project />"),
+        };
+        var other = new[]
+        {
+            File("wwwroot/lib/site.js", "x"), File("wwwroot/css/site.css", "x"), File("package.json"), File("packages.lock.json"), File("notes.md", "x"),
+            File("obj/Debug/net8.0/appsettings.json"), File("out/appsettings.json"), File("ClientApp/node_modules/lib/config.xml", "<a />"),
+        };
+        // A package's content file and a file linked from another folder are not the project's own.
+        var elsewhere = Path.Combine(Path.GetDirectoryName(temp.Path)!, Path.GetFileName(temp.Path) + "-package", "appsettings.json");
+        Directory.CreateDirectory(Path.GetDirectoryName(elsewhere)!);
+        System.IO.File.WriteAllText(elsewhere, "{}");
+        var requested = File("deploy/main.tfvars", "password = \"x\"");
+        var alreadyAdditional = File("appsettings.Local.json"); // the project's own AdditionalFiles item keeps its metadata
+        try
+        {
+            var task = new SelectScannableConfigurationFiles
+            {
+                BuildEngine = new RecordingBuildEngine(),
+                ProjectDirectory = temp.Path,
+                Candidates = wanted.Concat(other).Append(elsewhere).Append(wanted[0]).Append(alreadyAdditional)
+                    .Select(path => (ITaskItem)new TaskItem(path, new System.Collections.Generic.Dictionary<string, string> { ["CopyToOutputDirectory"] = "PreserveNewest" }))
+                    .ToArray(),
+                Requested = new ITaskItem[] { new TaskItem(requested) },
+                AdditionalFiles = new ITaskItem[] { new TaskItem(alreadyAdditional) },
+                ExcludedFolders = new ITaskItem[] { new TaskItem(temp.Combine("obj")), new TaskItem(temp.Combine("out") + Path.DirectorySeparatorChar) },
+            };
+
+            Assert.True(task.Execute());
+
+            Assert.Equal(wanted.Append(requested), task.Files.Select(f => f.ItemSpec));
+            Assert.All(task.Files, f => Assert.Equal("", f.GetMetadata("CopyToOutputDirectory")));
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(elsewhere)!, recursive: true);
+        }
     }
 }

@@ -10,6 +10,8 @@ namespace PipelineSecurity.Analyzers.Secrets.Detection;
 /// <c>fileName</c> is a name or path; only its last segment decides the format (Dockerfile, YAML for docker-compose,
 /// Kubernetes, Helm and pipeline files, or JSON/XML/INI/.env/.properties); the file is never opened.</item>
 /// <item><c>SecretDetection.ScanText(text, options)</c>: format-recognised secrets in any text (a C# string's value).</item>
+/// <item><c>SecretDetection.IsConfigurationFile(fileName)</c>: whether the package hands a project's file of that name to
+/// the compiler for the secret rules.</item>
 /// <item><see cref="DetectedSecret"/>: rule id (PSF1001–PSF1005), 1-based line and column of the secret's first and
 /// last character, its offsets in the text, a description (format or key name, never the value) and the redacted
 /// form (<see cref="SecretRedaction.Redact"/>), which is the only form of the value a message may show.</item>
@@ -31,6 +33,26 @@ internal static class SecretDetection
         return name.EndsWith(".yml", System.StringComparison.Ordinal) || name.EndsWith(".yaml", System.StringComparison.Ordinal)
             ? SecretFileKind.Yaml
             : SecretFileKind.Configuration;
+    }
+
+    /// <summary>
+    /// The configuration files of a project's folder the package hands to the compiler (README, "Secrets in configuration
+    /// files"): <c>appsettings*.json</c>, <c>*.config</c>, <c>.env</c> and <c>.env.*</c>, <c>*.yml</c>/<c>*.yaml</c>,
+    /// <c>*.xml</c>, <c>*.properties</c>, <c>*.ini</c> and <c>*.pubxml</c>. One list for the build (which files to add)
+    /// and the analyzer (which unmarked additional files to scan).
+    /// </summary>
+    public static bool IsConfigurationFile(string fileName)
+    {
+        var name = LastSegment(fileName).ToLowerInvariant();
+        if (name == ".env" || name.StartsWith(".env.", System.StringComparison.Ordinal)
+            || (name.StartsWith("appsettings", System.StringComparison.Ordinal) && name.EndsWith(".json", System.StringComparison.Ordinal)))
+        {
+            return true;
+        }
+
+        var dot = name.LastIndexOf('.');
+        var extension = dot < 0 ? "" : name.Substring(dot);
+        return extension is ".config" or ".yml" or ".yaml" or ".xml" or ".properties" or ".ini" or ".pubxml";
     }
 
     /// <summary>The findings in one file, scanned by the format its name says.</summary>
