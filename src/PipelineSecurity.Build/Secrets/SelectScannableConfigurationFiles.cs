@@ -65,7 +65,8 @@ public sealed class SelectScannableConfigurationFiles : PipelineSecurityTask
             }
             else
             {
-                kept.Add(new TaskItem(candidate.ItemSpec));
+                // A new item from the escaped include, so that a '%' in a file name survives.
+                kept.Add(new TaskItem(candidate is ITaskItem2 escaped ? escaped.EvaluatedIncludeEscaped : candidate.ItemSpec));
             }
         }
 

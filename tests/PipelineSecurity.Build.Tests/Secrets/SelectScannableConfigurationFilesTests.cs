@@ -122,4 +122,22 @@ public sealed class SelectScannableConfigurationFilesTests
             Directory.Delete(Path.GetDirectoryName(elsewhere)!, recursive: true);
         }
     }
+
+    [Fact]
+    public void A_percent_sign_in_a_file_name_survives_the_new_item()
+    {
+        using var temp = new TemporaryDirectory();
+        var path = temp.Combine("site%41.config"); // "%41" would read as "A" if unescaped again
+        File.WriteAllText(path, "<configuration />");
+        var task = new SelectScannableConfigurationFiles
+        {
+            BuildEngine = new RecordingBuildEngine(),
+            ProjectDirectory = temp.Path,
+            Candidates = new ITaskItem[] { new TaskItem(path.Replace("%", "%25")) }, // MSBuild passes the include escaped
+        };
+
+        Assert.True(task.Execute());
+
+        Assert.Equal(path, Assert.Single(task.Files).ItemSpec);
+    }
 }
