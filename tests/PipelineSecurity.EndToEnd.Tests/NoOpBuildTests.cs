@@ -160,19 +160,7 @@ public sealed class NoOpBuildTests
     /// <summary>One project referencing the package and Newtonsoft.Json (and using it), under <paramref name="policy"/>.</summary>
     private ConsumerWorkspace ConsumerUsingNewtonsoft(string policy)
     {
-        var consumer = ConsumerWorkspace.Empty(_package);
-        consumer.WriteFile("Consumer/Consumer.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="{PackageFixture.PackageId}" Version="{_package.Version}" PrivateAssets="all" />
-                <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
-              </ItemGroup>
-            </Project>
-            """);
-        consumer.WriteFile("Consumer/Uses.cs", "public static class Uses { public static string Json() => Newtonsoft.Json.JsonConvert.SerializeObject(1); }\n");
+        var consumer = ConsumerWorkspace.UsingNewtonsoft(_package);
         consumer.WriteFile("pipeline-security.json", policy);
         return consumer;
     }

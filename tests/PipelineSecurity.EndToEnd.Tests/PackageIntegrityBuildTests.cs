@@ -18,20 +18,7 @@ public sealed class PackageIntegrityBuildTests
     [Fact]
     public void A_tampered_packages_folder_fails_the_build_until_a_clean_restore()
     {
-        using var consumer = ConsumerWorkspace.Empty(_package);
-        consumer.WriteFile("Consumer/Consumer.csproj", $"""
-            <Project Sdk="Microsoft.NET.Sdk">
-              <PropertyGroup>
-                <TargetFramework>net10.0</TargetFramework>
-                <RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>
-              </PropertyGroup>
-              <ItemGroup>
-                <PackageReference Include="{PackageFixture.PackageId}" Version="{_package.Version}" PrivateAssets="all" />
-                <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
-              </ItemGroup>
-            </Project>
-            """);
-        consumer.WriteFile("Consumer/Uses.cs", "public static class Uses { public static string Json() => Newtonsoft.Json.JsonConvert.SerializeObject(1); }\n");
+        using var consumer = ConsumerWorkspace.UsingNewtonsoft(_package, "<RestorePackagesWithLockFile>true</RestorePackagesWithLockFile>");
         // A packages folder of the test's own: the test tampers with it.
         var packages = consumer.PathOf("packages");
         var environment = new Dictionary<string, string> { ["NUGET_PACKAGES"] = packages };

@@ -60,6 +60,29 @@ public sealed class ConsumerWorkspace : IDisposable
         return workspace;
     }
 
+    /// <summary>
+    /// An empty consumer with one project, Consumer/Consumer.csproj, referencing the package and Newtonsoft.Json and using
+    /// it; <paramref name="properties"/> go into its PropertyGroup as written.
+    /// </summary>
+    public static ConsumerWorkspace UsingNewtonsoft(PackageFixture package, string properties = "")
+    {
+        var workspace = Empty(package);
+        workspace.WriteFile("Consumer/Consumer.csproj", $"""
+            <Project Sdk="Microsoft.NET.Sdk">
+              <PropertyGroup>
+                <TargetFramework>net10.0</TargetFramework>
+                {properties}
+              </PropertyGroup>
+              <ItemGroup>
+                <PackageReference Include="{PackageFixture.PackageId}" Version="{package.Version}" PrivateAssets="all" />
+                <PackageReference Include="Newtonsoft.Json" Version="13.0.3" />
+              </ItemGroup>
+            </Project>
+            """);
+        workspace.WriteFile("Consumer/Uses.cs", "public static class Uses { public static string Json() => Newtonsoft.Json.JsonConvert.SerializeObject(1); }\n");
+        return workspace;
+    }
+
     public string PathOf(params string[] parts) => Path.Combine(new[] { Root }.Concat(parts).ToArray());
 
     public string WriteFile(string relativePath, string content)
