@@ -21,6 +21,14 @@ namespace PipelineSecurity.Build.Secrets;
 /// </summary>
 public sealed class SelectScannableConfigurationFiles : PipelineSecurityTask
 {
+    private static readonly string NodeModulesSegment = $"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}";
+
+    // Paths as the file system compares them: Windows and macOS folders ignore case by default.
+    private static readonly StringComparison PathComparison =
+        Path.DirectorySeparatorChar == '\\' || System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.OSX)
+            ? StringComparison.OrdinalIgnoreCase
+            : StringComparison.Ordinal;
+
     /// <summary>The project's files; those named like configuration files are scanned.</summary>
     public ITaskItem[] Candidates { get; set; } = Array.Empty<ITaskItem>();
 
@@ -84,14 +92,8 @@ public sealed class SelectScannableConfigurationFiles : PipelineSecurityTask
     private static bool IsInProject(string path, string projectFolder, List<string> excludedFolders) =>
         path.StartsWith(projectFolder, PathComparison)
         && !excludedFolders.Any(folder => path.StartsWith(folder, PathComparison))
-        && path.IndexOf($"{Path.DirectorySeparatorChar}node_modules{Path.DirectorySeparatorChar}", projectFolder.Length - 1, PathComparison) < 0;
+        && path.IndexOf(NodeModulesSegment, projectFolder.Length - 1, PathComparison) < 0;
 
     private static string WithSeparator(string folder) =>
         folder.EndsWith(Path.DirectorySeparatorChar.ToString(), StringComparison.Ordinal) ? folder : folder + Path.DirectorySeparatorChar;
-
-    // Paths as the file system compares them: Windows and macOS folders ignore case by default.
-    private static StringComparison PathComparison =>
-        Path.DirectorySeparatorChar == '\\' || System.Runtime.InteropServices.RuntimeInformation.IsOSPlatform(System.Runtime.InteropServices.OSPlatform.OSX)
-            ? StringComparison.OrdinalIgnoreCase
-            : StringComparison.Ordinal;
 }
