@@ -78,8 +78,9 @@ internal sealed class IntegrityMemo
         trees.GetOrAdd(folder, path => new Lazy<NoOp.TreeStamp?>(() => NoOp.TreeStamp.Of(path), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
 
     /// <summary>
-    /// Starts walking <paramref name="folders"/> in the background, two at a time, and returns at once: the check that
-    /// needs their stamps later in the project's build then finds them done (or waits for the one under way).
+    /// Starts walking <paramref name="folders"/> in the background on one thread and returns at once: the check that
+    /// needs their stamps later in the project's build then finds them done, waits for the one under way, and walks any
+    /// not reached yet itself. One thread, not more: with -m every core already runs a node of its own, each walking.
     /// </summary>
     /// <returns>The walk, for tests to wait on.</returns>
     public Task StartWalking(IReadOnlyCollection<string> folders)
@@ -89,17 +90,20 @@ internal sealed class IntegrityMemo
             return Task.CompletedTask;
         }
 
-        return Task.Run(() => Parallel.ForEach(folders, new ParallelOptions { MaxDegreeOfParallelism = 2 }, folder =>
+        return Task.Run(() =>
         {
-            try
+            foreach (var folder in folders)
             {
-                TreeStampOf(folder);
+                try
+                {
+                    TreeStampOf(folder);
+                }
+                catch (Exception)
+                {
+                    // Only a head start: the check walks the folder itself and reports what goes wrong.
+                    trees.TryRemove(folder, out _);
+                }
             }
-            catch (Exception)
-            {
-                // Only a head start: the check walks the folder itself and reports what goes wrong.
-                trees.TryRemove(folder, out _);
-            }
-        }));
+        });
     }
 }
