@@ -23,8 +23,11 @@ With --own-packages, every project also references a package of its own (one its
 the same), as most projects of a real solution do: otherwise ``with/`` alone pays what the SDK does for a project's
 first PackageReference, which any package would add.
 
+With --web, the last project is an ASP.NET Core application (Microsoft.NET.Sdk.Web: a minimal API, appsettings files and
+a wwwroot) that references every other project, as a solution's web front end does.
+
 Usage: run.py [--projects 10] [--files 5] [--large] [--noop 7] [--rebuild 3] [--work DIR] [--reuse] [--servers]
-              [--against COMMIT] [--own-packages]
+              [--against COMMIT] [--own-packages] [--web]
 """
 import argparse
 import json
@@ -216,7 +219,7 @@ jobs:
 """
 
 
-def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False):
+def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False, web=False):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     sources = f'<add key="bench-feed" value="{feed}" />' if with_package else ""
@@ -272,7 +275,12 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
                 # project, so the graph stays the same.
                 package, version_ = PACKAGES[2 + i % 2]
                 items.append(f'<PackageReference Include="{package}" Version="{version_}" />')
-        write(os.path.join(folder, name, name + ".csproj"), f"""<Project Sdk="Microsoft.NET.Sdk">
+        is_web = web and i == len(names) - 1 and i > 0
+        if is_web:
+            # The front end references every library, not only the first.
+            items += [f'<ProjectReference Include="../{n}/{n}.csproj" />' for n in names[1:-1]]
+            write_web_application(os.path.join(folder, name), name, names[0])
+        write(os.path.join(folder, name, name + ".csproj"), f"""<Project Sdk="{'Microsoft.NET.Sdk.Web' if is_web else 'Microsoft.NET.Sdk'}">
   <ItemGroup>
     {' '.join(items)}
   </ItemGroup>
@@ -290,6 +298,30 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
     return names
 
 
+def write_web_application(folder, name, library):
+    """A minimal API over the first library's services, with the files a web project carries."""
+    write(os.path.join(folder, "Program.cs"), f"""using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton<{library}.Service0>();
+var app = builder.Build();
+app.UseStaticFiles();
+app.MapGet("/health", () => "ok");
+app.Run();
+""")
+    write(os.path.join(folder, "appsettings.json"), json.dumps({
+        "Logging": {"LogLevel": {"Default": "Information", "Microsoft.AspNetCore": "Warning"}},
+        "AllowedHosts": "*",
+        "ConnectionStrings": {"Orders": "Server=orders-db;Database=Orders;Integrated Security=true"},
+    }, indent=2))
+    write(os.path.join(folder, "appsettings.Development.json"), json.dumps(
+        {"Logging": {"LogLevel": {"Default": "Debug"}}}, indent=2))
+    write(os.path.join(folder, "wwwroot", "index.html"), "<!doctype html><title>Bench</title><link rel=stylesheet href=css/site.css>\n")
+    write(os.path.join(folder, "wwwroot", "css", "site.css"), "body { font-family: sans-serif; }\n")
+    write(os.path.join(folder, "wwwroot", "js", "site.js"), "console.log('bench');\n")
+
+
 def median(values):
     return statistics.median(values) if values else float("nan")
 
@@ -304,6 +336,7 @@ parser.add_argument("--work", default=os.path.join(ROOT, "artifacts", "benchmark
 parser.add_argument("--reuse", action="store_true", help="reuse the packed package, solutions and packages of an earlier run in --work")
 parser.add_argument("--own-packages", action="store_true",
                     help="every project references a package of its own (one already in its graph), as in most solutions")
+parser.add_argument("--web", action="store_true", help="the last project is an ASP.NET Core application referencing all the others")
 parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
 parser.add_argument("--against", metavar="COMMIT", help="also build a solution with the package packed from COMMIT of this repository ('before')")
 options = parser.parse_args()
@@ -323,7 +356,7 @@ if SERVERS:
     ENV.pop("UseSharedCompilation", None)
 
 # The solutions' layout: --reuse keeps an earlier run's solutions only when they were generated the same way.
-layout = f"projects={options.projects} files={FILES} large={LARGE} own-packages={options.own_packages}"
+layout = f"projects={options.projects} files={FILES} large={LARGE} own-packages={options.own_packages} web={options.web}"
 layout_marker = os.path.join(work, ".layout")
 reuse = (options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
          and os.path.isfile(layout_marker) and open(layout_marker).read().strip() == layout)
@@ -339,7 +372,7 @@ for config in ("without", "with"):
     folder = os.path.join(work, config)
     solutions[config] = folder
     if not reuse:
-        generate(folder, options.projects, feed, config == "with", own_packages=options.own_packages)
+        generate(folder, options.projects, feed, config == "with", own_packages=options.own_packages, web=options.web)
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
 write(layout_marker, layout + "\n")
 
@@ -366,7 +399,7 @@ if options.against:
             shutil.rmtree(os.path.join(work, "pack-packages"), ignore_errors=True)
         # A package of that version extracted by an earlier run may hold another commit's build.
         shutil.rmtree(os.path.join(packages, "pipelinesecurity.analyzers", AGAINST_VERSION), ignore_errors=True)
-        generate(folder, options.projects, feed, True, AGAINST_VERSION, own_packages=options.own_packages)
+        generate(folder, options.projects, feed, True, AGAINST_VERSION, own_packages=options.own_packages, web=options.web)
         write(marker, commit + "\n")
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
         fresh.add("before")
@@ -376,6 +409,7 @@ package_count = sum(1 for l in graph["libraries"].values() if l["type"] == "pack
 print(f"Solution: {options.projects} projects of {FILES} {'large' if LARGE else 'small'} files, {package_count} packages in each project's graph "
       f"(PipelineSecurity.Analyzers included in 'with'), "
       f"{'every project with a package of its own' if options.own_packages else 'only the first project with packages of its own'}; "
+      f"{'the last one an ASP.NET Core application referencing all the others; ' if options.web else ''}"
       f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])
