@@ -73,17 +73,59 @@ internal sealed class IntegrityMemo
         return snapshot;
     }
 
-    /// <summary>A package folder's <see cref="NoOp.TreeStamp"/>, walked once per build and process.</summary>
-    public NoOp.TreeStamp? TreeStampOf(string folder) =>
-        trees.GetOrAdd(folder, path => new Lazy<NoOp.TreeStamp?>(() => NoOp.TreeStamp.Of(path), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+    /// <summary>
+    /// A package folder's <see cref="NoOp.TreeStamp"/>, taken once per build and process: replayed from its listing when
+    /// that gives <paramref name="expectedDigest"/> (the digest a project's snapshot recorded from a walk), walked
+    /// otherwise (and the listing saved). Either way the stamp is the one a walk would give now.
+    /// </summary>
+    public NoOp.TreeStamp? TreeStampOf(string folder, string? expectedDigest, NoOp.PackageFolderListings listings) =>
+        trees.GetOrAdd(folder, path => new Lazy<NoOp.TreeStamp?>(() => TakeStamp(path, expectedDigest, listings), LazyThreadSafetyMode.ExecutionAndPublication)).Value;
+
+    /// <summary>As <see cref="TreeStampOf"/>, without remembering it.</summary>
+    public static NoOp.TreeStamp? TakeStamp(string folder, string? expectedDigest, NoOp.PackageFolderListings listings)
+    {
+        var listing = expectedDigest is null ? null : listings.Read(folder);
+        if (listing is not null && NoOp.TreeStamp.Replay(folder, listing) is { } replayed && replayed.Digest == expectedDigest)
+        {
+            return replayed;
+        }
+
+        var entries = new List<string>();
+        var walked = NoOp.TreeStamp.Of(folder, entries);
+        if (walked is not null && !SameEntries(listing, entries))
+        {
+            listings.Save(folder, entries);
+        }
+
+        return walked;
+    }
+
+    private static bool SameEntries(IReadOnlyList<string>? listing, List<string> entries)
+    {
+        if (listing is null || listing.Count != entries.Count)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (!string.Equals(listing[i], entries[i], StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
 
     /// <summary>
-    /// Starts walking <paramref name="folders"/> in the background on one thread and returns at once: the check that
-    /// needs their stamps later in the project's build then finds them done, waits for the one under way, and walks any
-    /// not reached yet itself. One thread, not more: with -m every core already runs a node of its own, each walking.
+    /// Starts taking the stamps of <paramref name="folders"/> (each with the digest the project's snapshot expects) in the
+    /// background on one thread and returns at once: the check that needs them later in the project's build then finds
+    /// them done, waits for the one under way, and takes any not reached yet itself. One thread, not more: with -m every
+    /// core already runs a node of its own, each doing the same.
     /// </summary>
     /// <returns>The walk, for tests to wait on.</returns>
-    public Task StartWalking(IReadOnlyCollection<string> folders)
+    public Task StartWalking(IReadOnlyCollection<KeyValuePair<string, string>> folders, NoOp.PackageFolderListings listings)
     {
         if (folders.Count == 0)
         {
@@ -96,12 +138,12 @@ internal sealed class IntegrityMemo
             {
                 try
                 {
-                    TreeStampOf(folder);
+                    TreeStampOf(folder.Key, folder.Value, listings);
                 }
                 catch (Exception)
                 {
-                    // Only a head start: the check walks the folder itself and reports what goes wrong.
-                    trees.TryRemove(folder, out _);
+                    // Only a head start: the check takes the stamp itself and reports what goes wrong.
+                    trees.TryRemove(folder.Key, out _);
                 }
             }
         });

@@ -93,7 +93,8 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
     {
         var read = memo is null ? IntegritySnapshot.Load(SnapshotFile) : memo.SnapshotAt(SnapshotFile);
         var snapshot = read?.Key == key ? read : null;
-        if (snapshot is null || !snapshot.StillHolds(NowUtc ?? DateTime.UtcNow, folder => TreeStampOf(folder, memo)))
+        var listings = Listings();
+        if (snapshot is null || !snapshot.StillHolds(NowUtc ?? DateTime.UtcNow, (folder, expected) => TreeStampOf(folder, expected, memo, listings)))
         {
             return false;
         }
@@ -128,7 +129,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         }
 
         // Taken before the check: a change made while it runs shows at the next build.
-        var before = snapshotKey is null || policy?.OnlineRevocation == true ? null : StampsBefore(watched, graph, memo, now);
+        var before = snapshotKey is null || policy?.OnlineRevocation == true ? null : StampsBefore(watched, graph, memo, Listings(), now);
         if (policy is not null)
         {
             result = PackageIntegrityVerifier.Verify(
@@ -175,7 +176,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
 
     /// <summary>Every stamp the snapshot needs, or null when one cannot be taken or is too recent to stand for its content.</summary>
     private static (List<KeyValuePair<string, string>> Inputs, List<KeyValuePair<string, string>> Folders)? StampsBefore(
-        IReadOnlyCollection<string> watched, RestoredGraph graph, IntegrityMemo? memo, DateTime now)
+        IReadOnlyCollection<string> watched, RestoredGraph graph, IntegrityMemo? memo, PackageFolderListings listings, DateTime now)
     {
         var inputs = new List<KeyValuePair<string, string>>();
         foreach (var path in watched.Distinct(StringComparer.Ordinal))
@@ -191,7 +192,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         var folders = new List<KeyValuePair<string, string>>();
         foreach (var folder in graph.Packages.Select(p => p.Folder).Distinct(StringComparer.Ordinal))
         {
-            var tree = TreeStampOf(folder, memo);
+            var tree = TreeStampOf(folder, expectedDigest: null, memo, listings);
             if (tree is not { } settled || !settled.SettledBefore(now))
             {
                 return null;
@@ -215,8 +216,12 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
             RequiredSignature, TrustedAuthors, TrustedRepositories, RevocationMode, UnsignedPackagesAllowed, VerdictStore, InputLimits);
     }
 
-    /// <summary>A package folder's stamp, walked once per build and process when the build keeps a memo.</summary>
-    private static TreeStamp? TreeStampOf(string folder, IntegrityMemo? memo) => memo is null ? TreeStamp.Of(folder) : memo.TreeStampOf(folder);
+    /// <summary>A package folder's stamp, taken once per build and process when the build keeps a memo.</summary>
+    private static TreeStamp? TreeStampOf(string folder, string? expectedDigest, IntegrityMemo? memo, PackageFolderListings listings) =>
+        memo is null ? IntegrityMemo.TakeStamp(folder, expectedDigest, listings) : memo.TreeStampOf(folder, expectedDigest, listings);
+
+    /// <summary>The package folders' listings, kept in the verdict store (none without one).</summary>
+    private PackageFolderListings Listings() => new(NullIfEmpty(VerdictStore));
 
     private SignaturePolicy AddTrustedSigners(SignaturePolicy policy, List<string> watched)
     {

@@ -56,7 +56,8 @@ internal sealed class IntegritySnapshot
     /// Whether the check would conclude the same at <paramref name="nowUtc"/>: the clock has not gone back, no verdict has
     /// aged past the daily full verification, and every input and package folder has the stamp it had.
     /// </summary>
-    public bool StillHolds(DateTime nowUtc, Func<string, TreeStamp?> folderStamp)
+    /// <param name="folderStamp">A folder's stamp now, given the digest recorded for it.</param>
+    public bool StillHolds(DateTime nowUtc, Func<string, string, TreeStamp?> folderStamp)
     {
         if (nowUtc < WrittenUtc || nowUtc < OldestVerdictUtc || nowUtc - OldestVerdictUtc >= VerdictCache.MaximumAge)
         {
@@ -70,7 +71,7 @@ internal sealed class IntegritySnapshot
 
         foreach (var folder in Folders)
         {
-            if (folderStamp(folder.Key)?.Digest != folder.Value)
+            if (folderStamp(folder.Key, folder.Value)?.Digest != folder.Value)
             {
                 return false;
             }

@@ -29,9 +29,10 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
     /// <summary>
     /// The stamp of <paramref name="folder"/>; null when this platform has no change stamps, or the folder cannot be
     /// listed whole (unreadable, or more entries than <see cref="InputLimits.PackageFolderMaxFiles"/>): then nothing
-    /// may be concluded from it.
+    /// may be concluded from it. <paramref name="entries"/>, when given, receives every entry's path relative to the
+    /// folder ('/'-separated) in the order walked: the listing <see cref="Replay"/> takes.
     /// </summary>
-    public static TreeStamp? Of(string folder)
+    public static TreeStamp? Of(string folder, List<string>? entries = null)
     {
         if (!FileChangeStamp.Supported || string.IsNullOrEmpty(folder))
         {
@@ -48,7 +49,7 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
         // Entries in the order the file system lists them: a listing in another order is a change too (a needless full check, never a missed one).
         using var digest = new TreeDigest();
         digest.Add("", rootStamp.Value);
-        if (isDirectory && !Walk(root, digest, InputLimits.Current.PackageFolderMaxFiles))
+        if (isDirectory && !Walk(root, digest, InputLimits.Current.PackageFolderMaxFiles, entries))
         {
             return null;
         }
@@ -56,7 +57,55 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
         return new TreeStamp(digest.Finish(), digest.LatestNs);
     }
 
-    private static bool Walk(string root, TreeDigest digest, long maxEntries)
+    /// <summary>
+    /// The digest <see cref="Of"/> gives when the folder still holds exactly <paramref name="entries"/> (an earlier walk's
+    /// listing), in that order, each with the stamp it had: one stat per entry and no directory listed. Only a match with
+    /// a digest an actual walk produced means anything: every directory's own stamp is part of the digest, and an entry
+    /// added, removed or renamed anywhere changes its directory's stamp (ctime, which cannot be set back), so a stale or
+    /// forged listing gives another digest, never a false match. Null when an entry is gone or cannot be examined.
+    /// </summary>
+    public static TreeStamp? Replay(string folder, IReadOnlyList<string> entries)
+    {
+        if (!FileChangeStamp.Supported || string.IsNullOrEmpty(folder) || entries.Count >= InputLimits.Current.PackageFolderMaxFiles)
+        {
+            return null;
+        }
+
+        var root = folder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        var rootStamp = FileChangeStamp.TryGet(root, out var isDirectory);
+        if (rootStamp is null)
+        {
+            return entries.Count == 0 && FileSystemEntry.Of(root) == FileSystemEntryType.Missing ? Missing : null;
+        }
+
+        if (!isDirectory && entries.Count > 0)
+        {
+            return null;
+        }
+
+        using var digest = new TreeDigest();
+        digest.Add("", rootStamp.Value);
+        var path = new StringBuilder(root.Length + 128);
+        foreach (var entry in entries)
+        {
+            path.Clear().Append(root).Append('/').Append(entry);
+            var full = path.ToString();
+            if (FileChangeStamp.TryGet(full) is not { } stamp)
+            {
+                return null;
+            }
+
+            digest.Add(full, stamp);
+        }
+
+        return new TreeStamp(digest.Finish(), digest.LatestNs);
+    }
+
+    /// <summary>Directories listed by <see cref="Of"/> on the calling thread (tests check that a replay lists none).</summary>
+    [ThreadStatic]
+    internal static int DirectoriesListedOnThisThread;
+
+    private static bool Walk(string root, TreeDigest digest, long maxEntries, List<string>? entries)
     {
         var pending = new Stack<string>();
         pending.Push(root);
@@ -64,6 +113,7 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
         {
             while (pending.Count > 0)
             {
+                DirectoriesListedOnThisThread++;
                 foreach (var path in Directory.EnumerateFileSystemEntries(pending.Pop()))
                 {
                     var stamp = FileChangeStamp.TryGet(path, out var isDirectory);
@@ -73,6 +123,7 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
                     }
 
                     digest.Add(path, stamp.Value);
+                    entries?.Add(path.Substring(root.Length + 1));
                     if (isDirectory)
                     {
                         pending.Push(path);

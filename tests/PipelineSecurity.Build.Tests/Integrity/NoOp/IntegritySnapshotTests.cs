@@ -108,6 +108,66 @@ public sealed class IntegritySnapshotTests
     }
 
     [Fact]
+    public void A_no_op_run_takes_the_folders_stamps_from_their_listings_and_a_stale_listing_never_hides_an_added_file()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+        var store = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts");
+        var listings = Directory.GetFiles(store, "*.listing");
+        Assert.NotEmpty(listings);
+
+        // A no-op run stats the listed entries and lists no directory.
+        var listedBefore = Build.Integrity.NoOp.TreeStamp.DirectoriesListedOnThisThread;
+        var (noOp, noOpEngine) = Task(consumer, later);
+        Assert.True(noOp.Execute());
+        Assert.True(Replayed(noOpEngine));
+        Assert.Equal(listedBefore, Build.Integrity.NoOp.TreeStamp.DirectoriesListedOnThisThread);
+
+        // A file added to a package folder is not in its listing; its folder's new ctime still shows, the folder is
+        // walked, and the file is reported.
+        var folder = consumer.PackageFolder(RealPackages.AuthorSignedId, RealPackages.AuthorSignedVersion);
+        var listingsBefore = listings.ToDictionary(path => path, File.ReadAllText);
+        File.WriteAllText(Path.Combine(folder, "lib", "net6.0", "Injected.dll"), "MZ");
+        var (after, afterEngine) = Task(consumer, later + TimeSpan.FromSeconds(5));
+
+        Assert.False(after.Execute());
+        Assert.False(Replayed(afterEngine));
+        Assert.Contains(afterEngine.Errors, e => e.Code == BuildDiagnosticIds.PackageCacheFileTampered && e.Message!.Contains("Injected.dll"));
+        Assert.Contains(Directory.GetFiles(store, "*.listing"), path => listingsBefore.TryGetValue(path, out var text) && text != File.ReadAllText(path)
+                                                                       && File.ReadAllText(path).Contains("lib/net6.0/Injected.dll"));
+    }
+
+    [Fact]
+    public void A_damaged_or_foreign_listing_costs_a_walk_and_the_check_still_replays()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var later = Settled();
+        var (first, _) = Task(consumer, later);
+        Assert.True(first.Execute());
+        var store = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts");
+        var listings = Directory.GetFiles(store, "*.listing").OrderBy(path => path, StringComparer.Ordinal).ToArray();
+        Assert.True(listings.Length >= 2);
+        File.Copy(listings[1], listings[0], overwrite: true); // another folder's listing under this one's name
+        File.WriteAllText(listings[1], File.ReadAllText(listings[1]).Replace("\nend\n", "\n")); // cut short
+        AssertReplayedAfterAWalk();
+
+        File.WriteAllText(listings[0], "not a listing");
+        AssertReplayedAfterAWalk();
+
+        void AssertReplayedAfterAWalk()
+        {
+            var listedBefore = Build.Integrity.NoOp.TreeStamp.DirectoriesListedOnThisThread;
+            var (noOp, noOpEngine) = Task(consumer, later);
+            Assert.True(noOp.Execute());
+
+            Assert.True(Replayed(noOpEngine));
+            Assert.True(Build.Integrity.NoOp.TreeStamp.DirectoriesListedOnThisThread > listedBefore);
+        }
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task The_walk_started_as_the_build_begins_is_what_its_check_uses_and_the_next_build_walks_again()
     {
         using var consumer = RestoredConsumer.Create();

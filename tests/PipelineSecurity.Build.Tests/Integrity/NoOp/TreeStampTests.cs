@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using PipelineSecurity.Build.Integrity.NoOp;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Tests.Infrastructure;
@@ -137,5 +138,39 @@ public sealed class TreeStampTests
 
         var perFolder = (GC.GetAllocatedBytesForCurrentThread() - before) / folders.Count;
         Assert.True(perFolder < 16 * 1024, $"{perFolder} bytes allocated per folder of 5 entries");
+    }
+
+    [Fact]
+    public void A_replay_of_the_walks_listing_gives_the_walks_digest_and_sees_every_change_a_walk_sees()
+    {
+        using var temp = new TemporaryDirectory();
+        var folder = Folder(temp);
+        File.WriteAllText(Path.Combine(folder, "lib", "net6.0", "Newtonsoft.Json.xml"), "<doc />");
+        var listing = new System.Collections.Generic.List<string>();
+        var walked = TreeStamp.Of(folder, listing)!.Value;
+        Assert.Equal(new[] { "lib", "newtonsoft.json.nuspec", "lib/net6.0", "lib/net6.0/Newtonsoft.Json.dll", "lib/net6.0/Newtonsoft.Json.xml" }.OrderBy(e => e),
+                     listing.OrderBy(e => e));
+
+        var listed = TreeStamp.DirectoriesListedOnThisThread;
+        Assert.Equal(walked, TreeStamp.Replay(folder, listing));
+        Assert.Equal(listed, TreeStamp.DirectoriesListedOnThisThread);
+
+        // An edit with the time put back, and a file added that the listing does not name: both change the replay's digest.
+        var dll = Path.Combine(folder, "lib", "net6.0", "Newtonsoft.Json.dll");
+        File.SetLastWriteTimeUtc(dll, Old);
+        var beforeEdit = TreeStamp.Replay(folder, listing)!.Value.Digest;
+        System.Threading.Thread.Sleep(20);
+        File.WriteAllBytes(dll, new byte[] { 9, 9, 9, 9 });
+        File.SetLastWriteTimeUtc(dll, Old);
+        Assert.NotEqual(beforeEdit, TreeStamp.Replay(folder, listing)!.Value.Digest);
+
+        var beforeAdd = TreeStamp.Replay(folder, listing)!.Value.Digest;
+        File.WriteAllText(Path.Combine(folder, "lib", "net6.0", "Injected.dll"), "MZ");
+        Assert.NotEqual(beforeAdd, TreeStamp.Replay(folder, listing)!.Value.Digest);
+        Assert.NotEqual(TreeStamp.Of(folder)!.Value.Digest, TreeStamp.Replay(folder, listing)!.Value.Digest);
+
+        // A listed entry that is gone gives no digest at all.
+        File.Delete(Path.Combine(folder, "lib", "net6.0", "Newtonsoft.Json.xml"));
+        Assert.Null(TreeStamp.Replay(folder, listing));
     }
 }

@@ -1,0 +1,103 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Security.Cryptography;
+using System.Text;
+using PipelineSecurity.Build.Infrastructure;
+
+namespace PipelineSecurity.Build.Integrity.NoOp;
+
+/// <summary>
+/// Each package folder's entries as its last walk listed them (<see cref="TreeStamp.Of"/>), kept in the verdict store, so
+/// that a no-op build can take the folder's stamp with one stat per entry (<see cref="TreeStamp.Replay"/>) instead of
+/// listing its directories again: opening, reading and closing each directory was most of a walk's cost (1,700
+/// directories for 114 packages). A listing is only a hint of which names to look at: a replay counts only when it
+/// matches the digest the project's snapshot recorded from a walk, so a missing, stale, damaged or forged listing costs
+/// a walk and never hides a change. "none" as the store, or an unwritable one, means no listings.
+/// </summary>
+internal sealed class PackageFolderListings
+{
+    private const string Format = "PipelineSecurity.PackageFolderListing/1";
+
+    private readonly string? folder;
+
+    public PackageFolderListings(string? storeFolder)
+    {
+        folder = string.IsNullOrWhiteSpace(storeFolder) ? null : storeFolder;
+    }
+
+    /// <summary>No store: every stamp is taken by walking.</summary>
+    public static PackageFolderListings None { get; } = new(null);
+
+    /// <summary>The listing last saved for <paramref name="packageFolder"/>, or null when there is none that is whole.</summary>
+    public IReadOnlyList<string>? Read(string packageFolder)
+    {
+        if (folder is null || WorkCache.TryReadText(PathOf(packageFolder)) is not { } text)
+        {
+            return null;
+        }
+
+        var lines = text.Split('\n');
+        // Format, the folder it lists, the entries, "end", and the empty rest after the last newline.
+        if (lines.Length < 4 || lines[0] != Format || lines[1] != Normalized(packageFolder)
+            || lines[lines.Length - 2] != "end" || lines[lines.Length - 1].Length != 0)
+        {
+            return null;
+        }
+
+        var entries = new string[lines.Length - 4];
+        Array.Copy(lines, 2, entries, 0, entries.Length);
+        return entries;
+    }
+
+    /// <summary>Saves <paramref name="entries"/> as the folder's listing; a name that a line cannot hold, or a store that cannot be written, leaves none.</summary>
+    public void Save(string packageFolder, IReadOnlyList<string> entries)
+    {
+        if (folder is null)
+        {
+            return;
+        }
+
+        var text = new StringBuilder();
+        text.Append(Format).Append('\n').Append(Normalized(packageFolder)).Append('\n');
+        foreach (var entry in entries)
+        {
+            if (entry.IndexOf('\n') >= 0 || entry.IndexOf('\r') >= 0 || entry == "end")
+            {
+                return;
+            }
+
+            text.Append(entry).Append('\n');
+        }
+
+        text.Append("end\n");
+        WorkCache.TryWrite(PathOf(packageFolder), text.ToString());
+    }
+
+    private static string Normalized(string packageFolder) =>
+        packageFolder.TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+
+    /// <summary>&lt;last two folder names&gt;.&lt;hash of the full path&gt;.listing: readable, and distinct for each packages folder.</summary>
+    private string PathOf(string packageFolder)
+    {
+        var normalized = Normalized(packageFolder);
+        using var sha = SHA256.Create();
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(normalized));
+        var name = new StringBuilder();
+        var version = Path.GetFileName(normalized);
+        var id = Path.GetFileName(Path.GetDirectoryName(normalized) ?? "");
+        foreach (var c in (id + "." + version).ToLowerInvariant())
+        {
+            name.Append(char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
+        }
+
+        name.Append('.');
+        for (var i = 0; i < 6; i++)
+        {
+            name.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
+        }
+
+        return Path.Combine(folder!, name.Append(".listing").ToString());
+    }
+}
