@@ -54,13 +54,24 @@ public sealed class NoOpBuildTests
         }
 
         var store = Path.Combine(packages, ".pipeline-security", "verdicts");
-        var records = Directory.GetFiles(store);
+        // The store holds a verdict record and a listing (the folder's entries, for the next no-op check) per package
+        // folder, each whole, and nothing else (no temporary file left by the concurrent writers).
+        var records = Directory.GetFiles(store).Where(f => !f.EndsWith(".listing", StringComparison.Ordinal)).ToArray();
         Assert.Contains(records, r => Path.GetFileName(r).StartsWith("newtonsoft.json.13.0.3.", StringComparison.Ordinal));
         Assert.All(records, record =>
         {
             Assert.EndsWith(".json", record);
             using var document = JsonDocument.Parse(File.ReadAllBytes(record));
             Assert.Equal("PipelineSecurity.IntegrityVerdict/2", document.RootElement.GetProperty("format").GetString());
+        });
+        var listings = Directory.GetFiles(store, "*.listing");
+        Assert.Equal(records.Length, listings.Length);
+        Assert.All(listings, listing =>
+        {
+            var lines = File.ReadAllText(listing).Split('\n');
+            Assert.Equal("PipelineSecurity.PackageFolderListing/1", lines[0]);
+            Assert.True(Directory.Exists(lines[1]), lines[1]);
+            Assert.Equal(new[] { "end", "" }, lines[^2..]);
         });
 
         // Nothing changed: every project's check reads stamps and hashes nothing.
