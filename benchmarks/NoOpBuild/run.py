@@ -279,7 +279,7 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
         if is_web:
             # The front end references every library, not only the first.
             items += [f'<ProjectReference Include="../{n}/{n}.csproj" />' for n in names[1:-1]]
-            write_web_application(os.path.join(folder, name), name, names[0])
+            write_web_application(os.path.join(folder, name), names[0])
         write(os.path.join(folder, name, name + ".csproj"), f"""<Project Sdk="{'Microsoft.NET.Sdk.Web' if is_web else 'Microsoft.NET.Sdk'}">
   <ItemGroup>
     {' '.join(items)}
@@ -298,7 +298,7 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
     return names
 
 
-def write_web_application(folder, name, library):
+def write_web_application(folder, library):
     """A minimal API over the first library's services, with the files a web project carries."""
     write(os.path.join(folder, "Program.cs"), f"""using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -163,7 +163,7 @@ internal static class InputFile
 
         using var buffer = new MemoryStream(reported > 0 ? (int)Math.Min(reported, int.MaxValue - 64) : 4096);
         // Rented: most reads are small work files on the no-op path, where a new 80 KB chunk each was most of what a
-        // project's check allocated (and the collections that followed paused the build).
+        // project's policy read and CI-definitions check allocated.
         var chunk = ArrayPool<byte>.Shared.Rent(ChunkSize);
         try
         {

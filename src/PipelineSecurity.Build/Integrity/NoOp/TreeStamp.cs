@@ -143,8 +143,8 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
 /// <summary>
 /// SHA-256 over each entry's path and stamp fields in binary. Entries are gathered in a buffer that is hashed when full:
 /// one call into the hash per entry cost more than the hashing (thousands of entries per walk). The buffer is rented:
-/// a new one per package folder made a walk of a hundred packages allocate 10 MB, and the garbage collections that
-/// followed paused the build's own thread (25 ms in the first project of a no-op build).
+/// a new one per package folder (68 KB) made a walk of 150 folders allocate 12 MB, and the collection that followed
+/// paused the build's own thread (25 ms in the first project of a no-op build).
 /// </summary>
 internal sealed class TreeDigest : IDisposable
 {
