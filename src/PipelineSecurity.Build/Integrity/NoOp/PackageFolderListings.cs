@@ -22,6 +22,9 @@ internal sealed class PackageFolderListings
 
     private readonly string? folder;
 
+    // A store that cannot be written (read-only packages folder, a file in its way) is not tried again by this instance.
+    private bool writable = true;
+
     public PackageFolderListings(string? storeFolder)
     {
         folder = string.IsNullOrWhiteSpace(storeFolder) ? null : storeFolder;
@@ -54,7 +57,7 @@ internal sealed class PackageFolderListings
     /// <summary>Saves <paramref name="entries"/> as the folder's listing; a name that a line cannot hold, or a store that cannot be written, leaves none.</summary>
     public void Save(string packageFolder, IReadOnlyList<string> entries)
     {
-        if (folder is null)
+        if (folder is null || !writable)
         {
             return;
         }
@@ -72,7 +75,7 @@ internal sealed class PackageFolderListings
         }
 
         text.Append("end\n");
-        WorkCache.TryWrite(PathOf(packageFolder), text.ToString());
+        writable = WorkCache.TryWrite(PathOf(packageFolder), text.ToString());
     }
 
     private static string Normalized(string packageFolder) =>

@@ -168,6 +168,33 @@ public sealed class IntegritySnapshotTests
     }
 
     [Fact]
+    public void Where_no_listing_can_be_written_each_run_walks_replays_and_still_catches_a_tamper()
+    {
+        using var consumer = RestoredConsumer.Create();
+        var blocker = Path.Combine(consumer.ProjectDirectory, "obj", "blocked");
+        Directory.CreateDirectory(Path.GetDirectoryName(blocker)!);
+        File.WriteAllText(blocker, "a file where the store folder should be");
+        void Blocked(VerifyPackageIntegrity task) => task.VerdictStore = Path.Combine(blocker, "verdicts");
+        var later = Settled();
+        var (first, firstEngine) = Task(consumer, later, Blocked);
+        Assert.True(first.Execute(), string.Join("\n", Outcome(firstEngine)));
+
+        var listedBefore = Build.Integrity.NoOp.TreeStamp.DirectoriesListedOnThisThread;
+        var (noOp, noOpEngine) = Task(consumer, later, Blocked);
+        Assert.True(noOp.Execute());
+        Assert.True(Replayed(noOpEngine));
+        Assert.True(Build.Integrity.NoOp.TreeStamp.DirectoriesListedOnThisThread > listedBefore);
+
+        var dll = Path.Combine(consumer.PackageFolder(RealPackages.AuthorSignedId, RealPackages.AuthorSignedVersion), "lib", "net6.0", "Newtonsoft.Json.dll");
+        var written = File.GetLastWriteTimeUtc(dll);
+        File.AppendAllText(dll, "x");
+        File.SetLastWriteTimeUtc(dll, written);
+        var (after, afterEngine) = Task(consumer, later + TimeSpan.FromSeconds(5), Blocked);
+        Assert.False(after.Execute());
+        Assert.Equal(BuildDiagnosticIds.PackageCacheFileTampered, Assert.Single(afterEngine.Errors).Code);
+    }
+
+    [Fact]
     public async System.Threading.Tasks.Task The_walk_started_as_the_build_begins_is_what_its_check_uses_and_the_next_build_walks_again()
     {
         using var consumer = RestoredConsumer.Create();
