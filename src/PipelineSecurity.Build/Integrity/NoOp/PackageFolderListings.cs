@@ -11,8 +11,8 @@ namespace PipelineSecurity.Build.Integrity.NoOp;
 /// <summary>
 /// Each package folder's entries as its last walk listed them (<see cref="TreeStamp.Of"/>), kept in the verdict store, so
 /// that a no-op build can take the folder's stamp with one stat per entry (<see cref="TreeStamp.Replay"/>) instead of
-/// listing its directories again: opening, reading and closing each directory was most of a walk's cost (1,700
-/// directories for 114 packages). A listing is only a hint of which names to look at: a replay counts only when it
+/// listing its directories again: opening, reading and closing each directory was half of a walk's cost (1,700
+/// directories for 152 package folders). A listing is only a hint of which names to look at: a replay counts only when it
 /// matches the digest the project's snapshot recorded from a walk, so a missing, stale, damaged or forged listing costs
 /// a walk and never hides a change. "none" as the store, or an unwritable one, means no listings.
 /// </summary>
@@ -29,9 +29,6 @@ internal sealed class PackageFolderListings
     {
         folder = string.IsNullOrWhiteSpace(storeFolder) ? null : storeFolder;
     }
-
-    /// <summary>No store: every stamp is taken by walking.</summary>
-    public static PackageFolderListings None { get; } = new(null);
 
     /// <summary>The listing last saved for <paramref name="packageFolder"/>, or null when there is none that is whole.</summary>
     public IReadOnlyList<string>? Read(string packageFolder)
