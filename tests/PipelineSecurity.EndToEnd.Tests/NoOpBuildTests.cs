@@ -147,6 +147,26 @@ public sealed class NoOpBuildTests
     }
 
     [Fact]
+    public void The_policy_gate_runs_again_when_a_source_file_is_added()
+    {
+        // A developer's audit-mode build writes no compiler log: only the gate's stamp (a digest of the source paths) can
+        // tell it that the project's files changed (a path exception may concern the new one).
+        using var consumer = ConsumerUsingNewtonsoft(policy: """{ "version": 1, "mode": "audit", "licenses": { "allowed": [ "MIT" ] } }""");
+
+        var first = consumer.Build("Consumer/Consumer.csproj");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        Assert.Contains("PipelineSecurity policy (audit)", first.Output);
+        var unchanged = consumer.Build("Consumer/Consumer.csproj");
+        Assert.True(unchanged.ExitCode == 0, unchanged.ToString());
+        Assert.DoesNotContain("PipelineSecurity policy (audit)", unchanged.Output);
+
+        consumer.WriteFile("Consumer/Extra.cs", "namespace Consumer;\n\ninternal static class Extra\n{\n}\n");
+        var added = consumer.Build("Consumer/Consumer.csproj");
+        Assert.True(added.ExitCode == 0, added.ToString());
+        Assert.Contains("PipelineSecurity policy (audit)", added.Output);
+    }
+
+    [Fact]
     public void Clean_removes_every_output_and_the_next_build_writes_them_again()
     {
         using var consumer = ConsumerUsingNewtonsoft(policy: """{ "version": 1, "mode": "audit", "licenses": { "allowed": [ "MIT" ] } }""");
