@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Concurrent;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Build.Framework;
@@ -92,30 +93,12 @@ internal sealed class IntegrityMemo
 
         var entries = new List<string>();
         var walked = NoOp.TreeStamp.Of(folder, entries);
-        if (walked is not null && !SameEntries(listing, entries))
+        if (walked is not null && !(listing?.SequenceEqual(entries, StringComparer.Ordinal) ?? false))
         {
             listings.Save(folder, entries);
         }
 
         return walked;
-    }
-
-    private static bool SameEntries(IReadOnlyList<string>? listing, List<string> entries)
-    {
-        if (listing is null || listing.Count != entries.Count)
-        {
-            return false;
-        }
-
-        for (var i = 0; i < entries.Count; i++)
-        {
-            if (!string.Equals(listing[i], entries[i], StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 
     /// <summary>

@@ -145,12 +145,20 @@ internal sealed class VerdictCache
         Path.GetFullPath(package.Folder).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
 
     /// <summary>&lt;id&gt;.&lt;version&gt;.&lt;hash of the folder path&gt;.json: readable, and distinct for each packages folder.</summary>
-    private string RecordPath(RestoredPackage package)
+    private string RecordPath(RestoredPackage package) =>
+        Path.Combine(folder!, StoreFileName(package.Id + "." + package.VersionText, NormalizedFolder(package), ".json"));
+
+    /// <summary>
+    /// The name of a file the store keeps for one package folder: <paramref name="label"/> (lower case, other characters
+    /// than letters, digits, '.', '-' and '_' as '_'), '.', the first 6 bytes of the SHA-256 of <paramref name="normalizedFolder"/>
+    /// in hex, and <paramref name="extension"/>.
+    /// </summary>
+    internal static string StoreFileName(string label, string normalizedFolder, string extension)
     {
         using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(NormalizedFolder(package)));
+        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(normalizedFolder));
         var name = new StringBuilder();
-        foreach (var c in (package.Id + "." + package.VersionText).ToLowerInvariant())
+        foreach (var c in label.ToLowerInvariant())
         {
             name.Append(char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
         }
@@ -161,7 +169,7 @@ internal sealed class VerdictCache
             name.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
         }
 
-        return Path.Combine(folder!, name.Append(".json").ToString());
+        return name.Append(extension).ToString();
     }
 
     public static byte[] Serialize(PackageVerdict verdict)

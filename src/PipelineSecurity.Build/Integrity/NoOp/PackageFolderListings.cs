@@ -1,8 +1,6 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.IO;
-using System.Security.Cryptography;
 using System.Text;
 using PipelineSecurity.Build.Infrastructure;
 
@@ -82,22 +80,7 @@ internal sealed class PackageFolderListings
     private string PathOf(string packageFolder)
     {
         var normalized = Normalized(packageFolder);
-        using var sha = SHA256.Create();
-        var hash = sha.ComputeHash(Encoding.UTF8.GetBytes(normalized));
-        var name = new StringBuilder();
-        var version = Path.GetFileName(normalized);
-        var id = Path.GetFileName(Path.GetDirectoryName(normalized) ?? "");
-        foreach (var c in (id + "." + version).ToLowerInvariant())
-        {
-            name.Append(char.IsLetterOrDigit(c) || c == '.' || c == '-' || c == '_' ? c : '_');
-        }
-
-        name.Append('.');
-        for (var i = 0; i < 6; i++)
-        {
-            name.Append(hash[i].ToString("x2", CultureInfo.InvariantCulture));
-        }
-
-        return Path.Combine(folder!, name.Append(".listing").ToString());
+        var label = Path.GetFileName(Path.GetDirectoryName(normalized) ?? "") + "." + Path.GetFileName(normalized);
+        return Path.Combine(folder!, VerdictCache.StoreFileName(label, normalized, ".listing"));
     }
 }

@@ -85,11 +85,9 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
 
         using var digest = new TreeDigest();
         digest.Add("", rootStamp.Value);
-        var path = new StringBuilder(root.Length + 128);
         foreach (var entry in entries)
         {
-            path.Clear().Append(root).Append('/').Append(entry);
-            var full = path.ToString();
+            var full = root + "/" + entry;
             if (FileChangeStamp.TryGet(full) is not { } stamp)
             {
                 return null;

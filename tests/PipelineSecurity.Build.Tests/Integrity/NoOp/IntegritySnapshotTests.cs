@@ -28,13 +28,15 @@ public sealed class IntegritySnapshotTests
             AssetsFile = consumer.AssetsFile,
             ProjectDirectory = consumer.ProjectDirectory,
             LockFile = consumer.LockFile,
-            VerdictStore = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts"),
+            VerdictStore = StoreOf(consumer),
             SnapshotFile = SnapshotOf(consumer),
             NowUtc = now,
         };
         configure?.Invoke(task);
         return (task, engine);
     }
+
+    private static string StoreOf(RestoredConsumer consumer) => Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts");
 
     private static string SnapshotOf(RestoredConsumer consumer) => Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "integrity.snapshot");
 
@@ -114,7 +116,7 @@ public sealed class IntegritySnapshotTests
         var later = Settled();
         var (first, _) = Task(consumer, later);
         Assert.True(first.Execute());
-        var store = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts");
+        var store = StoreOf(consumer);
         var listings = Directory.GetFiles(store, "*.listing");
         Assert.NotEmpty(listings);
 
@@ -146,7 +148,7 @@ public sealed class IntegritySnapshotTests
         var later = Settled();
         var (first, _) = Task(consumer, later);
         Assert.True(first.Execute());
-        var store = Path.Combine(consumer.ProjectDirectory, "obj", "pipeline-security", "verdicts");
+        var store = StoreOf(consumer);
         var listings = Directory.GetFiles(store, "*.listing").OrderBy(path => path, StringComparer.Ordinal).ToArray();
         Assert.True(listings.Length >= 2);
         File.Copy(listings[1], listings[0], overwrite: true); // another folder's listing under this one's name
