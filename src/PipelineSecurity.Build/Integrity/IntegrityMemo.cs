@@ -49,6 +49,9 @@ internal sealed class IntegrityMemo
         }
     }
 
+    /// <summary>How many package folders have a stamp taken (or being taken) in this build.</summary>
+    internal int FoldersStamped => trees.Count;
+
     public bool TryGet(string key, out PackageOutcome outcome) => outcomes.TryGetValue(key, out outcome!);
 
     public void Add(string key, PackageOutcome outcome) => outcomes.TryAdd(key, outcome);
@@ -102,22 +105,24 @@ internal sealed class IntegrityMemo
     }
 
     /// <summary>
-    /// Starts taking the stamps of <paramref name="folders"/> (each with the digest the project's snapshot expects) in the
-    /// background on one thread and returns at once: the check that needs them later in the project's build then finds
-    /// them done, waits for the one under way, and takes any not reached yet itself. One thread, not more: with -m every
-    /// core already runs a node of its own, each doing the same.
+    /// Starts, in the background on one thread, reading the project's snapshot at <paramref name="snapshotFile"/> and
+    /// taking the stamps of the package folders it watched (each with the digest it recorded), and returns at once: the
+    /// check that needs them later in the project's build then finds them done, waits for the one under way, and takes
+    /// any not reached yet itself. Even the snapshot's read is left to the thread: in a node's first project it is most
+    /// of the task's time (loading and compiling the code that reads it). One thread, not more: with -m every core
+    /// already runs a node of its own, each doing the same.
     /// </summary>
     /// <returns>The walk, for tests to wait on.</returns>
-    public Task StartWalking(IReadOnlyCollection<KeyValuePair<string, string>> folders, NoOp.PackageFolderListings listings)
+    public Task StartWalking(string snapshotFile, NoOp.PackageFolderListings listings) => Task.Run(() =>
     {
-        if (folders.Count == 0)
+        try
         {
-            return Task.CompletedTask;
-        }
+            if (SnapshotAt(snapshotFile) is not { } snapshot)
+            {
+                return;
+            }
 
-        return Task.Run(() =>
-        {
-            foreach (var folder in folders)
+            foreach (var folder in snapshot.Folders)
             {
                 try
                 {
@@ -129,6 +134,10 @@ internal sealed class IntegrityMemo
                     trees.TryRemove(folder.Key, out _);
                 }
             }
-        });
-    }
+        }
+        catch (Exception)
+        {
+            // The check reads the snapshot itself.
+        }
+    });
 }

@@ -6,8 +6,8 @@ using PipelineSecurity.Build.Integrity.NoOp;
 namespace PipelineSecurity.Build.Integrity;
 
 /// <summary>
-/// MSBuild task, run as the project's build begins: starts taking, in the background, the stamps of the package folders
-/// that the project's last integrity check watched (<see cref="IntegritySnapshot.Folders"/>; from their listings when
+/// MSBuild task, run as the project's build begins: starts reading the project's snapshot and taking, in the background,
+/// the stamps of the package folders that the project's last integrity check watched (<see cref="IntegritySnapshot.Folders"/>; from their listings when
 /// those give the recorded digests, by walking otherwise), and returns at once. That is most of what a no-op build's
 /// check costs; begun here, it overlaps with the targets that run before the check (<see cref="VerifyPackageIntegrity"/>),
 /// which then takes the stamps from this build's <see cref="IntegrityMemo"/>. It concludes nothing itself: a folder it
@@ -26,14 +26,9 @@ public sealed class StartPackageFolderWalk : PipelineSecurityTask
 
     protected override void ExecuteCore()
     {
-        if (string.IsNullOrWhiteSpace(SnapshotFile) || IntegrityMemo.ForBuild(BuildEngine) is not { } memo)
+        if (!string.IsNullOrWhiteSpace(SnapshotFile) && IntegrityMemo.ForBuild(BuildEngine) is { } memo)
         {
-            return;
-        }
-
-        if (memo.SnapshotAt(SnapshotFile) is { } snapshot)
-        {
-            Walk = memo.StartWalking(snapshot.Folders, new NoOp.PackageFolderListings(VerdictStore));
+            Walk = memo.StartWalking(SnapshotFile, new NoOp.PackageFolderListings(VerdictStore));
         }
     }
 }
