@@ -48,10 +48,14 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
 
         // Entries in the order the file system lists them: a listing in another order is a change too (a needless full check, never a missed one).
         using var digest = new TreeDigest();
-        digest.Add("", rootStamp.Value);
-        if (isDirectory && !Walk(root, digest, InputLimits.Current.PackageFolderMaxFiles, entries))
+        digest.Add(Array.Empty<byte>(), 0, rootStamp.Value);
+        if (isDirectory)
         {
-            return null;
+            using var stamps = new FolderEntryStamps(root, rootStamp.Value);
+            if (!Walk(root, stamps, digest, InputLimits.Current.PackageFolderMaxFiles, entries))
+            {
+                return null;
+            }
         }
 
         return new TreeStamp(digest.Finish(), digest.LatestNs);
@@ -84,16 +88,16 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
         }
 
         using var digest = new TreeDigest();
-        digest.Add("", rootStamp.Value);
+        digest.Add(Array.Empty<byte>(), 0, rootStamp.Value);
+        using var stamps = new FolderEntryStamps(root, rootStamp.Value);
         foreach (var entry in entries)
         {
-            var full = root + "/" + entry;
-            if (FileChangeStamp.TryGet(full) is not { } stamp)
+            if (stamps.TryGet(entry, out _) is not { } stamp)
             {
                 return null;
             }
 
-            digest.Add(full, stamp);
+            digest.Add(stamps.PathBytes, stamps.PathLength, stamp);
         }
 
         return new TreeStamp(digest.Finish(), digest.LatestNs);
@@ -103,7 +107,7 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
     [ThreadStatic]
     internal static int DirectoriesListedOnThisThread;
 
-    private static bool Walk(string root, TreeDigest digest, long maxEntries, List<string>? entries)
+    private static bool Walk(string root, FolderEntryStamps stamps, TreeDigest digest, long maxEntries, List<string>? entries)
     {
         var pending = new Stack<string>();
         pending.Push(root);
@@ -114,14 +118,15 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
                 DirectoriesListedOnThisThread++;
                 foreach (var path in Directory.EnumerateFileSystemEntries(pending.Pop()))
                 {
-                    var stamp = FileChangeStamp.TryGet(path, out var isDirectory);
+                    var relative = path.Substring(root.Length + 1);
+                    var stamp = stamps.TryGet(relative, out var isDirectory);
                     if (stamp is null || digest.Count >= maxEntries)
                     {
                         return false; // gone while listing, or too many: no conclusion
                     }
 
-                    digest.Add(path, stamp.Value);
-                    entries?.Add(path.Substring(root.Length + 1));
+                    digest.Add(stamps.PathBytes, stamps.PathLength, stamp.Value);
+                    entries?.Add(relative);
                     if (isDirectory)
                     {
                         pending.Push(path);
@@ -139,10 +144,11 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
 }
 
 /// <summary>
-/// SHA-256 over each entry's path and stamp fields in binary. Entries are gathered in a buffer that is hashed when full:
-/// one call into the hash per entry cost more than the hashing (thousands of entries per walk). The buffer is rented:
-/// a new one per package folder (68 KB) made a walk of 150 folders allocate 12 MB, and the collection that followed
-/// paused the build's own thread (25 ms in the first project of a no-op build).
+/// SHA-256 over each entry's path (relative to the folder, in UTF-8, as <see cref="FolderEntryStamps"/> encoded it) and
+/// stamp fields in binary. Entries are gathered in a buffer that is hashed when full: one call into the hash per entry
+/// cost more than the hashing (thousands of entries per walk). The buffer is rented: a new one per package folder
+/// (68 KB) made a walk of 150 folders allocate 12 MB, and the collection that followed paused the build's own thread
+/// (25 ms in the first project of a no-op build).
 /// </summary>
 internal sealed class TreeDigest : IDisposable
 {
@@ -156,9 +162,10 @@ internal sealed class TreeDigest : IDisposable
 
     public long LatestNs { get; private set; }
 
-    public void Add(string path, FileChangeStamp stamp)
+    /// <summary>Adds an entry: the first <paramref name="length"/> bytes of <paramref name="utf8Path"/> (its path relative to the folder) and its stamp.</summary>
+    public void Add(byte[] utf8Path, int length, FileChangeStamp stamp)
     {
-        var needed = Encoding.UTF8.GetMaxByteCount(path.Length) + 48;
+        var needed = length + 48;
         if (buffer.Length - used < needed)
         {
             Flush();
@@ -169,7 +176,8 @@ internal sealed class TreeDigest : IDisposable
             }
         }
 
-        var length = used + Encoding.UTF8.GetBytes(path, 0, path.Length, buffer, used);
+        Buffer.BlockCopy(utf8Path, 0, buffer, used, length);
+        length += used;
         buffer[length++] = 0;
         length = Put(buffer, length, stamp.Size);
         length = Put(buffer, length, stamp.ModifiedNs);

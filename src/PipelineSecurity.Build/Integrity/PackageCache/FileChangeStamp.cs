@@ -146,6 +146,7 @@ internal readonly record struct FileChangeStamp(long Size, long ModifiedNs, long
     // Linux statx(2): the structure has one layout on every architecture.
     private const int AtFdCwd = -100;
     private const int AtSymlinkNoFollow = 0x100;
+    private const int AtEmptyPath = 0x1000;
     private const uint StatxBasicStats = 0x7ff;
     private const int FileTypeMask = 0xF000; // S_IFMT
     private const int RegularFile = 0x8000;  // S_IFREG
@@ -154,15 +155,36 @@ internal readonly record struct FileChangeStamp(long Size, long ModifiedNs, long
     [DllImport("libc", EntryPoint = "statx", SetLastError = true)]
     private static extern unsafe int StatxCall(int directory, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, byte* buffer);
 
+    [DllImport("libc", EntryPoint = "statx")]
+    private static extern unsafe int StatxAtCall(int directory, byte* path, int flags, uint mask, byte* buffer);
+
     private static unsafe FileChangeStamp? Linux(string path, out int mode)
     {
         var buffer = stackalloc byte[256];
         mode = 0;
-        if (StatxCall(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) != 0)
-        {
-            return null;
-        }
+        return StatxCall(AtFdCwd, path, AtSymlinkNoFollow, StatxBasicStats, buffer) == 0 ? FromStatx(buffer, out mode) : null;
+    }
 
+    /// <summary>
+    /// Linux: the stamp of <paramref name="path"/> (NUL-terminated UTF-8) looked up from the open folder
+    /// <paramref name="directory"/>, or of that folder itself when <paramref name="path"/> is empty; links never followed.
+    /// </summary>
+    internal static unsafe FileChangeStamp? LinuxAt(int directory, byte* path, out int mode)
+    {
+        var buffer = stackalloc byte[256];
+        mode = 0;
+        var flags = *path == 0 ? AtSymlinkNoFollow | AtEmptyPath : AtSymlinkNoFollow;
+        return StatxAtCall(directory, path, flags, StatxBasicStats, buffer) == 0 ? FromStatx(buffer, out mode) : null;
+    }
+
+    /// <summary>Whether a mode (as <see cref="LinuxAt"/> gives it) is a directory's.</summary>
+    internal static bool IsDirectoryMode(int mode) => (mode & FileTypeMask) == DirectoryType;
+
+    /// <summary>Whether this platform's stamps are statx's (<see cref="LinuxAt"/> may be used).</summary>
+    internal static bool IsStatx => Platform.Value == StampPlatform.Linux;
+
+    private static unsafe FileChangeStamp FromStatx(byte* buffer, out int mode)
+    {
         mode = *(ushort*)(buffer + 28);
         var inode = *(ulong*)(buffer + 32);
         var size = *(long*)(buffer + 40);
