@@ -3,8 +3,10 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Text;
 using Microsoft.Build.Framework;
 using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Integrity.PackageCache;
 
 namespace PipelineSecurity.Build.CodeScanning;
 
@@ -140,6 +142,15 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
 
     public string ToolVersion { get; set; } = typeof(WritePipelineSecuritySarif).Assembly.GetName().Version?.ToString(3) ?? "0.0.0";
 
+    /// <summary>
+    /// Where the inputs of the last run that wrote the report are remembered (obj/…/pipeline-security/sarif.written):
+    /// while none of them changed, a build does not write it again. Empty: every build writes it.
+    /// </summary>
+    public string? CacheFile { get; set; }
+
+    /// <summary>The time the inputs' stamps are compared with to tell whether they are settled (tests); null: now.</summary>
+    internal DateTime? NowUtc { get; set; }
+
     protected override void ExecuteCore()
     {
         if (CreateRequest(ProjectName, ProjectFile, ErrorLog, ToolVersion) is not { } request)
@@ -147,7 +158,73 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
             return;
         }
 
+        // Unlike the policy gate, this target runs on every build (a developer's build without a policy file): reading
+        // the log, the baseline and the repository and writing the report again cost about 7 ms per project.
+        if (InputsKey(request) is { } before && WorkCache.TryReadText(CacheFile!) == before.Key)
+        {
+            Log.LogMessage(MessageImportance.Low, "PipelineSecurity: {0} is up to date (nothing it is made from changed since it was written).", request.SarifFile);
+            return;
+        }
+
         var result = CodeScanningReport.Run(request);
         Report(result.Diagnostics, result.LogCommands);
+
+        // Remembered only after a run that said nothing: a warning or an error is repeated by every build until it is fixed.
+        var quiet = !Log.HasLoggedErrors && result.Diagnostics.All(d => d.Severity == Policy.GateSeverity.Message);
+        if (quiet && InputsKey(request) is { Settled: true } after)
+        {
+            WorkCache.TryWrite(CacheFile!, after.Key);
+        }
+        else if (!string.IsNullOrWhiteSpace(CacheFile))
+        {
+            WorkCache.TryDelete(CacheFile!);
+        }
     }
+
+    /// <summary>
+    /// What the report is made from, as text to compare: the change stamps of the compiler's log, the baseline and the
+    /// report itself (a report deleted or edited is written again), whether the merged report exists, the repository's
+    /// commit, branch and remote, the other checks' findings and every setting. Null where a run cannot be skipped: no
+    /// cache file, no change stamps (Windows), a baseline being written, a fingerprint key, or a CI build (its job summary
+    /// is written by every build).
+    /// </summary>
+    private (string Key, bool Settled)? InputsKey(CodeScanningRequest request)
+    {
+        if (string.IsNullOrWhiteSpace(CacheFile) || request.BaselineUpdate || !string.IsNullOrEmpty(request.FingerprintKey)
+            || request.Environment.Values.Any(value => !string.IsNullOrEmpty(value)))
+        {
+            return null;
+        }
+
+        var now = NowUtc ?? DateTime.UtcNow;
+        var text = new StringBuilder();
+        var settled = true;
+        foreach (var file in new[] { request.ErrorLog, request.BaselineFile, request.SarifFile })
+        {
+            if (string.IsNullOrWhiteSpace(file))
+            {
+                text.Append("none\n");
+                continue;
+            }
+
+            if (FileChangeStamp.TextOf(System.IO.Path.GetFullPath(file)) is not { } stamp)
+            {
+                return null;
+            }
+
+            settled &= FileChangeStamp.IsSettledText(stamp, now);
+            text.Append(stamp).Append('\n');
+        }
+
+        var projectDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(request.ProjectFile))!;
+        var root = string.IsNullOrWhiteSpace(request.SourceRoot) ? CodeScanning.SourceRoot.FindRepositoryRoot(projectDirectory) ?? projectDirectory : request.SourceRoot!;
+        var findings = Findings.Select(item => item.ItemSpec + "|" + string.Join("|", FindingMetadata.Select(item.GetMetadata)));
+        text.Append(WorkCache.Key(request.ProjectName, System.IO.Path.GetFullPath(request.ProjectFile), request.SarifFile, request.MergedSarifFile,
+            request.MergedSarifFile is not null && System.IO.File.Exists(request.MergedSarifFile), System.IO.Path.GetFullPath(root),
+            GitProvenance.Read(root), request.Configuration, request.TargetFramework, request.BaselineFile, request.SbomFile, request.ToolVersion,
+            InputLimits, string.Join("\n", findings)));
+        return (text.ToString(), settled);
+    }
+
+    private static readonly string[] FindingMetadata = { "Message", "File", "Line", "Column", "EndLine", "EndColumn", "Level", "Source", "FingerprintText" };
 }

@@ -42,6 +42,19 @@ internal static class WorkCache
         }
     }
 
+    /// <summary>Removes the cache, so that the next build does the work; one that cannot be removed is left (its key no longer matches).</summary>
+    public static void TryDelete(string path)
+    {
+        try
+        {
+            File.Delete(path);
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException)
+        {
+            // Nothing to do: the cache only saves work.
+        }
+    }
+
     /// <summary>Writes the cache through a temporary file and a rename; false when it cannot be written.</summary>
     public static bool TryWrite(string path, string text)
     {

@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using System.Linq;
 using Microsoft.Build.Utilities;
@@ -65,5 +66,115 @@ public sealed class WritePipelineSecuritySarifTests
         Assert.Equal(folder.Combine("pipeline-security.baseline.json"), error.File);
         Assert.EndsWith("docs/rules/PSF6020.md", error.HelpLink);
         Assert.True(File.Exists(folder.Combine("bin", "pipeline-security.sarif")));
+    }
+
+    private static readonly DateTime Later = DateTime.UtcNow.AddMinutes(5);
+
+    private static bool Skipped(RecordingBuildEngine engine) =>
+        engine.Messages.Any(m => m.Message?.Contains("is up to date (nothing it is made from changed", StringComparison.Ordinal) == true);
+
+    private static (WritePipelineSecuritySarif Task, RecordingBuildEngine Engine) Remembering(TemporaryDirectory folder)
+    {
+        var (task, engine) = Create(folder, folder.Combine("missing.sarif"));
+        task.CacheFile = folder.Combine("obj", "pipeline-security", "sarif.written");
+        task.NowUtc = Later;
+        return (task, engine);
+    }
+
+    [Fact]
+    public void A_build_in_which_nothing_the_report_is_made_from_changed_does_not_write_it_again()
+    {
+        using var folder = new TemporaryDirectory();
+        var (first, firstEngine) = Remembering(folder);
+        Assert.True(first.Execute());
+        Assert.False(Skipped(firstEngine));
+        var written = File.GetLastWriteTimeUtc(folder.Combine("bin", "pipeline-security.sarif"));
+
+        var (second, secondEngine) = Remembering(folder);
+        Assert.True(second.Execute());
+
+        Assert.True(Skipped(secondEngine));
+        Assert.Equal(written, File.GetLastWriteTimeUtc(folder.Combine("bin", "pipeline-security.sarif")));
+        Assert.Empty(secondEngine.Warnings);
+    }
+
+    [Theory]
+    [InlineData("a finding")]
+    [InlineData("the baseline")]
+    [InlineData("the report deleted")]
+    [InlineData("the report edited")]
+    [InlineData("the commit")]
+    [InlineData("a setting")]
+    public void Any_change_to_what_the_report_is_made_from_writes_it_again(string change)
+    {
+        using var folder = new TemporaryDirectory();
+        Directory.CreateDirectory(folder.Combine(".git", "refs", "heads"));
+        File.WriteAllText(folder.Combine(".git", "HEAD"), "ref: refs/heads/main\n");
+        File.WriteAllText(folder.Combine(".git", "refs", "heads", "main"), new string('a', 40) + "\n");
+        File.WriteAllText(folder.Combine(".git", "config"), "[remote \"origin\"]\n\turl = https://github.com/contoso/app.git\n");
+        var (first, _) = Remembering(folder);
+        Assert.True(first.Execute());
+        var report = folder.Combine("bin", "pipeline-security.sarif");
+
+        var (next, engine) = Remembering(folder);
+        switch (change)
+        {
+            case "a finding":
+                next.Findings = next.Findings.Concat(new[] { new TaskItem("PSF7002", new System.Collections.Generic.Dictionary<string, string> { ["Message"] = "Another", ["File"] = folder.Combine(".github", "workflows", "ci.yml"), ["Line"] = "3" }) }).ToArray();
+                break;
+            case "the baseline":
+                File.WriteAllText(folder.Combine("pipeline-security.baseline.json"), "{ \"version\": 1, \"findings\": [] }");
+                break;
+            case "the report deleted":
+                File.Delete(report);
+                break;
+            case "the report edited":
+                var text = File.ReadAllText(report);
+                var time = File.GetLastWriteTimeUtc(report);
+                File.WriteAllText(report, text.Replace("ci.yml", "cj.yml"));
+                File.SetLastWriteTimeUtc(report, time);
+                break;
+            case "the commit":
+                File.WriteAllText(folder.Combine(".git", "refs", "heads", "main"), new string('b', 40) + "\n");
+                break;
+            case "a setting":
+                next.Configuration = "Release";
+                break;
+        }
+
+        next.Execute();
+
+        Assert.False(Skipped(engine));
+        Assert.True(File.Exists(report));
+        var sarif = File.ReadAllText(report);
+        Assert.Contains("ci.yml", sarif);
+        if (change == "the commit")
+        {
+            Assert.Contains(new string('b', 40), sarif);
+        }
+    }
+
+    [Fact]
+    public void A_run_that_warned_or_wrote_the_baseline_is_not_remembered()
+    {
+        using var folder = new TemporaryDirectory();
+        File.WriteAllText(folder.Combine("log.sarif"), "{ not json");
+        for (var build = 0; build < 2; build++)
+        {
+            var (task, engine) = Remembering(folder);
+            task.ErrorLog = folder.Combine("log.sarif");
+            task.Execute();
+            Assert.False(Skipped(engine));
+            Assert.Equal("PSF6010", Assert.Single(engine.Warnings).Code);
+        }
+
+        File.Delete(folder.Combine("log.sarif"));
+        for (var build = 0; build < 2; build++)
+        {
+            var (task, engine) = Remembering(folder);
+            task.BaselineUpdate = true;
+            Assert.True(task.Execute());
+            Assert.False(Skipped(engine));
+        }
     }
 }
