@@ -212,7 +212,8 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
                 return null;
             }
 
-            settled &= FileChangeStamp.IsSettledText(stamp, now);
+            // The report is this task's own output, touched by every run: its stamp only has to be the one it left.
+            settled &= file == request.SarifFile || FileChangeStamp.IsSettledText(stamp, now);
             text.Append(stamp).Append('\n');
         }
 

@@ -98,6 +98,23 @@ public sealed class WritePipelineSecuritySarifTests
         Assert.Empty(secondEngine.Warnings);
     }
 
+    [Fact]
+    public void The_report_a_build_has_just_written_does_not_make_the_next_build_write_it_again()
+    {
+        // Every run touches the report (an unchanged one keeps its bytes and gets a new time): its own output's stamp is
+        // never "settled", and need not be. No log and no baseline here, so only the report's stamp is recent.
+        using var folder = new TemporaryDirectory();
+        var (first, _) = Remembering(folder);
+        first.NowUtc = null;
+        Assert.True(first.Execute());
+
+        var (second, engine) = Remembering(folder);
+        second.NowUtc = null;
+        Assert.True(second.Execute());
+
+        Assert.True(Skipped(engine));
+    }
+
     [Theory]
     [InlineData("a finding")]
     [InlineData("the baseline")]
