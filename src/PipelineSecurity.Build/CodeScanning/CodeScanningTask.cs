@@ -47,6 +47,10 @@ public abstract class CodeScanningTask : PipelineSecurityTask
     /// </summary>
     public const string FingerprintKeyVariable = "PIPELINE_SECURITY_FINGERPRINT_KEY";
 
+    /// <summary>The SARIF file in <see cref="SarifDirectory"/> that collects every project's run; null without one.</summary>
+    private protected string? MergedSarifFile =>
+        string.IsNullOrWhiteSpace(SarifDirectory) ? null : System.IO.Path.Combine(SarifDirectory!, "pipeline-security.sarif");
+
     private protected CodeScanningRequest? CreateRequest(string projectName, string projectFile, string? errorLog, string toolVersion)
     {
         if (string.IsNullOrWhiteSpace(SarifFile))
@@ -60,7 +64,7 @@ public abstract class CodeScanningTask : PipelineSecurityTask
             SourceRoot = SourceRoot,
             Configuration = Configuration,
             TargetFramework = TargetFramework,
-            MergedSarifFile = string.IsNullOrWhiteSpace(SarifDirectory) ? null : System.IO.Path.Combine(SarifDirectory!, "pipeline-security.sarif"),
+            MergedSarifFile = MergedSarifFile,
             BaselineFile = string.IsNullOrWhiteSpace(BaselineFile) ? null : BaselineFile,
             BaselineUpdate = BaselineUpdate,
             FingerprintKey = System.Environment.GetEnvironmentVariable(FingerprintKeyVariable),
@@ -95,7 +99,7 @@ public abstract class CodeScanningTask : PipelineSecurityTask
         }
     }
 
-    private static IReadOnlyDictionary<string, string?> CiEnvironment()
+    private protected static IReadOnlyDictionary<string, string?> CiEnvironment()
     {
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         foreach (var name in new[] { "GITHUB_ACTIONS", "GITHUB_STEP_SUMMARY", "TF_BUILD" })
@@ -153,16 +157,17 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
 
     protected override void ExecuteCore()
     {
-        if (CreateRequest(ProjectName, ProjectFile, ErrorLog, ToolVersion) is not { } request)
+        // Unlike the policy gate, this target runs on every build (a developer's build without a policy file): reading
+        // the log, the baseline and the repository and writing the report again cost about 7 ms per project. The check
+        // comes first, before the request and its rule descriptions are made.
+        if (!string.IsNullOrWhiteSpace(SarifFile) && InputsKey() is { } before && WorkCache.TryReadText(CacheFile!) == before.Key)
         {
+            Log.LogMessage(MessageImportance.Low, "PipelineSecurity: {0} is up to date (nothing it is made from changed since it was written).", SarifFile);
             return;
         }
 
-        // Unlike the policy gate, this target runs on every build (a developer's build without a policy file): reading
-        // the log, the baseline and the repository and writing the report again cost about 7 ms per project.
-        if (InputsKey(request) is { } before && WorkCache.TryReadText(CacheFile!) == before.Key)
+        if (CreateRequest(ProjectName, ProjectFile, ErrorLog, ToolVersion) is not { } request)
         {
-            Log.LogMessage(MessageImportance.Low, "PipelineSecurity: {0} is up to date (nothing it is made from changed since it was written).", request.SarifFile);
             return;
         }
 
@@ -171,7 +176,7 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
 
         // Remembered only after a run that said nothing: a warning or an error is repeated by every build until it is fixed.
         var quiet = !Log.HasLoggedErrors && result.Diagnostics.All(d => d.Severity == Policy.GateSeverity.Message);
-        if (quiet && InputsKey(request) is { Settled: true } after)
+        if (quiet && InputsKey() is { Settled: true } after)
         {
             WorkCache.TryWrite(CacheFile!, after.Key);
         }
@@ -188,10 +193,10 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
     /// cache file, no change stamps (Windows), a baseline being written, a fingerprint key, or a CI build (its job summary
     /// is written by every build).
     /// </summary>
-    private (string Key, bool Settled)? InputsKey(CodeScanningRequest request)
+    private (string Key, bool Settled)? InputsKey()
     {
-        if (string.IsNullOrWhiteSpace(CacheFile) || request.BaselineUpdate || !string.IsNullOrEmpty(request.FingerprintKey)
-            || request.Environment.Values.Any(value => !string.IsNullOrEmpty(value)))
+        if (string.IsNullOrWhiteSpace(CacheFile) || BaselineUpdate || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FingerprintKeyVariable))
+            || CiEnvironment().Values.Any(value => !string.IsNullOrEmpty(value)))
         {
             return null;
         }
@@ -199,7 +204,7 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
         var now = NowUtc ?? DateTime.UtcNow;
         var text = new StringBuilder();
         var settled = true;
-        foreach (var file in new[] { request.ErrorLog, request.BaselineFile, request.SarifFile })
+        foreach (var file in new[] { ErrorLog, BaselineFile, SarifFile })
         {
             if (string.IsNullOrWhiteSpace(file))
             {
@@ -213,16 +218,16 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
             }
 
             // The report is this task's own output, touched by every run: its stamp only has to be the one it left.
-            settled &= file == request.SarifFile || FileChangeStamp.IsSettledText(stamp, now);
+            settled &= file == SarifFile || FileChangeStamp.IsSettledText(stamp, now);
             text.Append(stamp).Append('\n');
         }
 
-        var projectDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(request.ProjectFile))!;
-        var root = string.IsNullOrWhiteSpace(request.SourceRoot) ? CodeScanning.SourceRoot.FindRepositoryRoot(projectDirectory) ?? projectDirectory : request.SourceRoot!;
+        var projectDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(ProjectFile))!;
+        var root = string.IsNullOrWhiteSpace(SourceRoot) ? CodeScanning.SourceRoot.FindRepositoryRoot(projectDirectory) ?? projectDirectory : SourceRoot!;
+        var merged = MergedSarifFile;
         var findings = Findings.Select(item => item.ItemSpec + "|" + string.Join("|", FindingMetadata.Select(item.GetMetadata)));
-        text.Append(WorkCache.Key(request.ProjectName, System.IO.Path.GetFullPath(request.ProjectFile), request.SarifFile, request.MergedSarifFile,
-            request.MergedSarifFile is not null && System.IO.File.Exists(request.MergedSarifFile), System.IO.Path.GetFullPath(root),
-            GitProvenance.Read(root), request.Configuration, request.TargetFramework, request.BaselineFile, request.SbomFile, request.ToolVersion,
+        text.Append(WorkCache.Key(ProjectName, System.IO.Path.GetFullPath(ProjectFile), SarifFile, merged, merged is not null && System.IO.File.Exists(merged),
+            System.IO.Path.GetFullPath(root), GitProvenance.Read(root), Configuration, TargetFramework, BaselineFile, SbomFile, ToolVersion,
             InputLimits, string.Join("\n", findings)));
         return (text.ToString(), settled);
     }
