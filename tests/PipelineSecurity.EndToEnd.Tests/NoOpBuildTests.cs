@@ -167,6 +167,27 @@ public sealed class NoOpBuildTests
     }
 
     [Fact]
+    public void Without_a_policy_an_unchanged_build_leaves_the_upload_sarif_alone_and_one_deleted_is_written_again()
+    {
+        // Most projects have no policy file: there the upload SARIF is written by a target that runs on every build.
+        using var consumer = ConsumerWorkspace.UsingNewtonsoft(_package);
+        var sarif = consumer.PathOf("Consumer", "bin", "Debug", "net10.0", "pipeline-security", "pipeline-security.sarif");
+
+        var first = consumer.Build("Consumer/Consumer.csproj");
+        Assert.True(first.ExitCode == 0, first.ToString());
+        var writtenAt = File.GetLastWriteTimeUtc(sarif);
+
+        var unchanged = consumer.Build("Consumer/Consumer.csproj");
+        Assert.True(unchanged.ExitCode == 0, unchanged.ToString());
+        Assert.Equal(writtenAt, File.GetLastWriteTimeUtc(sarif)); // not even touched
+
+        File.Delete(sarif);
+        var deleted = consumer.Build("Consumer/Consumer.csproj");
+        Assert.True(deleted.ExitCode == 0, deleted.ToString());
+        Assert.Contains("\"version\": \"2.1.0\"", File.ReadAllText(sarif));
+    }
+
+    [Fact]
     public void Clean_removes_every_output_and_the_next_build_writes_them_again()
     {
         using var consumer = ConsumerUsingNewtonsoft(policy: """{ "version": 1, "mode": "audit", "licenses": { "allowed": [ "MIT" ] } }""");
