@@ -23,11 +23,14 @@ With --own-packages, every project also references a package of its own (one its
 the same), as most projects of a real solution do: otherwise ``with/`` alone pays what the SDK does for a project's
 first PackageReference, which any package would add.
 
+With --no-policy, ``with/`` has no policy file: the package with its defaults, as most projects use it (no policy gate;
+the upload SARIF is then written by its own target).
+
 With --web, the last project is an ASP.NET Core application (Microsoft.NET.Sdk.Web: a minimal API, appsettings files and
 a wwwroot) that references every other project, as a solution's web front end does.
 
 Usage: run.py [--projects 10] [--files 5] [--large] [--noop 7] [--rebuild 3] [--work DIR] [--reuse] [--servers]
-              [--against COMMIT] [--own-packages] [--web]
+              [--against COMMIT] [--own-packages] [--web] [--no-policy]
 """
 import argparse
 import json
@@ -219,7 +222,7 @@ jobs:
 """
 
 
-def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False, web=False):
+def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False, web=False, policy=True):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     sources = f'<add key="bench-feed" value="{feed}" />' if with_package else ""
@@ -255,7 +258,7 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
 </Project>
 """)
     write(os.path.join(folder, "Directory.Build.targets"), "<Project />\n")
-    if with_package:
+    if with_package and policy:
         write(os.path.join(folder, "pipeline-security.json"), json.dumps({
             "version": 1,
             "mode": "audit",
@@ -337,6 +340,7 @@ parser.add_argument("--reuse", action="store_true", help="reuse the packed packa
 parser.add_argument("--own-packages", action="store_true",
                     help="every project references a package of its own (one already in its graph), as in most solutions")
 parser.add_argument("--web", action="store_true", help="the last project is an ASP.NET Core application referencing all the others")
+parser.add_argument("--no-policy", action="store_true", help="no pipeline-security.json: the package's defaults, as most projects use it")
 parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
 parser.add_argument("--against", metavar="COMMIT", help="also build a solution with the package packed from COMMIT of this repository ('before')")
 options = parser.parse_args()
@@ -356,7 +360,8 @@ if SERVERS:
     ENV.pop("UseSharedCompilation", None)
 
 # The solutions' layout: --reuse keeps an earlier run's solutions only when they were generated the same way.
-layout = f"projects={options.projects} files={FILES} large={LARGE} own-packages={options.own_packages} web={options.web}"
+layout = (f"projects={options.projects} files={FILES} large={LARGE} own-packages={options.own_packages} web={options.web}"
+          f" policy={not options.no_policy}")
 layout_marker = os.path.join(work, ".layout")
 reuse = (options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
          and os.path.isfile(layout_marker) and open(layout_marker).read().strip() == layout)
@@ -372,7 +377,8 @@ for config in ("without", "with"):
     folder = os.path.join(work, config)
     solutions[config] = folder
     if not reuse:
-        generate(folder, options.projects, feed, config == "with", own_packages=options.own_packages, web=options.web)
+        generate(folder, options.projects, feed, config == "with", own_packages=options.own_packages, web=options.web,
+                 policy=not options.no_policy)
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
 write(layout_marker, layout + "\n")
 
@@ -399,7 +405,8 @@ if options.against:
             shutil.rmtree(os.path.join(work, "pack-packages"), ignore_errors=True)
         # A package of that version extracted by an earlier run may hold another commit's build.
         shutil.rmtree(os.path.join(packages, "pipelinesecurity.analyzers", AGAINST_VERSION), ignore_errors=True)
-        generate(folder, options.projects, feed, True, AGAINST_VERSION, own_packages=options.own_packages, web=options.web)
+        generate(folder, options.projects, feed, True, AGAINST_VERSION, own_packages=options.own_packages, web=options.web,
+                 policy=not options.no_policy)
         write(marker, commit + "\n")
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
         fresh.add("before")
@@ -410,6 +417,7 @@ print(f"Solution: {options.projects} projects of {FILES} {'large' if LARGE else 
       f"(PipelineSecurity.Analyzers included in 'with'), "
       f"{'every project with a package of its own' if options.own_packages else 'only the first project with packages of its own'}; "
       f"{'the last one an ASP.NET Core application referencing all the others; ' if options.web else ''}"
+      f"{'no policy file; ' if options.no_policy else ''}"
       f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])
