@@ -188,14 +188,15 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
 
     /// <summary>
     /// What the report is made from, as text to compare: the change stamps of the compiler's log, the baseline and the
-    /// report itself (a report deleted or edited is written again), whether the merged report exists, the repository's
-    /// commit, branch and remote, the other checks' findings and every setting. Null where a run cannot be skipped: no
-    /// cache file, no change stamps (Windows), a baseline being written, a fingerprint key, or a CI build (its job summary
-    /// is written by every build).
+    /// report itself (a report deleted or edited is written again), the repository's commit, branch and remote, the other
+    /// checks' findings and every setting. Null where a run cannot be skipped: no cache file, no change stamps (Windows),
+    /// a baseline being written, a fingerprint key, runs merged into a shared file (a merged file written again by one
+    /// project must get every project's run again), or a CI build (its job summary is written by every build).
     /// </summary>
     private (string Key, bool Settled)? InputsKey()
     {
-        if (string.IsNullOrWhiteSpace(CacheFile) || BaselineUpdate || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FingerprintKeyVariable))
+        if (string.IsNullOrWhiteSpace(CacheFile) || BaselineUpdate || MergedSarifFile is not null
+            || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FingerprintKeyVariable))
             || CiEnvironment().Values.Any(value => !string.IsNullOrEmpty(value)))
         {
             return null;
@@ -224,11 +225,9 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
 
         var projectDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(ProjectFile))!;
         var root = string.IsNullOrWhiteSpace(SourceRoot) ? CodeScanning.SourceRoot.FindRepositoryRoot(projectDirectory) ?? projectDirectory : SourceRoot!;
-        var merged = MergedSarifFile;
         var findings = Findings.Select(item => item.ItemSpec + "|" + string.Join("|", FindingMetadata.Select(item.GetMetadata)));
-        text.Append(WorkCache.Key(ProjectName, System.IO.Path.GetFullPath(ProjectFile), SarifFile, merged, merged is not null && System.IO.File.Exists(merged),
-            System.IO.Path.GetFullPath(root), GitProvenance.Read(root), Configuration, TargetFramework, BaselineFile, SbomFile, ToolVersion,
-            InputLimits, string.Join("\n", findings)));
+        text.Append(WorkCache.Key(ProjectName, System.IO.Path.GetFullPath(ProjectFile), SarifFile, System.IO.Path.GetFullPath(root), GitProvenance.Read(root),
+            Configuration, TargetFramework, BaselineFile, SbomFile, ToolVersion, InputLimits, string.Join("\n", findings)));
         return (text.ToString(), settled);
     }
 

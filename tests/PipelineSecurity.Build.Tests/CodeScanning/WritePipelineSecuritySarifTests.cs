@@ -172,6 +172,22 @@ public sealed class WritePipelineSecuritySarifTests
     }
 
     [Fact]
+    public void Runs_merged_into_a_shared_file_are_written_by_every_build()
+    {
+        // One project that wrote the merged file again (it was deleted) must not leave the others' runs out of it.
+        using var folder = new TemporaryDirectory();
+        for (var build = 0; build < 2; build++)
+        {
+            var (task, engine) = Remembering(folder);
+            task.SarifDirectory = folder.Combine("sarif");
+            Assert.True(task.Execute());
+            Assert.False(Skipped(engine));
+            Assert.True(File.Exists(folder.Combine("sarif", "pipeline-security.sarif")));
+            File.Delete(folder.Combine("sarif", "pipeline-security.sarif"));
+        }
+    }
+
+    [Fact]
     public void A_run_that_warned_or_wrote_the_baseline_is_not_remembered()
     {
         using var folder = new TemporaryDirectory();
