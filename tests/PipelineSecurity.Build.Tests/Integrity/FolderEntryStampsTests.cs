@@ -51,7 +51,7 @@ public sealed class FolderEntryStampsTests
     }
 
     [Fact]
-    public void A_missing_entry_has_no_stamp_and_the_lookups_go_on()
+    public void A_missing_entry_or_a_name_no_file_can_have_has_no_stamp_and_the_lookups_go_on()
     {
         using var temp = new TemporaryDirectory();
         var folder = PackageFolder(temp);
@@ -59,6 +59,7 @@ public sealed class FolderEntryStampsTests
 
         Assert.Null(stamps.TryGet("lib/net8.0/Removed.dll", out var isDirectory));
         Assert.False(isDirectory);
+        Assert.Null(stamps.TryGet("serilog.nuspec\0whatever", out _)); // never the stamp of "serilog.nuspec"
         Assert.NotNull(stamps.TryGet("serilog.nuspec", out _));
     }
 

@@ -49,6 +49,14 @@ internal sealed class FolderEntryStamps : IDisposable
     /// <summary>The stamp of the entry at <paramref name="relativePath"/>, links not followed; null when it is gone or cannot be examined.</summary>
     public unsafe FileChangeStamp? TryGet(string relativePath, out bool isDirectory)
     {
+        isDirectory = false;
+        if (relativePath.IndexOf('\0') >= 0)
+        {
+            // No name holds one; the system would stop reading the path there and stamp another entry.
+            PathLength = 0;
+            return null;
+        }
+
         var needed = Encoding.UTF8.GetMaxByteCount(relativePath.Length) + 1;
         if (path.Length < needed)
         {
