@@ -3,7 +3,6 @@ using System.Buffers;
 using System.Collections.Generic;
 using System.IO;
 using System.Security.Cryptography;
-using System.Text;
 using PipelineSecurity.Build.Infrastructure;
 using PipelineSecurity.Build.Integrity.PackageCache;
 
@@ -162,10 +161,10 @@ internal sealed class TreeDigest : IDisposable
 
     public long LatestNs { get; private set; }
 
-    /// <summary>Adds an entry: the first <paramref name="length"/> bytes of <paramref name="utf8Path"/> (its path relative to the folder) and its stamp.</summary>
-    public void Add(byte[] utf8Path, int length, FileChangeStamp stamp)
+    /// <summary>Adds an entry: the first <paramref name="pathLength"/> bytes of <paramref name="utf8Path"/> (its path relative to the folder) and its stamp.</summary>
+    public void Add(byte[] utf8Path, int pathLength, FileChangeStamp stamp)
     {
-        var needed = length + 48;
+        var needed = pathLength + 48;
         if (buffer.Length - used < needed)
         {
             Flush();
@@ -176,16 +175,16 @@ internal sealed class TreeDigest : IDisposable
             }
         }
 
-        Buffer.BlockCopy(utf8Path, 0, buffer, used, length);
-        length += used;
-        buffer[length++] = 0;
-        length = Put(buffer, length, stamp.Size);
-        length = Put(buffer, length, stamp.ModifiedNs);
-        length = Put(buffer, length, stamp.ChangedNs);
-        length = Put(buffer, length, (long)stamp.Inode);
-        length = Put(buffer, length, (long)stamp.Device);
-        buffer[length++] = stamp.IsRegularFile ? (byte)1 : (byte)0;
-        used = length;
+        Buffer.BlockCopy(utf8Path, 0, buffer, used, pathLength);
+        var end = used + pathLength;
+        buffer[end++] = 0;
+        end = Put(buffer, end, stamp.Size);
+        end = Put(buffer, end, stamp.ModifiedNs);
+        end = Put(buffer, end, stamp.ChangedNs);
+        end = Put(buffer, end, (long)stamp.Inode);
+        end = Put(buffer, end, (long)stamp.Device);
+        buffer[end++] = stamp.IsRegularFile ? (byte)1 : (byte)0;
+        used = end;
         if (used >= FlushAt)
         {
             Flush();
