@@ -35,6 +35,7 @@ Usage: run.py [--projects 10] [--files 5] [--large] [--noop 7] [--rebuild 3] [--
 import argparse
 import json
 import os
+import random
 import re
 import resource
 import shutil
@@ -329,6 +330,15 @@ def median(values):
     return statistics.median(values) if values else float("nan")
 
 
+def bootstrap_interval(values, rounds=2000):
+    """95 % percentile-bootstrap interval of the median of values (a fixed seed: the same samples give the same interval)."""
+    if len(values) < 2:
+        return float("nan"), float("nan")
+    generator = random.Random(11)
+    medians = sorted(statistics.median(generator.choices(values, k=len(values))) for _ in range(rounds))
+    return medians[int(0.025 * rounds)], medians[int(0.975 * rounds) - 1]
+
+
 parser = argparse.ArgumentParser()
 parser.add_argument("--projects", type=int, default=10)
 parser.add_argument("--files", type=int, default=5, help="source files per project")
@@ -473,8 +483,9 @@ for kind in [k for k in ("noop", "rebuild") if results[(k, "without")]]:
               f"added CPU {1000 * (c1 - c0) / options.projects:.0f} ms per project")
         # The same round's builds as a pair (they ran back to back): robust to the machine's drift over the run.
         pairs = list(zip(results[(kind, base)], results[(kind, config)]))
-        print(f"{label}, paired by round ({len(pairs)} pairs): median wall ratio {median([b[0] / a[0] for a, b in pairs]):.3f}, "
-              f"median CPU ratio {median([b[1] / a[1] for a, b in pairs]):.3f}, "
+        low, high = bootstrap_interval([b[0] / a[0] for a, b in pairs])
+        print(f"{label}, paired by round ({len(pairs)} pairs): median wall ratio {median([b[0] / a[0] for a, b in pairs]):.3f} "
+              f"(95 % interval {low:.3f}-{high:.3f}), median CPU ratio {median([b[1] / a[1] for a, b in pairs]):.3f}, "
               f"added wall {1000 * median([b[0] - a[0] for a, b in pairs]) / options.projects:.0f} ms per project")
 for line in summary.splitlines():
     # Only the summary's own lines ("   12 ms  Name   10 calls"), not the build's messages that name a target.
