@@ -171,6 +171,39 @@ public sealed class WritePipelineSecuritySarifTests
         }
     }
 
+    [Theory]
+    [InlineData("a folder")]
+    [InlineData("damaged")]
+    [InlineData("binary")]
+    public void A_cache_that_is_a_folder_or_damaged_only_costs_a_run(string cache)
+    {
+        using var folder = new TemporaryDirectory();
+        var cacheFile = folder.Combine("obj", "pipeline-security", "sarif.written");
+        Directory.CreateDirectory(Path.GetDirectoryName(cacheFile)!);
+        switch (cache)
+        {
+            case "a folder":
+                Directory.CreateDirectory(cacheFile);
+                break;
+            case "damaged":
+                File.WriteAllText(cacheFile, "none\nnone\n");
+                break;
+            case "binary":
+                File.WriteAllBytes(cacheFile, Enumerable.Range(0, 4096).Select(i => (byte)(i * 31)).ToArray());
+                break;
+        }
+
+        for (var build = 0; build < 2; build++)
+        {
+            var (task, engine) = Remembering(folder);
+            Assert.True(task.Execute(), string.Join("; ", engine.Errors.Select(e => e.Message)));
+            Assert.Empty(engine.Warnings);
+            Assert.Equal(cache != "a folder" && build == 1, Skipped(engine));
+        }
+
+        Assert.True(File.Exists(folder.Combine("bin", "pipeline-security.sarif")));
+    }
+
     [Fact]
     public void Runs_merged_into_a_shared_file_are_written_by_every_build()
     {
