@@ -221,7 +221,7 @@ public sealed class VerifyPackageIntegrity : PipelineSecurityTask, ICancelableTa
         memo is null ? IntegrityMemo.TakeStamp(folder, expectedDigest, listings) : memo.TreeStampOf(folder, expectedDigest, listings);
 
     /// <summary>The package folders' listings, kept in the verdict store (none without one).</summary>
-    private PackageFolderListings Listings() => new(NullIfEmpty(VerdictStore));
+    private PackageFolderListings Listings() => new(VerdictStore);
 
     private SignaturePolicy AddTrustedSigners(SignaturePolicy policy, List<string> watched)
     {

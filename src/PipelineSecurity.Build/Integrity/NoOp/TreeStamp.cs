@@ -46,8 +46,7 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
         }
 
         // Entries in the order the file system lists them: a listing in another order is a change too (a needless full check, never a missed one).
-        using var digest = new TreeDigest();
-        digest.Add(Array.Empty<byte>(), 0, rootStamp.Value);
+        using var digest = new TreeDigest(rootStamp.Value);
         if (isDirectory)
         {
             using var stamps = new FolderEntryStamps(root, rootStamp.Value);
@@ -86,8 +85,7 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
             return null;
         }
 
-        using var digest = new TreeDigest();
-        digest.Add(Array.Empty<byte>(), 0, rootStamp.Value);
+        using var digest = new TreeDigest(rootStamp.Value);
         using var stamps = new FolderEntryStamps(root, rootStamp.Value);
         foreach (var entry in entries)
         {
@@ -156,6 +154,9 @@ internal sealed class TreeDigest : IDisposable
     private readonly IncrementalHash hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
     private byte[] buffer = ArrayPool<byte>.Shared.Rent(FlushAt + 4096);
     private int used;
+
+    /// <summary>A digest that starts with the folder's own stamp (under the empty path), as every walk and replay does.</summary>
+    public TreeDigest(FileChangeStamp folderStamp) => Add(Array.Empty<byte>(), 0, folderStamp);
 
     public long Count { get; private set; }
 
