@@ -223,7 +223,8 @@ jobs:
 """
 
 
-def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False, web=False, policy=True):
+def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False, web=False, policy=True,
+             central=False):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     sources = f'<add key="bench-feed" value="{feed}" />' if with_package else ""
@@ -235,7 +236,8 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
   </packageSources>
 </configuration>
 """)
-    reference = (f'<PackageReference Include="PipelineSecurity.Analyzers" Version="{version}" PrivateAssets="all" />'
+    pinned_version = "" if central else f' Version="{version}"'
+    reference = (f'<PackageReference Include="PipelineSecurity.Analyzers"{pinned_version} PrivateAssets="all" />'
                  if with_package else "")
     # The package packed here is not signed (nuget.org's is): accepted as a team accepts its own unsigned build, so that
     # every project does not warn PSF5002 about it.
@@ -250,7 +252,7 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
     <!-- The registry serves some versions only; the nearest is fine for a corpus. Old ASP.NET Core packages carry advisories. -->
     <NoWarn>$(NoWarn);NU1603;NU1605;NU1902;NU1903;NU1904;CS1591</NoWarn>
     <NuGetAudit>false</NuGetAudit>
-    <ImportDirectoryPackagesProps>false</ImportDirectoryPackagesProps>
+    <ImportDirectoryPackagesProps>{'true' if central else 'false'}</ImportDirectoryPackagesProps>
     {unsigned}
   </PropertyGroup>
   <ItemGroup>
@@ -259,6 +261,23 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
 </Project>
 """)
     write(os.path.join(folder, "Directory.Build.targets"), "<Project />\n")
+    if central:
+        # Central package management: every version in Directory.Packages.props, none in the projects.
+        pinned = PACKAGES + ([("PipelineSecurity.Analyzers", version)] if with_package else [])
+        versions = "\n    ".join(f'<PackageVersion Include="{p}" Version="{v}" />' for p, v in pinned)
+        write(os.path.join(folder, "Directory.Packages.props"), f"""<Project>
+  <PropertyGroup>
+    <ManagePackageVersionsCentrally>true</ManagePackageVersionsCentrally>
+  </PropertyGroup>
+  <ItemGroup>
+    {versions}
+  </ItemGroup>
+</Project>
+""")
+
+    def package_reference(package, version_):
+        return f'<PackageReference Include="{package}" />' if central else f'<PackageReference Include="{package}" Version="{version_}" />'
+
     if with_package and policy:
         write(os.path.join(folder, "pipeline-security.json"), json.dumps({
             "version": 1,
@@ -271,14 +290,14 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
     for i, name in enumerate(names):
         items = []
         if i == 0:
-            items += [f'<PackageReference Include="{p}" Version="{v}" />' for p, v in PACKAGES]
+            items += [package_reference(p, v) for p, v in PACKAGES]
         else:
             items.append(f'<ProjectReference Include="../{names[0]}/{names[0]}.csproj" />')
             if own_packages:
                 # A package of its own, as most projects of a real solution have; already in the graph through the first
                 # project, so the graph stays the same.
                 package, version_ = PACKAGES[2 + i % 2]
-                items.append(f'<PackageReference Include="{package}" Version="{version_}" />')
+                items.append(package_reference(package, version_))
         is_web = web and i == len(names) - 1 and i > 0
         if is_web:
             # The front end references every library, not only the first.
@@ -350,6 +369,7 @@ parser.add_argument("--reuse", action="store_true", help="reuse the packed packa
 parser.add_argument("--own-packages", action="store_true",
                     help="every project references a package of its own (one already in its graph), as in most solutions")
 parser.add_argument("--web", action="store_true", help="the last project is an ASP.NET Core application referencing all the others")
+parser.add_argument("--central", action="store_true", help="central package management: the versions in Directory.Packages.props")
 parser.add_argument("--no-policy", action="store_true", help="no pipeline-security.json: the package's defaults, as most projects use it")
 parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
 parser.add_argument("--against", metavar="COMMIT", help="also build a solution with the package packed from COMMIT of this repository ('before')")
@@ -371,7 +391,7 @@ if SERVERS:
 
 # The solutions' layout: --reuse keeps an earlier run's solutions only when they were generated the same way.
 layout = (f"projects={options.projects} files={FILES} large={LARGE} own-packages={options.own_packages} web={options.web}"
-          f" policy={not options.no_policy}")
+          f" policy={not options.no_policy} central={options.central}")
 layout_marker = os.path.join(work, ".layout")
 reuse = (options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
          and os.path.isfile(layout_marker) and open(layout_marker).read().strip() == layout)
@@ -388,7 +408,7 @@ for config in ("without", "with"):
     solutions[config] = folder
     if not reuse:
         generate(folder, options.projects, feed, config == "with", own_packages=options.own_packages, web=options.web,
-                 policy=not options.no_policy)
+                 policy=not options.no_policy, central=options.central)
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
 write(layout_marker, layout + "\n")
 
@@ -416,7 +436,7 @@ if options.against:
         # A package of that version extracted by an earlier run may hold another commit's build.
         shutil.rmtree(os.path.join(packages, "pipelinesecurity.analyzers", AGAINST_VERSION), ignore_errors=True)
         generate(folder, options.projects, feed, True, AGAINST_VERSION, own_packages=options.own_packages, web=options.web,
-                 policy=not options.no_policy)
+                 policy=not options.no_policy, central=options.central)
         write(marker, commit + "\n")
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
         fresh.add("before")
@@ -428,6 +448,7 @@ print(f"Solution: {options.projects} projects of {FILES} {'large' if LARGE else 
       f"{'every project with a package of its own' if options.own_packages else 'only the first project with packages of its own'}; "
       f"{'the last one an ASP.NET Core application referencing all the others; ' if options.web else ''}"
       f"{'no policy file; ' if options.no_policy else ''}"
+      f"{'central package management; ' if options.central else ''}"
       f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])
