@@ -159,8 +159,10 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
     {
         // Unlike the policy gate, this target runs on every build (a developer's build without a policy file): reading
         // the log, the baseline and the repository and writing the report again cost about 7 ms per project. The check
-        // comes first, before the request and its rule descriptions are made.
-        if (!string.IsNullOrWhiteSpace(SarifFile) && InputsKey() is { } before && WorkCache.TryReadText(CacheFile!) == before.Key)
+        // comes first, before the request and its rule descriptions are made. The settings' part is made once: a run
+        // changes only the files' stamps.
+        var settings = string.IsNullOrWhiteSpace(SarifFile) ? null : SettingsKey();
+        if (settings is not null && InputsKey(settings) is { } before && WorkCache.TryReadText(CacheFile!) == before.Key)
         {
             Log.LogMessage(MessageImportance.Low, "PipelineSecurity: {0} is up to date (nothing it is made from changed since it was written).", SarifFile);
             return;
@@ -176,7 +178,7 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
 
         // Remembered only after a run that said nothing: a warning or an error is repeated by every build until it is fixed.
         var quiet = !Log.HasLoggedErrors && result.Diagnostics.All(d => d.Severity == Policy.GateSeverity.Message);
-        if (quiet && InputsKey() is { Settled: true } after)
+        if (quiet && settings is not null && InputsKey(settings) is { Settled: true } after)
         {
             WorkCache.TryWrite(CacheFile!, after.Key);
         }
@@ -187,13 +189,12 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
     }
 
     /// <summary>
-    /// What the report is made from, as text to compare: the change stamps of the compiler's log, the baseline and the
-    /// report itself (a report deleted or edited is written again), the repository's commit, branch and remote, the other
-    /// checks' findings and every setting. Null where a run cannot be skipped: no cache file, no change stamps (Windows),
-    /// a baseline being written, a fingerprint key, runs merged into a shared file (a merged file written again by one
-    /// project must get every project's run again), or a CI build (its job summary is written by every build).
+    /// What the report is made from besides files, as one digest: the repository's commit, branch and remote, the other
+    /// checks' findings and every setting. Null where a run cannot be skipped: no cache file, a baseline being written, a
+    /// fingerprint key, runs merged into a shared file (a merged file written again by one project must get every
+    /// project's run again), or a CI build (its job summary is written by every build).
     /// </summary>
-    private (string Key, bool Settled)? InputsKey()
+    private string? SettingsKey()
     {
         if (string.IsNullOrWhiteSpace(CacheFile) || BaselineUpdate || MergedSarifFile is not null
             || !string.IsNullOrEmpty(Environment.GetEnvironmentVariable(FingerprintKeyVariable))
@@ -202,6 +203,20 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
             return null;
         }
 
+        var projectDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(ProjectFile))!;
+        var root = string.IsNullOrWhiteSpace(SourceRoot) ? CodeScanning.SourceRoot.FindRepositoryRoot(projectDirectory) ?? projectDirectory : SourceRoot!;
+        var findings = Findings.Select(item => item.ItemSpec + "|" + string.Join("|", FindingMetadata.Select(item.GetMetadata)));
+        return WorkCache.Key(ProjectName, System.IO.Path.GetFullPath(ProjectFile), SarifFile, System.IO.Path.GetFullPath(root), GitProvenance.Read(root),
+            Configuration, TargetFramework, BaselineFile, SbomFile, ToolVersion, InputLimits, string.Join("\n", findings));
+    }
+
+    /// <summary>
+    /// What the report is made from, as text to compare: the change stamps of the compiler's log, the baseline and the
+    /// report itself (a report deleted or edited is written again), then <paramref name="settingsKey"/>. Null without
+    /// change stamps (Windows).
+    /// </summary>
+    private (string Key, bool Settled)? InputsKey(string settingsKey)
+    {
         var now = NowUtc ?? DateTime.UtcNow;
         var text = new StringBuilder();
         var settled = true;
@@ -223,12 +238,7 @@ public sealed class WritePipelineSecuritySarif : CodeScanningTask
             text.Append(stamp).Append('\n');
         }
 
-        var projectDirectory = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(ProjectFile))!;
-        var root = string.IsNullOrWhiteSpace(SourceRoot) ? CodeScanning.SourceRoot.FindRepositoryRoot(projectDirectory) ?? projectDirectory : SourceRoot!;
-        var findings = Findings.Select(item => item.ItemSpec + "|" + string.Join("|", FindingMetadata.Select(item.GetMetadata)));
-        text.Append(WorkCache.Key(ProjectName, System.IO.Path.GetFullPath(ProjectFile), SarifFile, System.IO.Path.GetFullPath(root), GitProvenance.Read(root),
-            Configuration, TargetFramework, BaselineFile, SbomFile, ToolVersion, InputLimits, string.Join("\n", findings)));
-        return (text.ToString(), settled);
+        return (text.Append(settingsKey).ToString(), settled);
     }
 
     private static readonly string[] FindingMetadata = { "Message", "File", "Line", "Column", "EndLine", "EndColumn", "Level", "Source", "FingerprintText" };
