@@ -92,13 +92,22 @@ internal static class PipelineCheckRunner
         return CheckWithCache(root, Path.Combine(stateFolder, "result.txt"));
     }
 
-    /// <summary>The owner's check: stamp, then content key, then a full check, each only when the previous one differs.</summary>
-    internal static PipelineCheckResult CheckWithCache(string root, string cachePath)
+    /// <summary>
+    /// The owner's check: the files from the last walk while its folders keep their stamps (a walk otherwise), then the
+    /// files' stamp, then their content key, then a full check, each only when the previous one differs.
+    /// </summary>
+    internal static PipelineCheckResult CheckWithCache(string root, string cachePath, DateTime? nowUtc = null)
     {
-        var editorConfigs = new List<string>();
-        var found = RepositoryFiles.Find(root, editorConfigs);
         var gitConfig = Path.Combine(root, ".git", "config");
         var cached = CheckResultCache.Read(cachePath);
+        var listing = cached?.Listing is { } known && known.StillHolds(RepositoryFiles.NormalizedRoot(root))
+            ? known
+            : RepositoryFiles.List(root, nowUtc ?? DateTime.UtcNow);
+        var found = listing.Files;
+        var editorConfigs = listing.EditorConfigs;
+
+        // A new walk that can be replayed is kept even when nothing else changed, so that the next build replays it.
+        var keepListing = !ReferenceEquals(listing, cached?.Listing) && listing.Folders is not null;
 
         var stamped = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var file in found)
@@ -117,6 +126,12 @@ internal static class PipelineCheckRunner
         var stamp = Stamp(root, stamped, editorConfigs, gitConfig);
         if (cached is not null && cached.Stamp == stamp)
         {
+            if (keepListing)
+            {
+                cached.Listing = listing;
+                cached.Write(cachePath);
+            }
+
             return new PipelineCheckResult(PipelineCheckOutcome.Unchanged, root, cached.Findings, stamped.Count);
         }
 
@@ -124,6 +139,7 @@ internal static class PipelineCheckRunner
         if (cached is not null && cached.ContentKey == contentKey)
         {
             cached.Stamp = stamp;
+            cached.Listing = listing;
             cached.Write(cachePath);
             return new PipelineCheckResult(PipelineCheckOutcome.SameContent, root, cached.Findings, stamped.Count);
         }
@@ -132,7 +148,7 @@ internal static class PipelineCheckRunner
         var findings = PipelineChecker.Check(root, found, options, GitRemote.GitHubOwner(gitConfig), out var filesRead);
 
         // Files read beyond the walk (local actions, templates) join the stamp, so editing them re-checks.
-        var result = new CheckResultCache();
+        var result = new CheckResultCache { Listing = listing };
         var all = new SortedSet<string>(StringComparer.Ordinal);
         foreach (var file in filesRead)
         {

@@ -75,12 +75,28 @@ internal static class RepositoryFiles
     /// <summary>The files to check; <paramref name="editorConfigs"/> collects every .editorconfig seen (part of the no-op stamp).</summary>
     public static List<RepositoryFile> Find(string root, List<string>? editorConfigs)
     {
-        root = Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
+        root = NormalizedRoot(root);
         var files = new List<RepositoryFile>();
-        Walk(root, root, 0, insideProject: false, files, editorConfigs);
+        Walk(root, root, 0, insideProject: false, files, editorConfigs, watch: null);
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
         return files;
     }
+
+    /// <summary>As <see cref="Find(string, List{string})"/>, with the folders the result depends on (to replay it while they keep their stamps).</summary>
+    public static RepositoryListing List(string root, DateTime walkStartedUtc)
+    {
+        root = NormalizedRoot(root);
+        var files = new List<RepositoryFile>();
+        var editorConfigs = new List<string>();
+        var watch = new FolderWatch(walkStartedUtc);
+        Walk(root, root, 0, insideProject: false, files, editorConfigs, watch);
+        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
+        return new RepositoryListing(root, files, editorConfigs, watch.Folders);
+    }
+
+    /// <summary>The root as walks name it: full, without a trailing separator.</summary>
+    public static string NormalizedRoot(string root) =>
+        Path.GetFullPath(root).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar);
 
     /// <summary>The kind of a file by its name and place, or null when it is not one the check reads.</summary>
     internal static PipelineFileKind? Classify(string relativePath, Func<string>? readHead = null)
@@ -151,8 +167,38 @@ internal static class RepositoryFiles
         return apiVersion && kind;
     }
 
-    private static void Walk(string root, string folder, int depth, bool insideProject, List<RepositoryFile> files, List<string>? editorConfigs)
+    /// <summary>
+    /// Whether <paramref name="folder"/> holds a Chart.yaml. The answer follows from the folder's entries, which the walk
+    /// watches, unless the file is a link (its target can come and go) or the folder lies outside the walk (the root's
+    /// parent), which is then watched too.
+    /// </summary>
+    private static bool HasChart(string folder, FolderWatch? watch, bool outsideWalk = false)
     {
+        var chart = Path.Combine(folder, "Chart.yaml");
+        if (watch is not null)
+        {
+            if (outsideWalk)
+            {
+                watch.Watch(folder);
+            }
+
+            if (Infrastructure.FileSystemEntry.Of(chart) is not (Infrastructure.FileSystemEntryType.RegularFile or Infrastructure.FileSystemEntryType.Missing))
+            {
+                watch.Unwatchable();
+            }
+        }
+
+        return File.Exists(chart);
+    }
+
+    /// <summary>Folders listed by walks on the calling thread (tests check that a replayed walk lists none).</summary>
+    [ThreadStatic]
+    internal static int FoldersListedOnThisThread;
+
+    private static void Walk(string root, string folder, int depth, bool insideProject, List<RepositoryFile> files, List<string>? editorConfigs, FolderWatch? watch)
+    {
+        watch?.Watch(folder);
+        FoldersListedOnThisThread++;
         string[] entries;
         string[] folders;
         try
@@ -195,7 +241,7 @@ internal static class RepositoryFiles
 
             // Values files only inside a Helm chart (next to Chart.yaml, or one level below it).
             if (kind == PipelineFileKind.DeploymentYaml && Path.GetFileName(entry).StartsWith("values", StringComparison.OrdinalIgnoreCase)
-                && !File.Exists(Path.Combine(folder, "Chart.yaml")) && !File.Exists(Path.Combine(Path.GetDirectoryName(folder) ?? folder, "Chart.yaml")))
+                && !HasChart(folder, watch) && !HasChart(Path.GetDirectoryName(folder) ?? folder, folder == root ? watch : null, outsideWalk: folder == root))
             {
                 continue;
             }
@@ -224,7 +270,7 @@ internal static class RepositoryFiles
                 continue;
             }
 
-            Walk(root, child, depth + 1, insideProject, files, editorConfigs);
+            Walk(root, child, depth + 1, insideProject, files, editorConfigs, watch);
         }
     }
 
