@@ -13,14 +13,14 @@ namespace PipelineSecurity.Build.Infrastructure;
 /// </summary>
 internal static class WorkCache
 {
-    private static readonly string CodeVersion = typeof(WorkCache).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    private static readonly string CodeVersion = Hex.Lower(typeof(WorkCache).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
 
     /// <summary>A digest of this build of the tasks and of <paramref name="parts"/>: what a cached result is valid for.</summary>
     public static string Key(params object?[] parts)
     {
         var text = CodeVersion + "\n" + string.Join("\n", parts);
         using var sha = SHA256.Create();
-        return Convert.ToBase64String(sha.ComputeHash(Encoding.UTF8.GetBytes(text)), 0, 24);
+        return Hex.Lower(new ArraySegment<byte>(sha.ComputeHash(Encoding.UTF8.GetBytes(text)), 0, 24));
     }
 
     /// <summary>The cache's text, or null when it is missing, not a regular file, over its cap or unreadable.</summary>

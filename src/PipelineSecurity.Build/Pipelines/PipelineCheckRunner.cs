@@ -69,7 +69,7 @@ internal sealed class PipelineCheckResult
 /// </summary>
 internal static class PipelineCheckRunner
 {
-    private static readonly string RulesVersion = typeof(PipelineCheckRunner).Assembly.ManifestModule.ModuleVersionId.ToString("N");
+    private static readonly string RulesVersion = Infrastructure.Hex.Lower(typeof(PipelineCheckRunner).Assembly.ManifestModule.ModuleVersionId.ToByteArray());
 
     public static PipelineCheckResult Run(PipelineCheckRequest request)
     {

@@ -118,12 +118,22 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
                 return false;
             }
 
-            var values = lines.Skip(1).Take(count).Select(l => Encoding.UTF8.GetString(Convert.FromBase64String(l))).ToArray();
+            var values = new string[count];
+            for (var i = 0; i < count; i++)
+            {
+                if (Hex.ParseLower(lines[i + 1]) is not { } bytes)
+                {
+                    return false;
+                }
+
+                values[i] = Encoding.UTF8.GetString(bytes);
+            }
+
             (Mode, RequiredSignature, TrustedAuthors, TrustedRepositories, RequireLockFile, SbomEnabled, AdvisoryDatabase) =
                 (values[0], values[1], values[2], values[3], values[4], values[5], values[6]);
             return Mode is "audit" or "enforce";
         }
-        catch (FormatException)
+        catch (ArgumentException)
         {
             return false;
         }
@@ -132,6 +142,6 @@ public sealed class ReadPipelineSecurityPolicy : PipelineSecurityTask
     private void WriteCache(string key)
     {
         // Only saves work: when it cannot be written, the next build parses the policy again.
-        WorkCache.TryWrite(CacheFile, key + "\n" + string.Concat(Values().Select(v => Convert.ToBase64String(Encoding.UTF8.GetBytes(v)) + "\n")));
+        WorkCache.TryWrite(CacheFile, key + "\n" + string.Concat(Values().Select(v => Hex.Lower(Encoding.UTF8.GetBytes(v)) + "\n")));
     }
 }

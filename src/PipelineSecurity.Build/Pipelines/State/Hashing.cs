@@ -13,14 +13,5 @@ internal static class Hashing
         return sha.ComputeHash(data);
     }
 
-    public static string Hex(byte[] bytes)
-    {
-        var text = new StringBuilder(bytes.Length * 2);
-        foreach (var b in bytes)
-        {
-            text.Append(b.ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
-        }
-
-        return text.ToString();
-    }
+    public static string Hex(byte[] bytes) => Infrastructure.Hex.Lower(bytes);
 }
