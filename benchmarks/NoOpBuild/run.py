@@ -224,7 +224,7 @@ jobs:
 
 
 def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False, web=False, policy=True,
-             central=False):
+             central=False, repository_folders=0):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     sources = f'<add key="bench-feed" value="{feed}" />' if with_package else ""
@@ -311,6 +311,7 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
 """)
         for f in range(FILES):
             write(os.path.join(folder, name, f"Service{f}.cs"), (SERVICE if LARGE else SMALL_SERVICE).format(ns=name, f=f))
+    write_repository_content(folder, repository_folders)
     # The solution is a repository of its own, as users keep theirs, with a CI workflow: the repository-level check
     # (PSF7xxx) walks this repository, not the one the benchmark happens to sit in.
     write(os.path.join(folder, ".github", "workflows", "ci.yml"), CI_WORKFLOW)
@@ -319,6 +320,17 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
     run(["dotnet", "new", "sln", "-n", "Bench", "-o", ".", "--format", "sln"], folder, ENV)
     run(["dotnet", "sln", "Bench.sln", "add"] + [os.path.join(n, n + ".csproj") for n in names], folder, ENV)
     return names
+
+
+def write_repository_content(folder, count):
+    """Folders beside the solution that hold no project, as most repositories have (documentation, scripts, a front
+    end's sources, deployment files): the repository-level check walks them on every build."""
+    areas = ["docs", "tools", "web/src", "deploy"]
+    for i in range(count):
+        # Up to ten folders per level: docs/area03/topic07/page2/, about four levels deep as real trees are.
+        path = os.path.join(folder, areas[i % len(areas)], f"area{i // 100:02d}", f"topic{(i // 10) % 10:02d}", f"page{i % 10}")
+        write(os.path.join(path, "README.md"), f"# Page {i}\n")
+        write(os.path.join(path, "index.ts" if "web" in path else "notes.txt"), f"export const page = {i};\n")
 
 
 def write_web_application(folder, library):
@@ -372,6 +384,8 @@ parser.add_argument("--web", action="store_true", help="the last project is an A
 parser.add_argument("--central", action="store_true", help="central package management: the versions in Directory.Packages.props")
 parser.add_argument("--no-policy", action="store_true", help="no pipeline-security.json: the package's defaults, as most projects use it")
 parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
+parser.add_argument("--repository-folders", type=int, default=0, metavar="N",
+                    help="N more folders in the repository beside the solution (documentation, scripts, a front end), as real repositories have")
 parser.add_argument("--against", metavar="COMMIT", help="also build a solution with the package packed from COMMIT of this repository ('before')")
 options = parser.parse_args()
 SERVERS = options.servers
@@ -391,7 +405,7 @@ if SERVERS:
 
 # The solutions' layout: --reuse keeps an earlier run's solutions only when they were generated the same way.
 layout = (f"projects={options.projects} files={FILES} large={LARGE} own-packages={options.own_packages} web={options.web}"
-          f" policy={not options.no_policy} central={options.central}")
+          f" policy={not options.no_policy} central={options.central} repository-folders={options.repository_folders}")
 layout_marker = os.path.join(work, ".layout")
 reuse = (options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
          and os.path.isfile(layout_marker) and open(layout_marker).read().strip() == layout)
@@ -408,7 +422,7 @@ for config in ("without", "with"):
     solutions[config] = folder
     if not reuse:
         generate(folder, options.projects, feed, config == "with", own_packages=options.own_packages, web=options.web,
-                 policy=not options.no_policy, central=options.central)
+                 policy=not options.no_policy, central=options.central, repository_folders=options.repository_folders)
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
 write(layout_marker, layout + "\n")
 
@@ -436,7 +450,7 @@ if options.against:
         # A package of that version extracted by an earlier run may hold another commit's build.
         shutil.rmtree(os.path.join(packages, "pipelinesecurity.analyzers", AGAINST_VERSION), ignore_errors=True)
         generate(folder, options.projects, feed, True, AGAINST_VERSION, own_packages=options.own_packages, web=options.web,
-                 policy=not options.no_policy, central=options.central)
+                 policy=not options.no_policy, central=options.central, repository_folders=options.repository_folders)
         write(marker, commit + "\n")
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
         fresh.add("before")
@@ -449,6 +463,7 @@ print(f"Solution: {options.projects} projects of {FILES} {'large' if LARGE else 
       f"{'the last one an ASP.NET Core application referencing all the others; ' if options.web else ''}"
       f"{'no policy file; ' if options.no_policy else ''}"
       f"{'central package management; ' if options.central else ''}"
+      f"{f'{options.repository_folders} more folders in the repository; ' if options.repository_folders else ''}"
       f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])

@@ -70,28 +70,20 @@ internal static class RepositoryFiles
         return null;
     }
 
-    public static List<RepositoryFile> Find(string root) => Find(root, null);
+    /// <summary>The files to check under <paramref name="root"/>.</summary>
+    public static List<RepositoryFile> Find(string root) => Walked(root, watch: null).Files;
 
-    /// <summary>The files to check; <paramref name="editorConfigs"/> collects every .editorconfig seen (part of the no-op stamp).</summary>
-    public static List<RepositoryFile> Find(string root, List<string>? editorConfigs)
-    {
-        root = NormalizedRoot(root);
-        var files = new List<RepositoryFile>();
-        Walk(root, root, 0, insideProject: false, files, editorConfigs, watch: null);
-        files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return files;
-    }
+    /// <summary>The files to check, the .editorconfig files seen and the folders the result depends on (to replay it while they keep their stamps).</summary>
+    public static RepositoryListing List(string root, DateTime walkStartedUtc) => Walked(root, new FolderWatch(walkStartedUtc));
 
-    /// <summary>As <see cref="Find(string, List{string})"/>, with the folders the result depends on (to replay it while they keep their stamps).</summary>
-    public static RepositoryListing List(string root, DateTime walkStartedUtc)
+    private static RepositoryListing Walked(string root, FolderWatch? watch)
     {
         root = NormalizedRoot(root);
         var files = new List<RepositoryFile>();
         var editorConfigs = new List<string>();
-        var watch = new FolderWatch(walkStartedUtc);
         Walk(root, root, 0, insideProject: false, files, editorConfigs, watch);
         files.Sort((a, b) => string.CompareOrdinal(a.RelativePath, b.RelativePath));
-        return new RepositoryListing(root, files, editorConfigs, watch.Folders);
+        return new RepositoryListing(root, files, editorConfigs, watch?.Folders);
     }
 
     /// <summary>The root as walks name it: full, without a trailing separator.</summary>
@@ -195,7 +187,7 @@ internal static class RepositoryFiles
     [ThreadStatic]
     internal static int FoldersListedOnThisThread;
 
-    private static void Walk(string root, string folder, int depth, bool insideProject, List<RepositoryFile> files, List<string>? editorConfigs, FolderWatch? watch)
+    private static void Walk(string root, string folder, int depth, bool insideProject, List<RepositoryFile> files, List<string> editorConfigs, FolderWatch? watch)
     {
         watch?.Watch(folder);
         FoldersListedOnThisThread++;
@@ -213,7 +205,7 @@ internal static class RepositoryFiles
 
         foreach (var entry in entries)
         {
-            if (editorConfigs is not null && Path.GetFileName(entry).Equals(".editorconfig", StringComparison.OrdinalIgnoreCase))
+            if (Path.GetFileName(entry).Equals(".editorconfig", StringComparison.OrdinalIgnoreCase))
             {
                 editorConfigs.Add(entry);
             }
