@@ -123,7 +123,7 @@ internal static class PipelineCheckRunner
             }
         }
 
-        var stamp = Stamp(root, stamped, editorConfigs, gitConfig);
+        var stamp = Stamp(root, stamped, found, editorConfigs, gitConfig);
         if (cached is not null && cached.Stamp == stamp)
         {
             if (keepListing)
@@ -135,7 +135,7 @@ internal static class PipelineCheckRunner
             return new PipelineCheckResult(PipelineCheckOutcome.Unchanged, root, cached.Findings, stamped.Count);
         }
 
-        var contentKey = ContentKey(root, stamped, editorConfigs, gitConfig);
+        var contentKey = ContentKey(root, stamped, found, editorConfigs, gitConfig);
         if (cached is not null && cached.ContentKey == contentKey)
         {
             cached.Stamp = stamp;
@@ -161,16 +161,31 @@ internal static class PipelineCheckRunner
             all.Add(file.RelativePath);
         }
 
-        result.Stamp = Stamp(root, all, editorConfigs, gitConfig);
-        result.ContentKey = ContentKey(root, all, editorConfigs, gitConfig);
+        result.Stamp = Stamp(root, all, found, editorConfigs, gitConfig);
+        result.ContentKey = ContentKey(root, all, found, editorConfigs, gitConfig);
         result.Findings.AddRange(findings);
         result.Write(cachePath);
         return new PipelineCheckResult(PipelineCheckOutcome.Checked, root, findings, filesRead.Count);
     }
 
-    private static string Stamp(string root, IEnumerable<string> relativePaths, List<string> editorConfigs, string gitConfig)
+    /// <summary>
+    /// The files found and how each is checked: part of the stamp and the content key, so that a file that stays but is
+    /// no longer one to check (a Helm values file whose Chart.yaml went) or becomes one re-runs the check.
+    /// </summary>
+    private static string Classification(List<RepositoryFile> found)
     {
-        var text = new StringBuilder(RulesVersion).Append('\n');
+        var text = new StringBuilder();
+        foreach (var file in found)
+        {
+            text.Append(file.RelativePath).Append('|').Append(file.Kind).Append('|').Append(file.ScanSecrets ? '1' : '0').Append('\n');
+        }
+
+        return Hashing.Hex(Hashing.Sha256(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    private static string Stamp(string root, IEnumerable<string> relativePaths, List<RepositoryFile> found, List<string> editorConfigs, string gitConfig)
+    {
+        var text = new StringBuilder(RulesVersion).Append('\n').Append(Classification(found)).Append('\n');
         foreach (var relative in relativePaths)
         {
             AppendStat(text, relative, Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
@@ -187,8 +202,16 @@ internal static class PipelineCheckRunner
 
     private static void AppendStat(StringBuilder text, string name, string path)
     {
-        var info = new FileInfo(path);
         text.Append(name).Append('|');
+        if (Infrastructure.FileSystemEntry.Of(path) == Infrastructure.FileSystemEntryType.SymbolicLink)
+        {
+            // A link's own times say nothing of its target: a stamp that never matches, so its bytes are compared on
+            // every build (the content key).
+            text.Append("link|").Append(DateTime.UtcNow.Ticks).Append('\n');
+            return;
+        }
+
+        var info = new FileInfo(path);
         if (info.Exists)
         {
             text.Append(info.Length).Append('|').Append(info.LastWriteTimeUtc.Ticks);
@@ -197,7 +220,7 @@ internal static class PipelineCheckRunner
         text.Append('\n');
     }
 
-    private static string ContentKey(string root, IEnumerable<string> relativePaths, List<string> editorConfigs, string gitConfig)
+    private static string ContentKey(string root, IEnumerable<string> relativePaths, List<RepositoryFile> found, List<string> editorConfigs, string gitConfig)
     {
         using var sha = System.Security.Cryptography.SHA256.Create();
         void Add(string name, string path)
@@ -225,7 +248,7 @@ internal static class PipelineCheckRunner
             }
         }
 
-        var version = Encoding.UTF8.GetBytes(RulesVersion + "\n");
+        var version = Encoding.UTF8.GetBytes(RulesVersion + "\n" + Classification(found) + "\n");
         sha.TransformBlock(version, 0, version.Length, null, 0);
         foreach (var relative in relativePaths)
         {

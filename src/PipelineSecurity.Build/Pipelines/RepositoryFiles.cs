@@ -233,7 +233,7 @@ internal static class RepositoryFiles
 
             // Values files only inside a Helm chart (next to Chart.yaml, or one level below it).
             if (kind == PipelineFileKind.DeploymentYaml && Path.GetFileName(entry).StartsWith("values", StringComparison.OrdinalIgnoreCase)
-                && !HasChart(folder, watch) && !HasChart(Path.GetDirectoryName(folder) ?? folder, folder == root ? watch : null, outsideWalk: folder == root))
+                && !HasChart(folder, watch) && !HasChart(Path.GetDirectoryName(folder) ?? folder, watch, outsideWalk: folder == root))
             {
                 continue;
             }

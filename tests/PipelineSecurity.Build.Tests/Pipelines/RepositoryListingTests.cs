@@ -172,6 +172,74 @@ public sealed class RepositoryListingTests
     }
 
     [Fact]
+    public void A_values_file_whose_chart_is_removed_is_no_longer_reported()
+    {
+        using var repo = Repository()
+            .With("charts/api/Chart.yaml", "apiVersion: v2\nname: api\nversion: 0.1.0\n")
+            .With("charts/api/values.yaml", "storage:\n  connectionString: DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=" + FakeCredentials.StorageAccountKey() + ";EndpointSuffix=core.windows.net\n");
+        using var state = new TemporaryDirectory();
+        var cache = state.Combine("result.txt");
+        var first = Check(repo, cache);
+
+        // The values file itself is untouched: only what it is changed.
+        File.Delete(Path.Combine(repo.Root, "charts", "api", "Chart.yaml"));
+        var second = Check(repo, cache);
+
+        Assert.Contains(first.Result.Findings, f => f.RelativePath == "charts/api/values.yaml");
+        Assert.Equal(PipelineCheckOutcome.Checked, second.Result.Outcome);
+        Assert.DoesNotContain(second.Result.Findings, f => f.RelativePath == "charts/api/values.yaml");
+    }
+
+    [Fact]
+    public void A_values_file_beside_a_linked_chart_is_decided_by_a_walk_on_every_build()
+    {
+        if (!FileChangeStamp.Supported)
+        {
+            return;
+        }
+
+        using var repo = Repository().With("charts/api/values.yaml", "storage:\n  connectionString: DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=" + FakeCredentials.StorageAccountKey() + ";EndpointSuffix=core.windows.net\n");
+        using var outside = new TemporaryDirectory();
+        var chart = outside.Combine("Chart.yaml");
+        File.WriteAllText(chart, "apiVersion: v2\nname: api\nversion: 0.1.0\n");
+        File.CreateSymbolicLink(Path.Combine(repo.Root, "charts", "api", "Chart.yaml"), chart);
+        using var state = new TemporaryDirectory();
+        var cache = state.Combine("result.txt");
+        var first = Check(repo, cache);
+
+        // The link's target goes, though the folder holding the link does not change: what the link means is the
+        // file system's to say, so the check walks and concludes as a check without any cache would.
+        File.Delete(chart);
+        var second = Check(repo, cache);
+        var uncached = Check(repo, state.Combine("fresh.txt"));
+
+        Assert.Contains(first.Result.Findings, f => f.RelativePath == "charts/api/values.yaml");
+        Assert.True(second.FoldersListed > 0);
+        Assert.Equal(uncached.Result.Findings.Select(f => f.ToString()), second.Result.Findings.Select(f => f.ToString()));
+    }
+
+    [Fact]
+    public void A_linked_workflow_is_checked_again_when_its_target_changes()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/README.md", "workflows");
+        using var outside = new TemporaryDirectory();
+        var target = outside.Combine("ci.yml");
+        File.WriteAllText(target, Workflow);
+        File.CreateSymbolicLink(Path.Combine(repo.Root, ".github", "workflows", "ci.yml"), target);
+        using var state = new TemporaryDirectory();
+        var cache = state.Combine("result.txt");
+        var first = Check(repo, cache);
+
+        // The link itself does not change: neither its folder nor its own times.
+        File.WriteAllText(target, Workflow.Replace("contoso/setup@v1", "contoso/setup@0123456789abcdef0123456789abcdef01234567"));
+        var second = Check(repo, cache);
+
+        Assert.Equal("PSF7001", Assert.Single(first.Result.Findings).RuleId);
+        Assert.Equal(PipelineCheckOutcome.Checked, second.Result.Outcome);
+        Assert.Empty(second.Result.Findings);
+    }
+
+    [Fact]
     public void The_listing_survives_its_cache_file_and_a_damaged_one_costs_a_walk()
     {
         if (!FileChangeStamp.Supported)
