@@ -170,5 +170,19 @@ public sealed class PolicyGateTests
         Assert.Matches(new Regex(@"pipeline-security\.json\(8,5\): warning PSF6007: The policy exception for advisory CVE-2024-43485, package System\.Text\.Json \(owner team-b\) expired on 2020-01-31"), build.Output);
         Assert.Equal(2, Summary.Matches(build.Output).Count);
         Assert.Empty(Directory.GetFiles(consumer.PathOf("Lib", "bin"), "sbom.cdx.json", SearchOption.AllDirectories));
+
+        // Nothing changed (once the database's files are older than the settle margin, as they are by the second
+        // build): the gate does not run.
+        consumer.Build("Lib/Lib.csproj");
+        var unchanged = consumer.Build("Lib/Lib.csproj");
+        Assert.True(unchanged.ExitCode == 0, unchanged.ToString());
+        Assert.Empty(Summary.Matches(unchanged.Output));
+
+        // An advisory removed from the database: the gate runs again, for both frameworks, and no longer reports it.
+        File.Delete(consumer.PathOf("advisories", "GHSA-8g4q-xg66-9fp4.json"));
+        var removed = consumer.Build("Lib/Lib.csproj");
+        Assert.True(removed.ExitCode == 0, removed.ToString());
+        Assert.Equal(2, Summary.Matches(removed.Output).Count);
+        Assert.DoesNotMatch(new Regex(@"warning PSF6005: [^\n]*GHSA-8g4q"), removed.Output);
     }
 }

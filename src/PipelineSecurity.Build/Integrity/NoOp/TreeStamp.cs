@@ -12,9 +12,10 @@ namespace PipelineSecurity.Build.Integrity.NoOp;
 /// One digest over the change stamps (<see cref="FileChangeStamp"/>) of every entry under a folder: the folder itself,
 /// each subfolder, file, link or other entry, links never followed. A write, truncation, rename, added or removed entry or
 /// attribute change anywhere under it gives another digest, even when the modification time is put back, because the
-/// inode change time cannot be. <see cref="LatestNs"/> is the newest time seen, to tell whether the digest is settled.
+/// inode change time cannot be. <see cref="LatestNs"/> is the newest time seen, to tell whether the digest is settled;
+/// <see cref="Links"/> counts the entries that are neither files nor folders, whose own stamps say nothing of a target.
 /// </summary>
-internal readonly record struct TreeStamp(string Digest, long LatestNs)
+internal readonly record struct TreeStamp(string Digest, long LatestNs, long Links = 0)
 {
     /// <summary>The digest of a path where nothing exists.</summary>
     public static readonly TreeStamp Missing = new("missing", 0);
@@ -31,7 +32,7 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
     /// may be concluded from it. <paramref name="entries"/>, when given, receives every entry's path relative to the
     /// folder ('/'-separated) in the order walked: the listing <see cref="Replay"/> takes.
     /// </summary>
-    public static TreeStamp? Of(string folder, List<string>? entries = null)
+    public static TreeStamp? Of(string folder, List<string>? entries = null, long? maxEntries = null)
     {
         if (!FileChangeStamp.Supported || string.IsNullOrEmpty(folder))
         {
@@ -50,13 +51,13 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
         if (isDirectory)
         {
             using var stamps = new FolderEntryStamps(root, rootStamp.Value);
-            if (!Walk(root, stamps, digest, InputLimits.Current.PackageFolderMaxFiles, entries))
+            if (!Walk(root, stamps, digest, maxEntries ?? InputLimits.Current.PackageFolderMaxFiles, entries))
             {
                 return null;
             }
         }
 
-        return new TreeStamp(digest.Finish(), digest.LatestNs);
+        return new TreeStamp(digest.Finish(), digest.LatestNs, digest.Links);
     }
 
     /// <summary>
@@ -66,9 +67,9 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
     /// added, removed or renamed anywhere changes its directory's stamp (ctime, which cannot be set back), so a stale or
     /// forged listing gives another digest, never a false match. Null when an entry is gone or cannot be examined.
     /// </summary>
-    public static TreeStamp? Replay(string folder, IReadOnlyList<string> entries)
+    public static TreeStamp? Replay(string folder, IReadOnlyList<string> entries, long? maxEntries = null)
     {
-        if (!FileChangeStamp.Supported || string.IsNullOrEmpty(folder) || entries.Count >= InputLimits.Current.PackageFolderMaxFiles)
+        if (!FileChangeStamp.Supported || string.IsNullOrEmpty(folder) || entries.Count >= (maxEntries ?? InputLimits.Current.PackageFolderMaxFiles))
         {
             return null;
         }
@@ -89,15 +90,15 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
         using var stamps = new FolderEntryStamps(root, rootStamp.Value);
         foreach (var entry in entries)
         {
-            if (stamps.TryGet(entry, out _) is not { } stamp)
+            if (stamps.TryGet(entry, out var entryIsDirectory) is not { } stamp)
             {
                 return null;
             }
 
-            digest.Add(stamps.PathBytes, stamps.PathLength, stamp);
+            digest.Add(stamps.PathBytes, stamps.PathLength, stamp, entryIsDirectory);
         }
 
-        return new TreeStamp(digest.Finish(), digest.LatestNs);
+        return new TreeStamp(digest.Finish(), digest.LatestNs, digest.Links);
     }
 
     /// <summary>Directories listed by <see cref="Of"/> on the calling thread (tests check that a replay lists none).</summary>
@@ -122,7 +123,7 @@ internal readonly record struct TreeStamp(string Digest, long LatestNs)
                         return false; // gone while listing, or too many: no conclusion
                     }
 
-                    digest.Add(stamps.PathBytes, stamps.PathLength, stamp.Value);
+                    digest.Add(stamps.PathBytes, stamps.PathLength, stamp.Value, isDirectory);
                     entries?.Add(relative);
                     if (isDirectory)
                     {
@@ -156,15 +157,23 @@ internal sealed class TreeDigest : IDisposable
     private int used;
 
     /// <summary>A digest that starts with the folder's own stamp (under the empty path), as every walk and replay does.</summary>
-    public TreeDigest(FileChangeStamp folderStamp) => Add(Array.Empty<byte>(), 0, folderStamp);
+    public TreeDigest(FileChangeStamp folderStamp) => Add(Array.Empty<byte>(), 0, folderStamp, isDirectory: true);
 
     public long Count { get; private set; }
+
+    /// <summary>Entries that are neither regular files nor folders (links, mostly): their stamps say nothing of a target.</summary>
+    public long Links { get; private set; }
 
     public long LatestNs { get; private set; }
 
     /// <summary>Adds an entry: the first <paramref name="pathLength"/> bytes of <paramref name="utf8Path"/> (its path relative to the folder) and its stamp.</summary>
-    public void Add(byte[] utf8Path, int pathLength, FileChangeStamp stamp)
+    public void Add(byte[] utf8Path, int pathLength, FileChangeStamp stamp, bool isDirectory)
     {
+        if (!stamp.IsRegularFile && !isDirectory)
+        {
+            Links++;
+        }
+
         var needed = pathLength + 48;
         if (buffer.Length - used < needed)
         {

@@ -1,0 +1,82 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Text;
+using PipelineSecurity.Build.Infrastructure;
+using PipelineSecurity.Build.Integrity.NoOp;
+
+namespace PipelineSecurity.Build.Policy.Advisories;
+
+/// <summary>
+/// One text that changes whenever anything in the advisory database folder does: a record added, removed, renamed or
+/// edited (even with its modification time put back: the digest is a <see cref="TreeStamp"/> of every entry's change
+/// stamp). The folder's last listing, kept in <c>ListingFile</c> with the digest it gave, lets an unchanged folder be
+/// stamped with one stat per entry and no folder listed. Where that cannot stand for the contents (no change stamps on
+/// this platform, a link inside the folder or as the folder, an entry changed within the settle margin, a folder over
+/// <see cref="InputLimits.AdvisoryMaxFiles"/>), the text is new on every build, so the gate runs every time.
+/// </summary>
+internal static class AdvisoryDatabaseStamp
+{
+    private const string Format = "PipelineSecurity.AdvisoryListing/1";
+
+    public static string Take(string folder, string? listingFile, DateTime nowUtc)
+    {
+        var limit = InputLimits.Current.AdvisoryMaxFiles;
+        if (!string.IsNullOrWhiteSpace(listingFile) && Read(listingFile!, folder) is { } last
+            && TreeStamp.Replay(folder, last.Entries, limit) is { } replayed && replayed.Digest == last.Digest && replayed.Links == 0)
+        {
+            return "tree:" + replayed.Digest;
+        }
+
+        var entries = new List<string>();
+        var walked = FileSystemEntry.Of(folder) == FileSystemEntryType.Directory ? TreeStamp.Of(folder, entries, limit) : null;
+        if (walked is not { Links: 0 } stamp || !stamp.SettledBefore(nowUtc))
+        {
+            return "changing:" + nowUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        if (!string.IsNullOrWhiteSpace(listingFile))
+        {
+            Save(listingFile!, folder, stamp.Digest, entries);
+        }
+
+        return "tree:" + stamp.Digest;
+    }
+
+    private static (string Digest, string[] Entries)? Read(string listingFile, string folder)
+    {
+        if (WorkCache.TryReadText(listingFile) is not { } text)
+        {
+            return null;
+        }
+
+        // Format, the folder, the digest, the entries, "end", and the empty rest after the last newline.
+        var lines = text.Split('\n');
+        if (lines.Length < 5 || lines[0] != Format || lines[1] != folder || lines[lines.Length - 2] != "end" || lines[lines.Length - 1].Length != 0)
+        {
+            return null;
+        }
+
+        var entries = new string[lines.Length - 5];
+        Array.Copy(lines, 3, entries, 0, entries.Length);
+        return (lines[2], entries);
+    }
+
+    private static void Save(string listingFile, string folder, string digest, List<string> entries)
+    {
+        var text = new StringBuilder();
+        text.Append(Format).Append('\n').Append(folder).Append('\n').Append(digest).Append('\n');
+        foreach (var entry in entries)
+        {
+            if (entry.IndexOf('\n') >= 0 || entry == "end")
+            {
+                return; // a name a line cannot hold: no listing, the next build walks
+            }
+
+            text.Append(entry).Append('\n');
+        }
+
+        text.Append("end\n");
+        WorkCache.TryWrite(listingFile, text.ToString());
+    }
+}
