@@ -33,6 +33,7 @@ Usage: run.py [--projects 10] [--files 5] [--large] [--noop 7] [--rebuild 3] [--
               [--against COMMIT] [--own-packages] [--web] [--no-policy]
 """
 import argparse
+import glob
 import json
 import os
 import random
@@ -224,7 +225,7 @@ jobs:
 
 
 def generate(folder, projects, feed, with_package, version=VERSION, own_packages=False, web=False, policy=True,
-             central=False, repository_folders=0):
+             central=False, repository_folders=0, advisories=0):
     shutil.rmtree(folder, ignore_errors=True)
     os.makedirs(folder)
     sources = f'<add key="bench-feed" value="{feed}" />' if with_package else ""
@@ -279,13 +280,17 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
         return f'<PackageReference Include="{package}" />' if central else f'<PackageReference Include="{package}" Version="{version_}" />'
 
     if with_package and policy:
-        write(os.path.join(folder, "pipeline-security.json"), json.dumps({
+        document = {
             "version": 1,
             "mode": "audit",
             "packages": {"denied": [{"id": "Newtonsoft.Json", "versions": "(, 13.0.1)", "reason": "GHSA-5crp-9r3c-p9vr"}]},
             "licenses": {"allowed": ["MIT", "Apache-2.0"], "unknown": "allow"},
             "analyzers": {"enforce": True},
-        }, indent=2))
+        }
+        if advisories:
+            write_advisory_database(os.path.join(folder, "advisories"), advisories)
+            document["advisories"] = {"database": "advisories"}
+        write(os.path.join(folder, "pipeline-security.json"), json.dumps(document, indent=2))
     names = [f"Bench.P{i:02d}" for i in range(projects)]
     for i, name in enumerate(names):
         items = []
@@ -320,6 +325,18 @@ def generate(folder, projects, feed, with_package, version=VERSION, own_packages
     run(["dotnet", "new", "sln", "-n", "Bench", "-o", ".", "--format", "sln"], folder, ENV)
     run(["dotnet", "sln", "Bench.sln", "add"] + [os.path.join(n, n + ".csproj") for n in names], folder, ENV)
     return names
+
+
+def write_advisory_database(folder, count):
+    """An offline advisory database of COUNT OSV records in the GitHub advisory database's layout
+    (github-reviewed/YEAR/MONTH/ID/ID.json, a folder per record), made from the real records under tests/Advisories."""
+    samples = [json.load(open(path)) for path in sorted(glob.glob(os.path.join(ROOT, "tests", "Advisories", "osv", "*.json")))]
+    for i in range(count):
+        record = dict(samples[i % len(samples)])
+        record["id"] = f"GHSA-{i:04x}-bnch-{i % 997:04x}"
+        record["aliases"] = []
+        path = os.path.join(folder, "github-reviewed", str(2018 + i % 7), f"{1 + (i // 7) % 12:02d}", record["id"])
+        write(os.path.join(path, record["id"] + ".json"), json.dumps(record))
 
 
 def write_repository_content(folder, count):
@@ -386,6 +403,8 @@ parser.add_argument("--no-policy", action="store_true", help="no pipeline-securi
 parser.add_argument("--servers", action="store_true", help="node reuse and the compiler server on, as developers build (CPU read machine-wide)")
 parser.add_argument("--repository-folders", type=int, default=0, metavar="N",
                     help="N more folders in the repository beside the solution (documentation, scripts, a front end), as real repositories have")
+parser.add_argument("--advisories", type=int, default=0, metavar="N",
+                    help="the policy names an offline advisory database of N OSV records (GitHub's layout, a folder each)")
 parser.add_argument("--against", metavar="COMMIT", help="also build a solution with the package packed from COMMIT of this repository ('before')")
 options = parser.parse_args()
 SERVERS = options.servers
@@ -405,7 +424,8 @@ if SERVERS:
 
 # The solutions' layout: --reuse keeps an earlier run's solutions only when they were generated the same way.
 layout = (f"projects={options.projects} files={FILES} large={LARGE} own-packages={options.own_packages} web={options.web}"
-          f" policy={not options.no_policy} central={options.central} repository-folders={options.repository_folders}")
+          f" policy={not options.no_policy} central={options.central} repository-folders={options.repository_folders}"
+          f" advisories={options.advisories}")
 layout_marker = os.path.join(work, ".layout")
 reuse = (options.reuse and all(os.path.isdir(os.path.join(work, c)) for c in ("with", "without", "packages"))
          and os.path.isfile(layout_marker) and open(layout_marker).read().strip() == layout)
@@ -422,7 +442,7 @@ for config in ("without", "with"):
     solutions[config] = folder
     if not reuse:
         generate(folder, options.projects, feed, config == "with", own_packages=options.own_packages, web=options.web,
-                 policy=not options.no_policy, central=options.central, repository_folders=options.repository_folders)
+                 policy=not options.no_policy, central=options.central, repository_folders=options.repository_folders, advisories=options.advisories)
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
 write(layout_marker, layout + "\n")
 
@@ -450,7 +470,7 @@ if options.against:
         # A package of that version extracted by an earlier run may hold another commit's build.
         shutil.rmtree(os.path.join(packages, "pipelinesecurity.analyzers", AGAINST_VERSION), ignore_errors=True)
         generate(folder, options.projects, feed, True, AGAINST_VERSION, own_packages=options.own_packages, web=options.web,
-                 policy=not options.no_policy, central=options.central, repository_folders=options.repository_folders)
+                 policy=not options.no_policy, central=options.central, repository_folders=options.repository_folders, advisories=options.advisories)
         write(marker, commit + "\n")
         run(["dotnet", "restore", "Bench.sln", "-nologo"], folder, ENV)
         fresh.add("before")
@@ -464,6 +484,7 @@ print(f"Solution: {options.projects} projects of {FILES} {'large' if LARGE else 
       f"{'no policy file; ' if options.no_policy else ''}"
       f"{'central package management; ' if options.central else ''}"
       f"{f'{options.repository_folders} more folders in the repository; ' if options.repository_folders else ''}"
+      f"{f'an advisory database of {options.advisories} records; ' if options.advisories else ''}"
       f"{os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}", flush=True)
 
 common = ["-nologo", "-tl:off", "-clp:NoSummary", "-v:q"] + ([] if SERVERS else ["-p:UseSharedCompilation=false"])
