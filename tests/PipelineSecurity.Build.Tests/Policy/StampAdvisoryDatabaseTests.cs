@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using PipelineSecurity.Build.Integrity.NoOp;
 using PipelineSecurity.Build.Integrity.PackageCache;
 using PipelineSecurity.Build.Policy;
@@ -152,6 +153,27 @@ public sealed class StampAdvisoryDatabaseTests
         Assert.Equal(first, second);
         Assert.Equal(listed, TreeStamp.DirectoriesListedOnThisThread);
         Assert.False(File.Exists(state.Combine("b.listing")));
+    }
+
+    [Fact]
+    public void Without_change_stamps_the_stamp_follows_every_entrys_path_size_and_time()
+    {
+        using var database = Database();
+        var record = Path.Combine(database.Path, "github-reviewed", "2024", "05", "GHSA-dddd-eeee-ffff", "GHSA-dddd-eeee-ffff.json");
+        string Stamp() => Build.Policy.Advisories.AdvisoryDatabaseStamp.NamesAndTimes(database.Path, 1000, Later);
+
+        var first = Stamp();
+        Assert.StartsWith("times:", first);
+        Assert.Equal(first, Stamp());
+
+        File.SetLastWriteTimeUtc(record, File.GetLastWriteTimeUtc(record).AddSeconds(-10));
+        var touched = Stamp();
+        File.Move(record, record + ".old");
+        var renamed = Stamp();
+
+        Assert.Equal(3, new[] { first, touched, renamed }.Distinct().Count());
+        Assert.StartsWith("changing:", Build.Policy.Advisories.AdvisoryDatabaseStamp.NamesAndTimes(database.Path, 1000, DateTime.UtcNow));
+        Assert.StartsWith("changing:", Build.Policy.Advisories.AdvisoryDatabaseStamp.NamesAndTimes(database.Path, 3, Later));
     }
 
     [Fact]

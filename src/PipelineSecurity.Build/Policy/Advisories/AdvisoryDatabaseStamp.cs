@@ -11,9 +11,10 @@ namespace PipelineSecurity.Build.Policy.Advisories;
 /// One text that changes whenever anything in the advisory database folder does: a record added, removed, renamed or
 /// edited (even with its modification time put back: the digest is a <see cref="TreeStamp"/> of every entry's change
 /// stamp). The folder's last listing, kept in <c>ListingFile</c> with the digest it gave, lets an unchanged folder be
-/// stamped with one stat per entry and no folder listed. Where that cannot stand for the contents (no change stamps on
-/// this platform, a link inside the folder or as the folder, an entry changed within the settle margin, a folder over
-/// <see cref="InputLimits.AdvisoryMaxFiles"/>), the text is new on every build, so the gate runs every time.
+/// stamped with one stat per entry and no folder listed. Where that cannot stand for the contents (a link inside the
+/// folder or as the folder, an entry changed within the settle margin, a folder over
+/// <see cref="InputLimits.AdvisoryMaxFiles"/>), the text is new on every build, so the gate runs every time. Without
+/// change stamps (Windows) it is a digest of every entry's path, size and modification time.
 /// </summary>
 internal static class AdvisoryDatabaseStamp
 {
@@ -26,6 +27,11 @@ internal static class AdvisoryDatabaseStamp
             && TreeStamp.Replay(folder, last.Entries, limit) is { } replayed && replayed.Digest == last.Digest && replayed.Links == 0)
         {
             return "tree:" + replayed.Digest;
+        }
+
+        if (!Integrity.PackageCache.FileChangeStamp.Supported)
+        {
+            return NamesAndTimes(folder, limit, nowUtc);
         }
 
         var entries = new List<string>();
@@ -41,6 +47,48 @@ internal static class AdvisoryDatabaseStamp
         }
 
         return "tree:" + stamp.Digest;
+    }
+
+    /// <summary>
+    /// Where there are no change stamps (Windows): every entry's path, size and modification time, as MSBuild's own
+    /// up-to-date check would compare them. An edit that puts the time back goes unseen there, as it did before.
+    /// </summary>
+    internal static string NamesAndTimes(string folder, long limit, DateTime nowUtc)
+    {
+        var changing = "changing:" + nowUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var settled = nowUtc - Integrity.PackageCache.FileChangeStamp.SettleMargin;
+        var text = new StringBuilder();
+        var pending = new Stack<DirectoryInfo>();
+        pending.Push(new DirectoryInfo(folder));
+        long seen = 0;
+        try
+        {
+            while (pending.Count > 0)
+            {
+                foreach (var entry in pending.Pop().EnumerateFileSystemInfos())
+                {
+                    if (++seen > limit || (entry.Attributes & FileAttributes.ReparsePoint) != 0 || entry.LastWriteTimeUtc >= settled)
+                    {
+                        return changing;
+                    }
+
+                    var isFolder = (entry.Attributes & FileAttributes.Directory) != 0;
+                    text.Append(entry.FullName, folder.Length, entry.FullName.Length - folder.Length).Append('|')
+                        .Append(isFolder ? -1 : ((FileInfo)entry).Length).Append('|').Append(entry.LastWriteTimeUtc.Ticks).Append('\n');
+                    if (isFolder)
+                    {
+                        pending.Push((DirectoryInfo)entry);
+                    }
+                }
+            }
+        }
+        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        {
+            return changing;
+        }
+
+        using var sha = System.Security.Cryptography.SHA256.Create();
+        return "times:" + Hex.Lower(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
     private static (string Digest, string[] Entries)? Read(string listingFile, string folder)
