@@ -14,6 +14,8 @@ namespace PipelineSecurity.Build.Policy;
 /// </summary>
 public sealed class StampAdvisoryDatabase : PipelineSecurityTask
 {
+    private static readonly object RegistrationLock = new();
+
     [Required]
     public string Folder { get; set; } = "";
 
@@ -40,8 +42,6 @@ public sealed class StampAdvisoryDatabase : PipelineSecurityTask
         stamps?.TryAdd(folder, Stamp);
         Log.LogMessage(MessageImportance.Low, "PipelineSecurity: advisory database {0} stamped ({1})", folder, Stamp);
     }
-
-    private static readonly object RegistrationLock = new();
 
     /// <summary>The stamps taken in this build in this process (MSBuild drops them when the build ends: the next one looks again).</summary>
     private ConcurrentDictionary<string, string>? StampsOfThisBuild()
