@@ -37,5 +37,14 @@ public sealed class PipelineChecksBuildTests
             Assert.Contains("/docs/rules/PSF7001.md", finding.Groups[4].Value);
             Assert.Single(Regex.Matches(logged, @"warning PSF7\d{3}:"));
         }
+
+        // A workflow added in a folder of its own: the repository's folders moved, so the check walks and finds it.
+        sample.WriteFile(".github/workflows/release/notes.md", "release notes");
+        sample.WriteFile(".github/workflows/release.yml", "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: contoso-tools/publish@v1\n");
+        var added = sample.Build("ContosoShop.sln", "-m:2", "-p:PipelineSecurityStateDirectory=" + state);
+        Assert.True(added.ExitCode == 0, added.ToString());
+        var addedLog = added.Output.Substring(0, added.Output.IndexOf("Build succeeded.", System.StringComparison.Ordinal));
+        Assert.Equal(2, Regex.Matches(addedLog, @"warning PSF7001:").Count);
+        Assert.Contains("release.yml(7,15)", addedLog);
     }
 }
