@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.Text;
 using PipelineSecurity.Build.Infrastructure;
 
 namespace PipelineSecurity.Build.Integrity.NoOp;
@@ -31,46 +30,24 @@ internal sealed class PackageFolderListings
     /// <summary>The listing last saved for <paramref name="packageFolder"/>, or null when there is none that is whole.</summary>
     public IReadOnlyList<string>? Read(string packageFolder)
     {
-        if (folder is null || WorkCache.TryReadText(PathOf(packageFolder)) is not { } text)
+        if (folder is null || WorkCache.TryReadText(PathOf(packageFolder)) is not { } text
+            || ListingText.Read(text, Format, headerLines: 1) is not { } listing || listing.Header[0] != Normalized(packageFolder))
         {
             return null;
         }
 
-        var lines = text.Split('\n');
-        // Format, the folder it lists, the entries, "end", and the empty rest after the last newline.
-        if (lines.Length < 4 || lines[0] != Format || lines[1] != Normalized(packageFolder)
-            || lines[lines.Length - 2] != "end" || lines[lines.Length - 1].Length != 0)
-        {
-            return null;
-        }
-
-        var entries = new string[lines.Length - 4];
-        Array.Copy(lines, 2, entries, 0, entries.Length);
-        return entries;
+        return listing.Entries;
     }
 
     /// <summary>Saves <paramref name="entries"/> as the folder's listing; a name that a line cannot hold, or a store that cannot be written, leaves none.</summary>
     public void Save(string packageFolder, IReadOnlyList<string> entries)
     {
-        if (folder is null || !writable)
+        if (folder is null || !writable || ListingText.Write(Format, new[] { Normalized(packageFolder) }, entries) is not { } text)
         {
             return;
         }
 
-        var text = new StringBuilder();
-        text.Append(Format).Append('\n').Append(Normalized(packageFolder)).Append('\n');
-        foreach (var entry in entries)
-        {
-            if (entry.IndexOf('\n') >= 0 || entry.IndexOf('\r') >= 0 || entry == "end")
-            {
-                return;
-            }
-
-            text.Append(entry).Append('\n');
-        }
-
-        text.Append("end\n");
-        writable = WorkCache.TryWrite(PathOf(packageFolder), text.ToString());
+        writable = WorkCache.TryWrite(PathOf(packageFolder), text);
     }
 
     private static string Normalized(string packageFolder) =>

@@ -91,40 +91,17 @@ internal static class AdvisoryDatabaseStamp
         return "times:" + Hex.Lower(sha.ComputeHash(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private static (string Digest, string[] Entries)? Read(string listingFile, string folder)
-    {
-        if (WorkCache.TryReadText(listingFile) is not { } text)
-        {
-            return null;
-        }
-
-        // Format, the folder, the digest, the entries, "end", and the empty rest after the last newline.
-        var lines = text.Split('\n');
-        if (lines.Length < 5 || lines[0] != Format || lines[1] != folder || lines[lines.Length - 2] != "end" || lines[lines.Length - 1].Length != 0)
-        {
-            return null;
-        }
-
-        var entries = new string[lines.Length - 5];
-        Array.Copy(lines, 3, entries, 0, entries.Length);
-        return (lines[2], entries);
-    }
+    private static (string Digest, string[] Entries)? Read(string listingFile, string folder) =>
+        WorkCache.TryReadText(listingFile) is { } text && ListingText.Read(text, Format, headerLines: 2) is { } listing && listing.Header[0] == folder
+            ? (listing.Header[1], listing.Entries)
+            : null;
 
     private static void Save(string listingFile, string folder, string digest, List<string> entries)
     {
-        var text = new StringBuilder();
-        text.Append(Format).Append('\n').Append(folder).Append('\n').Append(digest).Append('\n');
-        foreach (var entry in entries)
+        // A name a line cannot hold leaves no listing: the next build walks.
+        if (ListingText.Write(Format, new[] { folder, digest }, entries) is { } text)
         {
-            if (entry.IndexOf('\n') >= 0 || entry == "end")
-            {
-                return; // a name a line cannot hold: no listing, the next build walks
-            }
-
-            text.Append(entry).Append('\n');
+            WorkCache.TryWrite(listingFile, text);
         }
-
-        text.Append("end\n");
-        WorkCache.TryWrite(listingFile, text.ToString());
     }
 }
