@@ -105,6 +105,7 @@ internal static class PipelineCheckRunner
             : RepositoryFiles.List(root, nowUtc ?? DateTime.UtcNow);
         var found = listing.Files;
         var editorConfigs = listing.EditorConfigs;
+        var classification = Classification(found);
 
         // A new walk that can be replayed is kept even when nothing else changed, so that the next build replays it.
         var keepListing = !ReferenceEquals(listing, cached?.Listing) && listing.Folders is not null;
@@ -123,7 +124,7 @@ internal static class PipelineCheckRunner
             }
         }
 
-        var stamp = Stamp(root, stamped, found, editorConfigs, gitConfig);
+        var stamp = Stamp(root, stamped, classification, editorConfigs, gitConfig);
         if (cached is not null && cached.Stamp == stamp)
         {
             if (keepListing)
@@ -135,7 +136,7 @@ internal static class PipelineCheckRunner
             return new PipelineCheckResult(PipelineCheckOutcome.Unchanged, root, cached.Findings, stamped.Count);
         }
 
-        var contentKey = ContentKey(root, stamped, found, editorConfigs, gitConfig);
+        var contentKey = ContentKey(root, stamped, classification, editorConfigs, gitConfig);
         if (cached is not null && cached.ContentKey == contentKey)
         {
             cached.Stamp = stamp;
@@ -161,8 +162,8 @@ internal static class PipelineCheckRunner
             all.Add(file.RelativePath);
         }
 
-        result.Stamp = Stamp(root, all, found, editorConfigs, gitConfig);
-        result.ContentKey = ContentKey(root, all, found, editorConfigs, gitConfig);
+        result.Stamp = Stamp(root, all, classification, editorConfigs, gitConfig);
+        result.ContentKey = ContentKey(root, all, classification, editorConfigs, gitConfig);
         result.Findings.AddRange(findings);
         result.Write(cachePath);
         return new PipelineCheckResult(PipelineCheckOutcome.Checked, root, findings, filesRead.Count);
@@ -183,9 +184,9 @@ internal static class PipelineCheckRunner
         return Hashing.Hex(Hashing.Sha256(Encoding.UTF8.GetBytes(text.ToString())));
     }
 
-    private static string Stamp(string root, IEnumerable<string> relativePaths, List<RepositoryFile> found, List<string> editorConfigs, string gitConfig)
+    private static string Stamp(string root, IEnumerable<string> relativePaths, string classification, List<string> editorConfigs, string gitConfig)
     {
-        var text = new StringBuilder(RulesVersion).Append('\n').Append(Classification(found)).Append('\n');
+        var text = new StringBuilder(RulesVersion).Append('\n').Append(classification).Append('\n');
         foreach (var relative in relativePaths)
         {
             AppendStat(text, relative, Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
@@ -220,7 +221,7 @@ internal static class PipelineCheckRunner
         text.Append('\n');
     }
 
-    private static string ContentKey(string root, IEnumerable<string> relativePaths, List<RepositoryFile> found, List<string> editorConfigs, string gitConfig)
+    private static string ContentKey(string root, IEnumerable<string> relativePaths, string classification, List<string> editorConfigs, string gitConfig)
     {
         using var sha = System.Security.Cryptography.SHA256.Create();
         void Add(string name, string path)
@@ -248,7 +249,7 @@ internal static class PipelineCheckRunner
             }
         }
 
-        var version = Encoding.UTF8.GetBytes(RulesVersion + "\n" + Classification(found) + "\n");
+        var version = Encoding.UTF8.GetBytes(RulesVersion + "\n" + classification + "\n");
         sha.TransformBlock(version, 0, version.Length, null, 0);
         foreach (var relative in relativePaths)
         {

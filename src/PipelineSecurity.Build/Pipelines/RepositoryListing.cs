@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using PipelineSecurity.Build.Integrity.PackageCache;
 
 namespace PipelineSecurity.Build.Pipelines;
@@ -73,8 +72,9 @@ internal sealed class FolderWatch
 
     /// <summary>
     /// Records <paramref name="folder"/>'s stamp, taken before it is listed (a change during the listing then shows in a
-    /// later stamp). A link, an entry without a stamp, or one changed within the settle margin (two changes in one tick
-    /// of the file system's clock give one time) makes the walk one that is not replayed.
+    /// later stamp). A link, an entry without a stamp (gone, or no change stamps on this platform), or one changed within
+    /// the settle margin (two changes in one tick of the file system's clock give one time) makes the walk one that is
+    /// not replayed.
     /// </summary>
     public void Watch(string folder)
     {
@@ -83,26 +83,12 @@ internal sealed class FolderWatch
             return;
         }
 
-        var stamp = FileChangeStamp.TryGet(folder, out var isDirectory);
-        if (stamp is null)
-        {
-            // Nothing there is a fact too (a Chart.yaml parent that is gone); anything else cannot be watched.
-            if (FileChangeStamp.TextOf(folder) is { } missing && !Directory.Exists(folder))
-            {
-                folders.Add(new KeyValuePair<string, string>(folder, missing));
-                return;
-            }
-
-            folders = null;
-            return;
-        }
-
-        if (!isDirectory || !stamp.Value.SettledBefore(walkStartedUtc))
+        if (FileChangeStamp.TryGet(folder, out var isDirectory) is not { } stamp || !isDirectory || !stamp.SettledBefore(walkStartedUtc))
         {
             folders = null;
             return;
         }
 
-        folders.Add(new KeyValuePair<string, string>(folder, stamp.Value.ToString()));
+        folders.Add(new KeyValuePair<string, string>(folder, stamp.ToString()));
     }
 }
