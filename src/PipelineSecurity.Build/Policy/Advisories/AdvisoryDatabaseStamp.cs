@@ -57,34 +57,28 @@ internal static class AdvisoryDatabaseStamp
     {
         var changing = "changing:" + nowUtc.Ticks.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var settled = nowUtc - Integrity.PackageCache.FileChangeStamp.SettleMargin;
-        var text = new StringBuilder();
-        var pending = new Stack<DirectoryInfo>();
-        pending.Push(new DirectoryInfo(folder));
-        long seen = 0;
+        List<FileSystemInfo> entries;
         try
         {
-            while (pending.Count > 0)
-            {
-                foreach (var entry in pending.Pop().EnumerateFileSystemInfos())
-                {
-                    if (++seen > limit || (entry.Attributes & FileAttributes.ReparsePoint) != 0 || entry.LastWriteTimeUtc >= settled)
-                    {
-                        return changing;
-                    }
-
-                    var isFolder = (entry.Attributes & FileAttributes.Directory) != 0;
-                    text.Append(entry.FullName, folder.Length, entry.FullName.Length - folder.Length).Append('|')
-                        .Append(isFolder ? -1 : ((FileInfo)entry).Length).Append('|').Append(entry.LastWriteTimeUtc.Ticks).Append('\n');
-                    if (isFolder)
-                    {
-                        pending.Push((DirectoryInfo)entry);
-                    }
-                }
-            }
+            // The walk the advisory check makes: a link to a folder, too many entries or a folder that cannot be listed
+            // is its error on every run.
+            entries = OsvFolderListing.Entries(folder, limit);
         }
-        catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or System.Security.SecurityException)
+        catch (OsvDatabaseException)
         {
             return changing;
+        }
+
+        var text = new StringBuilder();
+        foreach (var entry in entries)
+        {
+            if ((entry.Attributes & FileAttributes.ReparsePoint) != 0 || entry.LastWriteTimeUtc >= settled)
+            {
+                return changing;
+            }
+
+            text.Append(entry.FullName, folder.Length, entry.FullName.Length - folder.Length).Append('|')
+                .Append(entry is FileInfo file ? file.Length : -1).Append('|').Append(entry.LastWriteTimeUtc.Ticks).Append('\n');
         }
 
         using var sha = System.Security.Cryptography.SHA256.Create();

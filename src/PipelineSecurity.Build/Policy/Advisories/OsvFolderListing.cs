@@ -15,21 +15,33 @@ internal static class OsvFolderListing
 {
     public static IReadOnlyList<FileInfo> RecordFiles(string folder)
     {
-        var limit = InputLimits.Current.AdvisoryMaxFiles;
         var files = new List<FileInfo>();
+        foreach (var entry in Entries(folder, InputLimits.Current.AdvisoryMaxFiles))
+        {
+            if (entry is FileInfo file && file.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
+            {
+                files.Add(file);
+            }
+        }
+
+        files.Sort((a, b) => string.CompareOrdinal(a.FullName, b.FullName));
+        return files;
+    }
+
+    /// <summary>Every entry under <paramref name="folder"/> (files, links to files and folders), walked as described above, at most <paramref name="limit"/>.</summary>
+    public static List<FileSystemInfo> Entries(string folder, long limit)
+    {
+        var all = new List<FileSystemInfo>();
         var pending = new Stack<DirectoryInfo>();
         pending.Push(new DirectoryInfo(folder));
-        long seen = 0;
         while (pending.Count > 0)
         {
             var directory = pending.Pop();
-            IEnumerable<FileSystemInfo> entries;
             try
             {
-                entries = directory.EnumerateFileSystemInfos();
-                foreach (var entry in entries)
+                foreach (var entry in directory.EnumerateFileSystemInfos())
                 {
-                    if (++seen > limit)
+                    if (all.Count >= limit)
                     {
                         throw new OsvDatabaseException(
                             $"the advisory folder '{folder}' holds more than {limit} entries, the limit (is 'advisories.database' the right folder?); raise it with the MSBuild property {InputLimits.AdvisoryMaxFilesProperty}",
@@ -37,10 +49,9 @@ internal static class OsvFolderListing
                             null);
                     }
 
-                    var isLink = (entry.Attributes & FileAttributes.ReparsePoint) != 0;
                     if ((entry.Attributes & FileAttributes.Directory) != 0)
                     {
-                        if (isLink)
+                        if ((entry.Attributes & FileAttributes.ReparsePoint) != 0)
                         {
                             throw new OsvDatabaseException(
                                 $"'{entry.FullName}' is a link to a folder; links inside the advisory folder are not followed (they can lead anywhere). Copy the records into the folder instead",
@@ -50,10 +61,8 @@ internal static class OsvFolderListing
 
                         pending.Push((DirectoryInfo)entry);
                     }
-                    else if (entry.Name.EndsWith(".json", StringComparison.OrdinalIgnoreCase))
-                    {
-                        files.Add((FileInfo)entry);
-                    }
+
+                    all.Add(entry);
                 }
             }
             catch (Exception failure) when (failure is IOException or UnauthorizedAccessException or System.Security.SecurityException)
@@ -62,7 +71,6 @@ internal static class OsvFolderListing
             }
         }
 
-        files.Sort((a, b) => string.CompareOrdinal(a.FullName, b.FullName));
-        return files;
+        return all;
     }
 }
