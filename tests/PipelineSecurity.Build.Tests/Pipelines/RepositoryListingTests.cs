@@ -14,6 +14,10 @@ public sealed class RepositoryListingTests
 {
     private const string Workflow = "on: push\npermissions: {}\njobs:\n  build:\n    runs-on: ubuntu-latest\n    steps:\n      - uses: contoso/setup@v1\n";
 
+    // A Helm values file with a storage account key: reported only inside a chart.
+    private static readonly string HelmValuesWithSecret =
+        "storage:\n  connectionString: DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=" + FakeCredentials.StorageAccountKey() + ";EndpointSuffix=core.windows.net\n";
+
     // Later than every folder the test made, by more than the settle margin: the stamps taken count as settled.
     private static DateTime Later => DateTime.UtcNow.AddMinutes(1);
 
@@ -157,7 +161,7 @@ public sealed class RepositoryListingTests
         using var outer = new TemporaryDirectory();
         var root = Path.Combine(outer.Path, "repo");
         Directory.CreateDirectory(Path.Combine(root, ".git"));
-        File.WriteAllText(Path.Combine(root, "values.yaml"), "storage:\n  connectionString: DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=" + FakeCredentials.StorageAccountKey() + ";EndpointSuffix=core.windows.net\n");
+        File.WriteAllText(Path.Combine(root, "values.yaml"), HelmValuesWithSecret);
         using var state = new TemporaryDirectory();
         var cache = state.Combine("result.txt");
 
@@ -176,7 +180,7 @@ public sealed class RepositoryListingTests
     {
         using var repo = Repository()
             .With("charts/api/Chart.yaml", "apiVersion: v2\nname: api\nversion: 0.1.0\n")
-            .With("charts/api/values.yaml", "storage:\n  connectionString: DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=" + FakeCredentials.StorageAccountKey() + ";EndpointSuffix=core.windows.net\n");
+            .With("charts/api/values.yaml", HelmValuesWithSecret);
         using var state = new TemporaryDirectory();
         var cache = state.Combine("result.txt");
         var first = Check(repo, cache);
@@ -198,7 +202,7 @@ public sealed class RepositoryListingTests
             return;
         }
 
-        using var repo = Repository().With("charts/api/values.yaml", "storage:\n  connectionString: DefaultEndpointsProtocol=https;AccountName=contoso;AccountKey=" + FakeCredentials.StorageAccountKey() + ";EndpointSuffix=core.windows.net\n");
+        using var repo = Repository().With("charts/api/values.yaml", HelmValuesWithSecret);
         using var outside = new TemporaryDirectory();
         var chart = outside.Combine("Chart.yaml");
         File.WriteAllText(chart, "apiVersion: v2\nname: api\nversion: 0.1.0\n");
