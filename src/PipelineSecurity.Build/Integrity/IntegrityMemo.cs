@@ -18,8 +18,6 @@ internal sealed record PackageOutcome(IReadOnlyList<IntegrityFinding> Findings, 
 /// </summary>
 internal sealed class IntegrityMemo
 {
-    private static readonly object RegistrationLock = new();
-
     private readonly ConcurrentDictionary<string, PackageOutcome> outcomes = new(StringComparer.Ordinal);
 
     // Lazy: a folder being walked in the background is waited for, never walked twice.
@@ -28,26 +26,8 @@ internal sealed class IntegrityMemo
     private readonly ConcurrentDictionary<string, (string Stamp, NoOp.IntegritySnapshot? Snapshot)> snapshots = new(StringComparer.Ordinal);
 
     /// <summary>The memo shared by the tasks of this build in this process (MSBuild drops it when the build ends); null without one.</summary>
-    public static IntegrityMemo? ForBuild(IBuildEngine? buildEngine)
-    {
-        if (buildEngine is not IBuildEngine4 engine)
-        {
-            return null;
-        }
-
-        var key = "PipelineSecurity.IntegrityMemo|" + typeof(IntegrityMemo).Assembly.Location;
-        lock (RegistrationLock)
-        {
-            if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is IntegrityMemo memo)
-            {
-                return memo;
-            }
-
-            memo = new IntegrityMemo();
-            engine.RegisterTaskObject(key, memo, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-            return memo;
-        }
-    }
+    public static IntegrityMemo? ForBuild(IBuildEngine? buildEngine) =>
+        Infrastructure.BuildScoped.GetOrCreate(buildEngine, "PipelineSecurity.IntegrityMemo|" + typeof(IntegrityMemo).Assembly.Location, () => new IntegrityMemo());
 
     /// <summary>How many package folders have a stamp taken (or being taken) in this build.</summary>
     internal int FoldersStamped => trees.Count;

@@ -14,8 +14,6 @@ namespace PipelineSecurity.Build.Policy;
 /// </summary>
 public sealed class StampAdvisoryDatabase : PipelineSecurityTask
 {
-    private static readonly object RegistrationLock = new();
-
     [Required]
     public string Folder { get; set; } = "";
 
@@ -44,24 +42,7 @@ public sealed class StampAdvisoryDatabase : PipelineSecurityTask
     }
 
     /// <summary>The stamps taken in this build in this process (MSBuild drops them when the build ends: the next one looks again).</summary>
-    private ConcurrentDictionary<string, string>? StampsOfThisBuild()
-    {
-        if (BuildEngine is not IBuildEngine4 engine)
-        {
-            return null;
-        }
-
-        var key = "PipelineSecurity.AdvisoryDatabaseStamps|" + typeof(StampAdvisoryDatabase).Assembly.Location;
-        lock (RegistrationLock)
-        {
-            if (engine.GetRegisteredTaskObject(key, RegisteredTaskObjectLifetime.Build) is ConcurrentDictionary<string, string> stamps)
-            {
-                return stamps;
-            }
-
-            stamps = new ConcurrentDictionary<string, string>(StringComparer.Ordinal);
-            engine.RegisterTaskObject(key, stamps, RegisteredTaskObjectLifetime.Build, allowEarlyCollection: false);
-            return stamps;
-        }
-    }
+    private ConcurrentDictionary<string, string>? StampsOfThisBuild() =>
+        BuildScoped.GetOrCreate(BuildEngine, "PipelineSecurity.AdvisoryDatabaseStamps|" + typeof(StampAdvisoryDatabase).Assembly.Location,
+            () => new ConcurrentDictionary<string, string>(StringComparer.Ordinal));
 }
