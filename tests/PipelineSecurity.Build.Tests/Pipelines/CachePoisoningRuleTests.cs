@@ -54,4 +54,28 @@ jobs:
 
         Assert.Empty(repo.Locations("PSF7011"));
     }
+
+    [Fact]
+    public void Cache_writers_only_maintainers_or_trusted_commenters_start_are_not_untrusted()
+    {
+        using var repo = new PipelineTestRepository()
+            .With(".github/workflows/lint.yml", Writer.Replace("on: pull_request_target", "on:\n  pull_request_target:\n    types: [labeled]"))
+            .With(".github/workflows/bench.yml", @"on:
+  issue_comment:
+    types: [created]
+permissions:
+  contents: read
+jobs:
+  bench:
+    if: github.event.issue.pull_request && contains(github.event.comment.body, '/bench') && github.event.comment.author_association == 'MEMBER'
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-go@v5
+      - run: go test -bench .
+")
+            .With(".github/workflows/release.yml", Release);
+
+        Assert.Empty(repo.Locations("PSF7011"));
+    }
 }

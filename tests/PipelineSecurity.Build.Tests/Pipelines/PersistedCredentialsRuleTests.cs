@@ -64,4 +64,28 @@ jobs:
 
         Assert.Empty(repo.Locations("PSF7006"));
     }
+
+    [Fact]
+    public void Persisted_token_beside_pull_request_code_is_reported_unless_a_maintainer_approved_that_commit()
+    {
+        const string Workflow = @"on:
+  pull_request_target:
+    types: TYPES
+permissions:
+  contents: read
+jobs:
+  test:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+        with:
+          ref: ${{ github.event.pull_request.head.sha }}
+      - run: make test
+";
+        using var repo = new PipelineTestRepository()
+            .With(".github/workflows/approved.yml", Workflow.Replace("TYPES", "[labeled]"))
+            .With(".github/workflows/opened.yml", Workflow.Replace("TYPES", "[opened, synchronize]"));
+
+        Assert.Equal(new[] { ".github/workflows/opened.yml(10,15)" }, repo.Locations("PSF7006"));
+    }
 }

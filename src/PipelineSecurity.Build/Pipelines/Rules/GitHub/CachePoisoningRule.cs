@@ -54,15 +54,17 @@ internal sealed class CachePoisoningRule : PipelineRule
                 continue;
             }
 
-            var trigger = GitHubWorkflow.Triggers(root).Select(t => t.Event).FirstOrDefault(e => Array.IndexOf(GitHubWorkflow.PrivilegedUntrustedTriggers, e) >= 0);
-            if (trigger is null)
+            var events = GitHubWorkflow.OutsiderTriggers(root).Select(t => t.Event).ToList();
+            if (events.Count == 0)
             {
                 continue;
             }
 
+            var trigger = events[0];
             foreach (var step in GitHubWorkflow.Steps(file))
             {
-                if (CacheUse(step) is { Writes: true })
+                // A job or step only trusted authors can start writes no cache an outsider chose.
+                if (CacheUse(step) is { Writes: true } && !AuthorAssociationGuard.Requires(step.Job, events) && !AuthorAssociationGuard.Requires(step.Node, events))
                 {
                     yield return (file, step.Node.Line, trigger);
                     break;

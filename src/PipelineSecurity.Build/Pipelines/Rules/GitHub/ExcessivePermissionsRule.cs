@@ -1,12 +1,14 @@
 using System.Collections.Generic;
+using System.Linq;
 using PipelineSecurity.Build.Pipelines.Yaml;
 
 namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 
 /// <summary>
 /// PSF7004. <c>permissions: write-all</c> on a workflow or job; and a workflow run by outsiders' events
-/// (<c>pull_request_target</c>, <c>issue_comment</c>, <c>workflow_run</c>…) with no top-level <c>permissions:</c> while
-/// some job sets none either, so those jobs get the repository's default token, often read/write on everything.
+/// (<c>pull_request_target</c>, <c>issue_comment</c>, <c>workflow_run</c>…, unless limited to activity types only
+/// maintainers cause, such as <c>labeled</c>) with no top-level <c>permissions:</c> while some job open to outsiders
+/// sets none either, so those jobs get the repository's default token, often read/write on everything.
 /// </summary>
 internal sealed class ExcessivePermissionsRule : PipelineRule
 {
@@ -24,7 +26,7 @@ internal sealed class ExcessivePermissionsRule : PipelineRule
             context.Report(PipelineRuleCatalog.ExcessivePermissions, file, all, "'permissions: write-all' gives every job a token that can push code, publish releases and change settings: list only the scopes the jobs need (e.g. 'contents: read') and grant writes per job");
         }
 
-        var jobsWithout = new List<string>();
+        var jobsWithout = new List<(string Id, YamlMapping Job)>();
         foreach (var (id, _, job) in GitHubWorkflow.Jobs(root))
         {
             var permissions = job.Get("permissions");
@@ -35,26 +37,27 @@ internal sealed class ExcessivePermissionsRule : PipelineRule
 
             if (permissions is null)
             {
-                jobsWithout.Add(id);
+                jobsWithout.Add((id, job));
             }
         }
 
-        if (root.Get("permissions") is not null || jobsWithout.Count == 0)
+        var outsiderTriggers = GitHubWorkflow.OutsiderTriggers(root);
+        if (root.Get("permissions") is not null || outsiderTriggers.Count == 0)
         {
             return;
         }
 
-        foreach (var (trigger, node) in GitHubWorkflow.Triggers(root))
+        // A job that only runs for trusted authors is not one outsiders start.
+        var events = outsiderTriggers.Select(t => t.Event).ToList();
+        var exposed = jobsWithout.Where(j => !AuthorAssociationGuard.Requires(j.Job, events)).Select(j => j.Id).ToList();
+        if (exposed.Count > 0)
         {
-            if (System.Array.IndexOf(GitHubWorkflow.PrivilegedUntrustedTriggers, trigger) >= 0)
-            {
-                context.Report(
-                    PipelineRuleCatalog.ExcessivePermissions,
-                    file,
-                    node,
-                    $"The workflow runs on '{trigger}', which outsiders can cause, yet sets no top-level 'permissions:', so job(s) {string.Join(", ", jobsWithout)} get the repository's default token: add 'permissions: {{}}' (or 'contents: read') at the top and grant more per job");
-                return;
-            }
+            var (trigger, node) = outsiderTriggers[0];
+            context.Report(
+                PipelineRuleCatalog.ExcessivePermissions,
+                file,
+                node,
+                $"The workflow runs on '{trigger}', which outsiders can cause, yet sets no top-level 'permissions:', so job(s) {string.Join(", ", exposed)} get the repository's default token: add 'permissions: {{}}' (or 'contents: read') at the top and grant more per job");
         }
     }
 }

@@ -42,6 +42,15 @@ internal static class GitHubWorkflow
         "pull_request_target", "workflow_run", "issue_comment", "issues", "discussion", "discussion_comment",
     };
 
+    // Activity types that need triage or write access on the repository (labelling, assigning, pinning, locking,
+    // auto-merge, the merge queue): a trigger limited to them is started by a maintainer, even on an outsider's item.
+    private static readonly Dictionary<string, string[]> MaintainerActivityTypes = new(StringComparer.Ordinal)
+    {
+        ["issues"] = new[] { "labeled", "unlabeled", "assigned", "unassigned", "milestoned", "demilestoned", "pinned", "unpinned", "locked", "unlocked", "transferred", "deleted", "typed", "untyped" },
+        ["pull_request_target"] = new[] { "labeled", "unlabeled", "assigned", "unassigned", "milestoned", "demilestoned", "locked", "unlocked", "auto_merge_enabled", "auto_merge_disabled", "enqueued", "dequeued" },
+        ["discussion"] = new[] { "labeled", "unlabeled", "pinned", "unpinned", "locked", "unlocked", "transferred" },
+    };
+
     /// <summary>Events whose run a fork's pull request or an outsider's comment starts.</summary>
     public static readonly string[] ForkTriggers =
     {
@@ -78,6 +87,73 @@ internal static class GitHubWorkflow
         }
 
         return triggers;
+    }
+
+    /// <summary>
+    /// The <see cref="PrivilegedUntrustedTriggers"/> of the workflow that an outsider can start: those whose
+    /// <c>types:</c> (all of them when none are listed) include one an outsider's own action causes.
+    /// </summary>
+    public static List<(string Event, YamlNode Node)> OutsiderTriggers(YamlMapping root)
+    {
+        var triggers = new List<(string, YamlNode)>();
+        foreach (var (name, node) in Triggers(root))
+        {
+            if (Array.IndexOf(PrivilegedUntrustedTriggers, name) >= 0 && !OnlyMaintainersStart(root, name))
+            {
+                triggers.Add((name, node));
+            }
+        }
+
+        return triggers;
+    }
+
+    /// <summary>Whether the activity types listed for <paramref name="eventName"/> (e.g. <c>types: [labeled]</c>) all need triage or write access, so only a maintainer starts the run.</summary>
+    public static bool OnlyMaintainersStart(YamlMapping root, string eventName)
+    {
+        if (!MaintainerActivityTypes.TryGetValue(eventName, out var maintainerTypes) || ActivityTypes(root, eventName) is not { Count: > 0 } types)
+        {
+            return false;
+        }
+
+        foreach (var type in types)
+        {
+            if (Array.IndexOf(maintainerTypes, type) < 0)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    /// <summary>The <c>types:</c> listed under the event in <c>on:</c>; null when the event takes its default types.</summary>
+    public static List<string>? ActivityTypes(YamlMapping root, string eventName)
+    {
+        if (root.Get("on") is not YamlMapping on || on.Get(eventName) is not YamlMapping settings)
+        {
+            return null;
+        }
+
+        switch (settings.Get("types")?.Resolve())
+        {
+            case YamlScalar { Value.Length: > 0 } single:
+                return new List<string> { single.Value };
+            case YamlSequence sequence:
+                var types = new List<string>();
+                foreach (var item in sequence.Items)
+                {
+                    if (item.Resolve() is not YamlScalar { Value.Length: > 0 } type)
+                    {
+                        return null;
+                    }
+
+                    types.Add(type.Value);
+                }
+
+                return types;
+            default:
+                return null;
+        }
     }
 
     public static bool HasTrigger(YamlMapping root, params string[] events)

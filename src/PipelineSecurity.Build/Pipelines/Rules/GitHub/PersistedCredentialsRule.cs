@@ -79,8 +79,7 @@ internal sealed class PersistedCredentialsRule : PipelineRule
                 {
                     why = $"the job uploads the working tree with its hidden files (line {upload.Node.Line}), .git/config included";
                 }
-                else if (privileged && !PullRequestHeadCheckout.GuardedAgainstForks(job)
-                         && PullRequestHeadCheckout.FetchesPullRequestCode(checkout) is not null && later.Any(PullRequestHeadCheckout.RunsCode))
+                else if (privileged && PullRequestHeadCheckout.FetchesUntrustedCode(root, job, checkout) is not null && later.Any(PullRequestHeadCheckout.RunsCode))
                 {
                     why = "the job then runs the pull request's code, which can read it";
                 }

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using PipelineSecurity.Build.Pipelines.Expressions;
 using PipelineSecurity.Build.Pipelines.Yaml;
 
@@ -30,6 +32,41 @@ internal static class PullRequestHeadCheckout
         AccessPath.Parse("github.event.workflow_run.pull_requests.*.number"),
     };
 
+    // The commits an event names: fixed when the run starts, so what a maintainer approved (by a label) is what is checked out.
+    private static readonly AccessPath[] EventCommitReferences =
+    {
+        AccessPath.Parse("github.event.pull_request.head.sha"),
+        AccessPath.Parse("github.event.pull_request.merge_commit_sha"),
+    };
+
+    /// <summary>The <see cref="PrivilegedPullRequestTriggers"/> of the workflow.</summary>
+    public static List<string> PrivilegedTriggers(YamlMapping root) =>
+        GitHubWorkflow.Triggers(root).Select(t => t.Event).Where(e => Array.IndexOf(PrivilegedPullRequestTriggers, e) >= 0).ToList();
+
+    /// <summary>Whether only a maintainer's action starts the workflow's privileged runs (<c>types: [labeled]</c>): an approval of the commit the event names.</summary>
+    public static bool ApprovalGated(YamlMapping root) =>
+        PrivilegedTriggers(root) is { Count: > 0 } triggers && triggers.TrueForAll(e => GitHubWorkflow.OnlyMaintainersStart(root, e));
+
+    /// <summary>
+    /// The node to report when <paramref name="step"/> of <paramref name="job"/> fetches pull-request code nobody vouched
+    /// for; null for no fetch, a job or step limited to this repository's branches or to trusted authors, and an
+    /// approval-gated workflow checking out the approved commit.
+    /// </summary>
+    public static YamlNode? FetchesUntrustedCode(YamlMapping root, YamlMapping job, GitHubStep step)
+    {
+        var fetched = FetchesPullRequestCode(step);
+        if (fetched is null)
+        {
+            return null;
+        }
+
+        var privileged = PrivilegedTriggers(root);
+        var vouched = GuardedAgainstForks(job) || GuardedAgainstForks(step.Node)
+                      || AuthorAssociationGuard.Requires(job, privileged) || AuthorAssociationGuard.Requires(step.Node, privileged)
+                      || (ApprovalGated(root) && FetchesEventCommit(step));
+        return vouched ? null : fetched;
+    }
+
     /// <summary>Whether the step fetches pull-request code, and the node to report.</summary>
     public static YamlNode? FetchesPullRequestCode(GitHubStep step)
     {
@@ -50,6 +87,39 @@ internal static class PullRequestHeadCheckout
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Whether the step checks out a commit the event fixed (<c>ref: ${{ github.event.pull_request.head.sha }}</c>) rather
+    /// than a branch or pull-request ref, which its author can move after the run started.
+    /// </summary>
+    public static bool FetchesEventCommit(GitHubStep step)
+    {
+        if (!step.UsesAction("actions/checkout") || step.With?.GetScalar("ref") is not { } reference)
+        {
+            return false;
+        }
+
+        var found = false;
+        foreach (var expression in TemplateExpressions.Find(reference.Value))
+        {
+            if (expression.Parsed is null)
+            {
+                return false;
+            }
+
+            foreach (var source in ExpressionFlow.ValueSources(expression.Parsed))
+            {
+                if (!Array.Exists(EventCommitReferences, commit => source.Segments.Count == commit.Segments.Count && source.Reaches(commit)))
+                {
+                    return false;
+                }
+
+                found = true;
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Whether the job (or step) only runs for pull requests from this repository, never from forks.</summary>
