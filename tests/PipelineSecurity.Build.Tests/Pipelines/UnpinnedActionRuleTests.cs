@@ -69,4 +69,32 @@ runs:
 
         Assert.Equal(new[] { ".github/actions/setup/action.yml(6,13)" }, repo.Locations("PSF7001"));
     }
+
+    [Fact]
+    public void The_SLSA_generator_is_pinned_by_its_full_release_tag()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/release.yml", @"on:
+  push:
+    tags: ['v*']
+permissions: read-all
+jobs:
+  provenance:
+    permissions:
+      actions: read
+      id-token: write
+      contents: write
+    uses: slsa-framework/slsa-github-generator/.github/workflows/generator_generic_slsa3.yml@v2.1.0
+    with:
+      base64-subjects: abc
+  container:
+    uses: slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@v2
+  go:
+    uses: slsa-framework/slsa-github-generator/.github/workflows/builder_go_slsa3.yml@main
+");
+
+        var findings = repo.Check().Where(f => f.RuleId == "PSF7001").ToList();
+
+        Assert.Equal(new[] { 15, 17 }, findings.Select(f => f.Line));
+        Assert.Contains("full release tag ('slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@vX.Y.Z')", findings[0].Message);
+    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Text.RegularExpressions;
 using PipelineSecurity.Build.Pipelines.Rules.Azure;
 using PipelineSecurity.Build.Pipelines.Yaml;
 
@@ -9,7 +10,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// PSF7001. A step's <c>uses: owner/repo@ref</c> or a job's reusable workflow whose ref is a tag or branch (moved by
 /// whoever controls that repository), and <c>docker://image:tag</c> without a digest. Local (<c>./</c>) references are
 /// this repository's own code. Owners listed in <c>pipeline_security.PSF7001.allowed_owners</c> (default
-/// <c>actions, github</c>, GitHub's own) may use tags.
+/// <c>actions, github</c>, GitHub's own) may use tags. The SLSA generator's workflows, which refuse to be called by
+/// commit SHA, are pinned by a full release tag (<c>@vX.Y.Z</c>).
 /// </summary>
 internal sealed class UnpinnedActionRule : PipelineRule
 {
@@ -17,6 +19,10 @@ internal sealed class UnpinnedActionRule : PipelineRule
 
     public const string AllowedOwnersOption = "pipeline_security.psf7001.allowed_owners";
     private static readonly string[] DefaultAllowedOwners = { "actions", "github" };
+
+    private const string SlsaGenerator = "slsa-framework/slsa-github-generator/";
+
+    private static readonly Regex FullReleaseTag = new(@"^v\d+\.\d+\.\d+$", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(100));
 
     public override void Check(PipelineFile file, PipelineCheckContext context)
     {
@@ -73,6 +79,21 @@ internal sealed class UnpinnedActionRule : PipelineRule
         var reference = at < 0 ? string.Empty : value.Substring(at + 1);
         if (UnpinnedRepositoryResourceRule.IsCommit(reference))
         {
+            return;
+        }
+
+        if (name.StartsWith(SlsaGenerator, StringComparison.OrdinalIgnoreCase))
+        {
+            // The SLSA generator checks the ref it was called with and fails on a commit SHA: a release tag is its pin.
+            if (!FullReleaseTag.IsMatch(reference))
+            {
+                context.Report(
+                    PipelineRuleCatalog.UnpinnedAction,
+                    file,
+                    uses,
+                    $"'{value}' runs whatever '{reference}' points to when the workflow starts; the SLSA generator cannot be called by commit SHA, so call it by a full release tag ('{name}@vX.Y.Z'), which it verifies");
+            }
+
             return;
         }
 
