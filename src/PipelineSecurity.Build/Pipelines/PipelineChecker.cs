@@ -162,12 +162,20 @@ internal static class PipelineChecker
         var kind = candidate.Kind;
         if (kind == PipelineFileKind.PossibleManifest)
         {
-            if (!RepositoryFiles.LooksLikeKubernetesManifest(text.Length > 64 * 1024 ? text.Substring(0, 64 * 1024) : text))
+            var head = text.Length > 64 * 1024 ? text.Substring(0, 64 * 1024) : text;
+            if (RepositoryFiles.LooksLikeKubernetesManifest(head))
+            {
+                kind = PipelineFileKind.DeploymentYaml;
+            }
+            else if (RepositoryFiles.LooksLikeAzurePipeline(head))
+            {
+                kind = PipelineFileKind.AzurePipeline;
+                isCiDefinition = true;
+            }
+            else
             {
                 return null;
             }
-
-            kind = PipelineFileKind.DeploymentYaml;
         }
 
         var file = new PipelineFile(candidate.FullPath, candidate.RelativePath, kind, text);

@@ -145,6 +145,47 @@ internal static class RepositoryFiles
         return readHead is null ? PipelineFileKind.PossibleManifest : LooksLikeKubernetesManifest(readHead()) ? PipelineFileKind.DeploymentYaml : null;
     }
 
+    private static readonly string[] AzureTopLevelKeys = { "trigger:", "pr:", "schedules:", "stages:", "jobs:", "steps:", "extends:", "resources:", "pool:", "variables:", "parameters:" };
+
+    private static readonly string[] AzureItems = { "task:", "script:", "bash:", "pwsh:", "powershell:", "checkout:", "job:", "stage:", "deployment:", "download:", "publish:" };
+
+    /// <summary>
+    /// A document shaped like an Azure Pipelines definition or template kept where no name says so (<c>eng/pipelines/</c>,
+    /// <c>build/ci.yml</c>): a top-level key of one (<c>trigger:</c>, <c>stages:</c>, <c>jobs:</c>, <c>steps:</c>…) and an
+    /// item only Azure Pipelines writes (<c>- task:</c>, <c>- script:</c>, <c>- job:</c>…, or <c>- template:</c> where no
+    /// top-level <c>include:</c> makes it GitLab's). A Concourse <c>plan:</c> (whose steps are <c>- task:</c> too) is not one.
+    /// </summary>
+    internal static bool LooksLikeAzurePipeline(string head)
+    {
+        bool topLevel = false, item = false, template = false, include = false, plan = false;
+        foreach (var raw in head.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.Length == 0 || line[0] == '#')
+            {
+                continue;
+            }
+
+            if (line[0] != ' ' && line[0] != '-')
+            {
+                topLevel |= Array.Exists(AzureTopLevelKeys, key => line.StartsWith(key, StringComparison.Ordinal));
+                include |= line.StartsWith("include:", StringComparison.Ordinal);
+                continue;
+            }
+
+            var trimmed = line.TrimStart();
+            plan |= trimmed.StartsWith("plan:", StringComparison.Ordinal) || trimmed.StartsWith("- plan:", StringComparison.Ordinal);
+            if (trimmed.StartsWith("- ", StringComparison.Ordinal))
+            {
+                var entry = trimmed.Substring(2).TrimStart();
+                item |= Array.Exists(AzureItems, key => entry.StartsWith(key, StringComparison.Ordinal));
+                template |= entry.StartsWith("template:", StringComparison.Ordinal);
+            }
+        }
+
+        return topLevel && !plan && (item || (template && !include));
+    }
+
     /// <summary>A document with top-level <c>apiVersion:</c> and <c>kind:</c> keys.</summary>
     internal static bool LooksLikeKubernetesManifest(string head)
     {

@@ -89,4 +89,42 @@ stages:
 
         Assert.Equal(new[] { "build/steps/test.yml(6,5)" }, repo.Locations("PSF7020"));
     }
+
+    [Fact]
+    public void Pipelines_kept_where_no_name_says_so_are_recognised_by_their_content()
+    {
+        using var repo = new PipelineTestRepository()
+            .With("eng/pipelines/ci.yml", Pipeline)
+            .With("eng/pipelines/templates/build.yml", @"parameters:
+  - name: configuration
+    default: Release
+steps:
+  - task: NuGetAuthenticate
+")
+            .With("ci/.gitlab-ci.yml", @"include:
+  - template: Jobs/SAST.gitlab-ci.yml
+stages:
+  - test
+test:
+  stage: test
+  script:
+    - make test
+")
+            .With("ci/concourse.yml", @"jobs:
+  - name: unit
+    plan:
+      - get: source
+      - task: unit
+        file: source/ci/unit.yml
+")
+            .With("config/settings.yml", @"variables:
+  - name: timeout
+    value: 30
+steps:
+  - name: warm-up
+");
+
+        Assert.Equal(new[] { "eng/pipelines/ci.yml(30,19)", "eng/pipelines/templates/build.yml(5,11)" }, repo.Locations("PSF7024"));
+        Assert.Equal(new[] { "eng/pipelines/ci.yml(6,19)" }, repo.Locations("PSF7023"));
+    }
 }
