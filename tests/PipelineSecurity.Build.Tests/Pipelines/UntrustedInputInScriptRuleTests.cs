@@ -40,6 +40,40 @@ jobs:
     }
 
     [Fact]
+    public void Inputs_that_other_actions_run_as_code_are_sinks_too_and_their_other_inputs_are_not()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/pr.yml", @"on: pull_request_target
+permissions: {}
+jobs:
+  notes:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: mikefarah/yq@b534aa9ee5d38001fba3cd8fe254a037e4847b37 # v4.45.4
+        with:
+          cmd: yq '.title = ""${{ github.event.pull_request.title }}""' notes.yml
+      - uses: azure/cli@089eac9d8cc39f5d003e94f8b65efc51076c9cbd # v2.1.0
+        with:
+          azcliversion: latest
+          InlineScript: az group list --tag ""pr=${{ github.head_ref }}""
+      - uses: appleboy/ssh-action@2ead5e36573f08b82fbfce1504f1a4b05a647c6f # v1.2.2
+        with:
+          host: ${{ github.event.pull_request.title }}
+          script: echo deploying
+      - uses: mikefarah/yq@b534aa9ee5d38001fba3cd8fe254a037e4847b37 # v4.45.4
+        with:
+          cmd: yq '.title = env(TITLE)' notes.yml
+        env:
+          TITLE: ${{ github.event.pull_request.title }}
+");
+
+        var findings = repo.Check().Where(f => f.RuleId == "PSF7002").ToList();
+
+        Assert.Equal(new[] { "(9,30)", "(13,49)" }, findings.Select(f => $"({f.Line},{f.Column})"));
+        Assert.Contains("'cmd' input of mikefarah/yq, which runs it as code", findings[0].Message);
+        Assert.Contains("'InlineScript' input of azure/cli", findings[1].Message);
+    }
+
+    [Fact]
     public void Env_indirection_booleans_hashes_and_trusted_contexts_are_not_reported()
     {
         using var repo = new PipelineTestRepository().With(".github/workflows/triage.yml", @"on:
