@@ -276,6 +276,9 @@ internal static class BuildDiagnostics
     public static readonly BuildDiagnosticDescriptor PipelineGateDisabled = new(
         BuildDiagnosticIds.PipelineGateDisabled, "GateDisabled", "A CI build switches PipelineSecurity off, or audits instead of enforcing on a release path.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
 
+    public static readonly BuildDiagnosticDescriptor PipelineEnvironmentFileInjection = new(
+        BuildDiagnosticIds.PipelineEnvironmentFileInjection, "EnvironmentFileInjection", "A privileged workflow writes text an outsider controls into GITHUB_ENV or GITHUB_PATH.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
     public static readonly BuildDiagnosticDescriptor PipelineAzurePersistCredentials = new(
         BuildDiagnosticIds.PipelineAzurePersistCredentials, "AzurePersistCredentials", "An Azure Pipelines checkout persists the access token.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
 

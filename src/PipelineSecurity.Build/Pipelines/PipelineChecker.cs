@@ -30,7 +30,7 @@ internal static class PipelineChecker
     {
         new UnpinnedActionRule(), new UntrustedInputInScriptRule(), new UntrustedCheckoutRule(), new ExcessivePermissionsRule(),
         new UnusedIdTokenRule(), new PersistedCredentialsRule(), new SecretsInheritRule(), new UnsecureCommandsRule(),
-        new RemoteScriptExecutionRule(), new SelfHostedRunnerRule(), new CachePoisoningRule(), new GateDisabledRule(),
+        new RemoteScriptExecutionRule(), new SelfHostedRunnerRule(), new CachePoisoningRule(), new GateDisabledRule(), new EnvironmentFileInjectionRule(),
         new SecretInPlainVariableRule(),
     };
 

@@ -63,6 +63,7 @@ internal static class PipelineRuleCatalog
     public static readonly PipelineRuleDescriptor SelfHostedRunner = SelfHostedRunnerRule.Descriptor;
     public static readonly PipelineRuleDescriptor CachePoisoning = CachePoisoningRule.Descriptor;
     public static readonly PipelineRuleDescriptor GateDisabled = GateDisabledRule.Descriptor;
+    public static readonly PipelineRuleDescriptor EnvironmentFileInjection = EnvironmentFileInjectionRule.Descriptor;
     public static readonly PipelineRuleDescriptor AzurePersistCredentials = PersistCredentialsRule.Descriptor;
     public static readonly PipelineRuleDescriptor SecretInPlainVariable = SecretInPlainVariableRule.Descriptor;
     public static readonly PipelineRuleDescriptor AccessTokenExposed = AccessTokenExposedRule.Descriptor;
@@ -80,7 +81,7 @@ internal static class PipelineRuleCatalog
     public static IReadOnlyList<PipelineRuleDescriptor> All { get; } = new[]
     {
         UnpinnedAction, UntrustedInputInScript, UntrustedCheckout, ExcessivePermissions, UnusedIdToken, PersistedCredentials,
-        SecretsInherit, UnsecureCommands, RemoteScriptExecution, SelfHostedRunner, CachePoisoning, GateDisabled,
+        SecretsInherit, UnsecureCommands, RemoteScriptExecution, SelfHostedRunner, CachePoisoning, GateDisabled, EnvironmentFileInjection,
         AzurePersistCredentials, SecretInPlainVariable, AccessTokenExposed, UnpinnedRepositoryResource, TaskWithoutVersion,
         FileNotChecked, PrivateKey, ProviderToken, ConnectionStringPassword, CredentialsInUrl, GenericSecret,
     };
