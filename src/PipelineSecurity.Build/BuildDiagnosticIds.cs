@@ -80,6 +80,7 @@ internal static class BuildDiagnosticIds
     public const string PipelineCachePoisoning = "PSF7011";
     public const string PipelineGateDisabled = "PSF7012";
     public const string PipelineEnvironmentFileInjection = "PSF7013";
+    public const string PipelineSpoofableBotCondition = "PSF7014";
     public const string PipelineAzurePersistCredentials = "PSF7020";
     public const string PipelineSecretInPlainVariable = "PSF7021";
     public const string PipelineAccessTokenExposed = "PSF7022";

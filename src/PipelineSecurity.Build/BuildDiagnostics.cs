@@ -279,6 +279,9 @@ internal static class BuildDiagnostics
     public static readonly BuildDiagnosticDescriptor PipelineEnvironmentFileInjection = new(
         BuildDiagnosticIds.PipelineEnvironmentFileInjection, "EnvironmentFileInjection", "A privileged workflow writes text an outsider controls into GITHUB_ENV or GITHUB_PATH.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
 
+    public static readonly BuildDiagnosticDescriptor PipelineSpoofableBotCondition = new(
+        BuildDiagnosticIds.PipelineSpoofableBotCondition, "SpoofableBotCondition", "A privileged workflow trusts github.actor to be a bot.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
+
     public static readonly BuildDiagnosticDescriptor PipelineAzurePersistCredentials = new(
         BuildDiagnosticIds.PipelineAzurePersistCredentials, "AzurePersistCredentials", "An Azure Pipelines checkout persists the access token.", BuildDiagnosticCategories.Pipelines, Warning, "{0}");
 

@@ -30,8 +30,8 @@ internal static class PipelineChecker
     {
         new UnpinnedActionRule(), new UntrustedInputInScriptRule(), new UntrustedCheckoutRule(), new ExcessivePermissionsRule(),
         new UnusedIdTokenRule(), new PersistedCredentialsRule(), new SecretsInheritRule(), new UnsecureCommandsRule(),
-        new RemoteScriptExecutionRule(), new SelfHostedRunnerRule(), new CachePoisoningRule(), new GateDisabledRule(), new EnvironmentFileInjectionRule(),
-        new SecretInPlainVariableRule(),
+        new RemoteScriptExecutionRule(), new SelfHostedRunnerRule(), new CachePoisoningRule(), new GateDisabledRule(),
+        new EnvironmentFileInjectionRule(), new SpoofableBotConditionRule(), new SecretInPlainVariableRule(),
     };
 
     private static readonly PipelineRule[] AzureRules =

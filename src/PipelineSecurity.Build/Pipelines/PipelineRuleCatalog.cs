@@ -64,6 +64,7 @@ internal static class PipelineRuleCatalog
     public static readonly PipelineRuleDescriptor CachePoisoning = CachePoisoningRule.Descriptor;
     public static readonly PipelineRuleDescriptor GateDisabled = GateDisabledRule.Descriptor;
     public static readonly PipelineRuleDescriptor EnvironmentFileInjection = EnvironmentFileInjectionRule.Descriptor;
+    public static readonly PipelineRuleDescriptor SpoofableBotCondition = SpoofableBotConditionRule.Descriptor;
     public static readonly PipelineRuleDescriptor AzurePersistCredentials = PersistCredentialsRule.Descriptor;
     public static readonly PipelineRuleDescriptor SecretInPlainVariable = SecretInPlainVariableRule.Descriptor;
     public static readonly PipelineRuleDescriptor AccessTokenExposed = AccessTokenExposedRule.Descriptor;
@@ -81,7 +82,7 @@ internal static class PipelineRuleCatalog
     public static IReadOnlyList<PipelineRuleDescriptor> All { get; } = new[]
     {
         UnpinnedAction, UntrustedInputInScript, UntrustedCheckout, ExcessivePermissions, UnusedIdToken, PersistedCredentials,
-        SecretsInherit, UnsecureCommands, RemoteScriptExecution, SelfHostedRunner, CachePoisoning, GateDisabled, EnvironmentFileInjection,
+        SecretsInherit, UnsecureCommands, RemoteScriptExecution, SelfHostedRunner, CachePoisoning, GateDisabled, EnvironmentFileInjection, SpoofableBotCondition,
         AzurePersistCredentials, SecretInPlainVariable, AccessTokenExposed, UnpinnedRepositoryResource, TaskWithoutVersion,
         FileNotChecked, PrivateKey, ProviderToken, ConnectionStringPassword, CredentialsInUrl, GenericSecret,
     };
