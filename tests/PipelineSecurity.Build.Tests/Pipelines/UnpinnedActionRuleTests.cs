@@ -97,4 +97,42 @@ jobs:
         Assert.Equal(new[] { 15, 17 }, findings.Select(f => f.Line));
         Assert.Contains("full release tag ('slsa-framework/slsa-github-generator/.github/workflows/generator_container_slsa3.yml@vX.Y.Z')", findings[0].Message);
     }
+
+    [Fact]
+    public void Job_containers_need_a_digest_and_services_a_version()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/ci.yml", @"on: push
+permissions:
+  contents: read
+jobs:
+  build:
+    runs-on: ubuntu-latest
+    container: node:20
+    services:
+      redis:
+        image: redis
+      postgres:
+        image: postgres:16
+      cache:
+        image: registry.example.com:5000/memcached:latest
+    steps:
+      - run: npm test
+  pinned:
+    runs-on: ubuntu-latest
+    container:
+      image: node:20@sha256:c5b1261d6d3e43071626931fc004f70149baeba2c8ec672bd4f27761f8e1ad6b
+    services:
+      db:
+        image: ${{ matrix.db }}
+    steps:
+      - run: npm test
+");
+
+        var findings = repo.Check().Where(f => f.RuleId == "PSF7001").ToList();
+
+        Assert.Equal(new[] { "(7,16)", "(10,16)", "(14,16)" }, findings.Select(f => $"({f.Line},{f.Column})"));
+        Assert.Contains("'node:20' runs every step of job 'build'", findings[0].Message);
+        Assert.Contains("Service 'redis' of job 'build'", findings[1].Message);
+        Assert.Contains("the floating 'latest' tag", findings[2].Message);
+    }
 }

@@ -11,7 +11,8 @@ namespace PipelineSecurity.Build.Pipelines.Rules.GitHub;
 /// whoever controls that repository), and <c>docker://image:tag</c> without a digest. Local (<c>./</c>) references are
 /// this repository's own code. Owners listed in <c>pipeline_security.PSF7001.allowed_owners</c> (default
 /// <c>actions, github</c>, GitHub's own) may use tags. The SLSA generator's workflows, which refuse to be called by
-/// commit SHA, are pinned by a full release tag (<c>@vX.Y.Z</c>).
+/// commit SHA, are pinned by a full release tag (<c>@vX.Y.Z</c>). A job's <c>container:</c> image needs a digest too; a
+/// <c>services:</c> image is reported when it has no tag or <c>latest</c>.
 /// </summary>
 internal sealed class UnpinnedActionRule : PipelineRule
 {
@@ -34,12 +35,14 @@ internal sealed class UnpinnedActionRule : PipelineRule
         var allowed = context.Options.GetList(file, AllowedOwnersOption, DefaultAllowedOwners);
         if (file.Kind == PipelineFileKind.GitHubWorkflow)
         {
-            foreach (var (_, _, job) in GitHubWorkflow.Jobs(root))
+            foreach (var (id, _, job) in GitHubWorkflow.Jobs(root))
             {
                 if (job.GetScalar("uses") is { } workflowUses)
                 {
                     CheckReference(file, context, workflowUses, allowed);
                 }
+
+                CheckImages(file, context, id, job);
             }
         }
 
@@ -50,6 +53,62 @@ internal sealed class UnpinnedActionRule : PipelineRule
                 CheckReference(file, context, uses, allowed);
             }
         }
+    }
+
+    // The job's container runs every step, with the job's secrets: a digest, as for docker:// steps. A service runs beside
+    // the steps: reported when it floats by intent (no tag, or 'latest').
+    private static void CheckImages(PipelineFile file, PipelineCheckContext context, string jobId, YamlMapping job)
+    {
+        var container = job.Get("container") switch
+        {
+            YamlScalar scalar => scalar,
+            YamlMapping mapping => mapping.GetScalar("image"),
+            _ => null,
+        };
+        if (container is not null && ImageTag(container.Value) is { } tag)
+        {
+            context.Report(
+                PipelineRuleCatalog.UnpinnedAction,
+                file,
+                container,
+                $"'{container.Value.Trim()}' runs every step of job '{jobId}' in whatever image {(tag.Length == 0 ? "the default tag" : $"'{tag}'")} points to when the job starts: pin the image digest ('image@sha256:<digest>')");
+        }
+
+        if (job.GetMapping("services") is not { } services)
+        {
+            return;
+        }
+
+        foreach (var service in services.Entries)
+        {
+            var image = service.Value switch
+            {
+                YamlMapping mapping => mapping.GetScalar("image"),
+                _ => null,
+            };
+            if (image is not null && ImageTag(image.Value) is { } serviceTag && (serviceTag.Length == 0 || serviceTag.Equals("latest", StringComparison.OrdinalIgnoreCase)))
+            {
+                context.Report(
+                    PipelineRuleCatalog.UnpinnedAction,
+                    file,
+                    image,
+                    $"Service '{service.Key.Value}' of job '{jobId}' runs whatever '{image.Value.Trim()}' is when the job starts ({(serviceTag.Length == 0 ? "no tag: 'latest'" : "the floating 'latest' tag")}): name a version, and pin its digest ('image:version@sha256:<digest>')");
+            }
+        }
+    }
+
+    // The tag of an image reference without a digest ("" for none); null when it has a digest, is empty or an expression.
+    private static string? ImageTag(string reference)
+    {
+        var value = reference.Trim();
+        if (value.Length == 0 || value.IndexOf("${{", StringComparison.Ordinal) >= 0 || value.IndexOf("@sha256:", StringComparison.OrdinalIgnoreCase) >= 0)
+        {
+            return null;
+        }
+
+        var name = value.Substring(value.LastIndexOf('/') + 1);
+        var colon = name.IndexOf(':');
+        return colon < 0 ? string.Empty : name.Substring(colon + 1);
     }
 
     private static void CheckReference(PipelineFile file, PipelineCheckContext context, YamlScalar uses, IReadOnlyList<string> allowedOwners)
