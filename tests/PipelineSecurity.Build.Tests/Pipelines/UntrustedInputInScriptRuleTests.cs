@@ -74,6 +74,22 @@ jobs:
     }
 
     [Fact]
+    public void A_property_of_either_object_is_that_property_of_each()
+    {
+        using var repo = new PipelineTestRepository().With(".github/workflows/notify.yml", @"on: [pull_request_target, issues]
+permissions: {}
+jobs:
+  notify:
+    runs-on: ubuntu-latest
+    steps:
+      - run: echo ""${{ (github.event.pull_request || github.event.issue).number }}""
+      - run: echo ""${{ (github.event.pull_request || github.event.issue).title }}""
+");
+
+        Assert.Equal(new[] { ".github/workflows/notify.yml(8,20)" }, repo.Locations("PSF7002"));
+    }
+
+    [Fact]
     public void Env_indirection_booleans_hashes_and_trusted_contexts_are_not_reported()
     {
         using var repo = new PipelineTestRepository().With(".github/workflows/triage.yml", @"on:

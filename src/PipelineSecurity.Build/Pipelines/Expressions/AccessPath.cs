@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 
 namespace PipelineSecurity.Build.Pipelines.Expressions;
 
@@ -43,6 +44,9 @@ internal sealed class AccessPath
     }
 
     public static AccessPath Parse(string dotted) => new(dotted.Split('.'));
+
+    /// <summary>This path with one more property.</summary>
+    public AccessPath Append(string segment) => new(new List<string>(Segments) { segment });
 
     public bool StartsWith(string context) => Segments.Count > 0 && string.Equals(Segments[0], context, StringComparison.OrdinalIgnoreCase);
 
@@ -104,10 +108,17 @@ internal static class ExpressionFlow
                 {
                     sources.Add(path);
                 }
-                else if (expression is MemberExpression { Target: var target })
+                else if (expression is MemberExpression { Target: CallExpression or IndexExpression { Target: CallExpression } } member)
                 {
-                    // fromJSON(x).field: the field of whatever x held.
-                    Collect(target, sources, depth + 1);
+                    // fromJSON(x).field: the field of whatever text x held, which is as much x's as the text.
+                    Collect(member.Target, sources, depth + 1);
+                }
+                else if (expression is MemberExpression { Target: var target, Name: var name })
+                {
+                    // (a || b).number: that property of whichever object the operands give.
+                    var objects = new List<AccessPath>();
+                    Collect(target, objects, depth + 1);
+                    sources.AddRange(objects.Select(o => o.Append(name)));
                 }
                 else if (expression is IndexExpression { Target: var indexed })
                 {
