@@ -176,6 +176,81 @@ internal static class FakeSecrets
             : Random(Base64, 76, 113) + signature + Random(Base64, 5, 114) + "A==";
     }
 
+    private const string UpperAlnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private const string LowerAlnum = "abcdefghijklmnopqrstuvwxyz0123456789";
+    private const string Base64Alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+    private static string Uuid(int seed) => Hex(8, seed) + "-" + Hex(4, seed + 1) + "-" + Hex(4, seed + 2) + "-" + Hex(4, seed + 3) + "-" + Hex(12, seed + 4);
+
+    /// <summary>
+    /// One token of each provider format in the prefixed-token catalogue, written from each provider's documented shape
+    /// (not from the catalogue), with the provider name the finding must carry.
+    /// </summary>
+    public static (string Token, string Provider)[] PrefixedTokens() => new[]
+    {
+        ("op" + "s_eyJ" + Random(Base64Alphabet, 300, 201) + "=", "1Password service account token"),
+        ("A" + "3-" + Random(UpperAlnum, 6, 202) + "-" + Random(UpperAlnum, 11, 203) + "-" + Random(UpperAlnum, 5, 204) + "-" + Random(UpperAlnum, 5, 205) + "-" + Random(UpperAlnum, 5, 206), "1Password secret key"),
+        ("p8" + "e-" + Alnum(32, 207), "Adobe client secret"),
+        ("AGE-SECRET" + "-KEY-1" + Random("QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L", 58, 208), "age secret key"),
+        ("pa" + "t" + Alnum(14, 209) + "." + Hex(64, 210), "Airtable personal access token"),
+        ("LT" + "AI" + Alnum(20, 211), "Alibaba Cloud AccessKey ID"),
+        ("ATA" + "TT3" + UrlSafe(186, 212), "Atlassian API token"),
+        ("AB" + "SK" + Random(Base64Alphabet, 130, 213) + "==", "AWS Bedrock API key"),
+        ("xkey" + "sib-" + Hex(64, 214) + "-" + Alnum(16, 215), "Brevo API key"),
+        ("bk" + "ua_" + Hex(40, 216), "Buildkite API token"),
+        ("4b" + "1d" + Alnum(38, 217), "ClickHouse Cloud API secret"),
+        ("CLOJ" + "ARS_" + Random(LowerAlnum, 60, 218), "Clojars deploy token"),
+        ("v1" + ".0-" + Hex(24, 219) + "-" + Hex(146, 220), "Cloudflare Origin CA key"),
+        ("CF" + "PAT-" + UrlSafe(43, 221), "Contentful personal access token"),
+        ("dn" + "key-" + Alnum(26, 222) + "-" + Alnum(52, 223), "Defined Networking API token"),
+        ("dckr" + "_pat_" + UrlSafe(27, 224), "Docker personal access token"),
+        ("dp" + ".pt." + Alnum(43, 225), "Doppler personal token"),
+        ("duffel" + "_live_" + UrlSafe(43, 226), "Duffel live API token"),
+        ("dt0" + "c01." + Random(UpperAlnum, 24, 227) + "." + Random(UpperAlnum, 64, 228), "Dynatrace API token"),
+        ("EZ" + "AK" + Alnum(54, 229), "EasyPost API key"),
+        ("FLW" + "SECK-" + Hex(32, 230) + "-X", "Flutterwave secret key"),
+        ("fo" + "1_" + UrlSafe(43, 231), "Fly.io access token"),
+        ("fm" + "2_" + Random(Base64Alphabet, 160, 232) + "=", "Fly.io access token"),
+        ("fio" + "-u-" + UrlSafe(64, 233), "Frame.io API token"),
+        ("GR13" + "48941" + UrlSafe(20, 234), "GitLab runner registration token"),
+        ("GOC" + "SPX-" + UrlSafe(28, 235), "Google OAuth client secret"),
+        ("eyJr" + "Ijoi" + Alnum(100, 236) + "==", "Grafana API key"),
+        ("gl" + "c_" + Random(Base64Alphabet, 120, 237) + "=", "Grafana Cloud token"),
+        ("gl" + "sa_" + Alnum(32, 238) + "_" + Hex(8, 239), "Grafana service account token"),
+        ("pa" + "t." + UrlSafe(22, 240) + "." + Alnum(24, 241) + "." + Alnum(20, 242), "Harness access token"),
+        ("pat" + "-na1-" + Uuid(243), "HubSpot private app token"),
+        ("ic" + "o-" + Alnum(32, 248), "Infracost API key"),
+        ("s-s4t2" + "ud-" + Hex(64, 249), "42 Intra client secret"),
+        ("AK" + "Cp" + Alnum(69, 250), "JFrog Artifactory API key"),
+        ("cmVmd" + "Gtu" + Alnum(56, 251), "JFrog Artifactory reference token"),
+        ("lin" + "_api_" + Alnum(40, 252), "Linear API key"),
+        ("nt" + "n_" + "12345678901" + Alnum(35, 253), "Notion integration token"),
+        ("AP" + "I-" + Random(UpperAlnum, 26, 254), "Octopus Deploy API key"),
+        ("sha" + "256~" + UrlSafe(43, 255), "OpenShift user token"),
+        ("pp" + "lx-" + Alnum(48, 256), "Perplexity API key"),
+        ("access" + "-production-" + Uuid(257), "Plaid access token"),
+        ("pscale" + "_tkn_" + UrlSafe(43, 262), "PlanetScale token"),
+        ("PM" + "AK-" + Hex(24, 263) + "-" + Hex(34, 264), "Postman API key"),
+        ("pn" + "u_" + Alnum(36, 265), "Prefect API key"),
+        ("pu" + "l-" + Hex(40, 266), "Pulumi access token"),
+        ("rd" + "me_" + Random(LowerAlnum, 70, 267), "ReadMe API key"),
+        ("tk" + "-us-" + UrlSafe(48, 268), "Scalingo API token"),
+        ("sntrys" + "_eyJ" + Random(Base64Alphabet, 120, 269) + "=_" + Random(Base64Alphabet, 43, 270), "Sentry organization auth token"),
+        ("sntr" + "yu_" + Hex(64, 271), "Sentry user auth token"),
+        ("sm" + "_pat_" + Alnum(16, 272), "SettleMint token"),
+        ("shippo" + "_live_" + Hex(40, 273), "Shippo live API token"),
+        ("sq" + "u_" + Hex(40, 274), "SonarQube token"),
+        ("sg" + "p_" + Hex(16, 275) + "_" + Hex(40, 276), "Sourcegraph access token"),
+        ("sg" + "p_" + Hex(40, 277), "Sourcegraph access token"),
+        ("EA" + "AA" + UrlSafe(60, 278), "Square access token"),
+        ("tf" + "p_" + UrlSafe(59, 279), "Typeform personal access token"),
+        ("wh" + "sec_" + Alnum(32, 280), "Webhook signing secret"),
+        ("AQ" + "VN" + UrlSafe(36, 281), "Yandex Cloud API key"),
+    };
+
+    public static string TeamsWebhook() =>
+        "https://contoso.webhook" + ".office.com/webhookb2/" + Uuid(290) + "@" + Uuid(295) + "/Incoming" + "Webhook/" + Hex(32, 300) + "/" + Uuid(301);
+
     public static string Jwt(string algorithm = "HS256")
     {
         var header = Base64Url(Encoding.UTF8.GetBytes("{\"alg\":\"" + algorithm + "\",\"typ\":\"JWT\"}"));

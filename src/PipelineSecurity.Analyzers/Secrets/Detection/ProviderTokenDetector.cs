@@ -64,6 +64,7 @@ internal static class ProviderTokenDetector
                 {
                     if (text[i] == 'h' && (length = SlackWebhook(text, i, end)) > 0) { provider = "Slack webhook URL"; return length; }
                     if (text[i] == 'h' && (length = DiscordWebhook(text, i, end)) > 0) { provider = "Discord webhook URL"; return length; }
+                    if (text[i] == 'h' && (length = TeamsWebhook(text, i, end)) > 0) { provider = "Microsoft Teams webhook URL"; return length; }
                     break;
                 }
 
@@ -125,7 +126,8 @@ internal static class ProviderTokenDetector
             || (length = Mailchimp(text, i, end, out provider)) > 0
             || (length = Telegram(text, i, end, out provider)) > 0
             || (length = TerraformCloud(text, i, end, out provider)) > 0
-            || (length = Discord(text, i, end, out provider)) > 0)
+            || (length = Discord(text, i, end, out provider)) > 0
+            || (length = PrefixedTokenFormats.Match(text, i, end, out provider)) > 0)
         {
             return length;
         }
@@ -250,9 +252,11 @@ internal static class ProviderTokenDetector
         return second == 59 && i + total <= end && CharClass.IsBoundary(text, i + total) ? total : 0;
     }
 
-    private static readonly string[] GitLabPrefixes = { "glpat-", "gldt-", "glrt-", "glptt-", "gloas-" };
+    private static readonly string[] GitLabPrefixes = { "glpat-", "gldt-", "glrt-", "glptt-", "gloas-", "glcbt-", "glffct-", "glft-", "glimt-", "glagent-", "glsoat-" };
 
-    // glpat- (personal), gldt- (deploy), glrt- (runner), glptt- (pipeline trigger), gloas- (OAuth app secret): 20+ characters.
+    // glpat- (personal), gldt- (deploy), glrt- (runner), glptt- (pipeline trigger), gloas- (OAuth app secret), glcbt- (CI/CD
+    // job), glffct- (feature flags client), glft- (feed), glimt- (incoming mail), glagent- (Kubernetes agent), glsoat- (SCIM):
+    // 20+ characters, random (mixed case and digits, or 40 lower-case hex digits as pipeline trigger tokens are).
     private static int GitLab(string text, int i, int end)
     {
         foreach (var prefix in GitLabPrefixes)
@@ -260,17 +264,20 @@ internal static class ProviderTokenDetector
             var length = AtLeast(text, i, end, prefix, 20, CharClass.IsUrlSafe);
             if (length > 0)
             {
-                return HasLowerUpperDigit(text, i + prefix.Length, length - prefix.Length) ? length : 0;
+                var body = length - prefix.Length;
+                return HasLowerUpperDigit(text, i + prefix.Length, body) || (body == 40 && IsLowerHex(text, i + prefix.Length, 40) && HasDigit(text, i + prefix.Length, 40)) ? length : 0;
             }
         }
 
         return 0;
     }
 
-    // xoxb- (bot), xoxp- (user), xoxa-/xoxr- (app/refresh), xoxs-, xoxe-: digit groups and a random part, dash-separated.
+    // xoxb- (bot), xoxp- (user), xoxa-/xoxr- (app/refresh), xoxs-, xoxe-, xapp- (app-level): digit groups and a random
+    // part, dash-separated.
     private static int Slack(string text, int i, int end)
     {
-        if (!CharClass.StartsWith(text, i, "xox") || i + 5 > end || text[i + 3] is not ('b' or 'p' or 'a' or 'r' or 's' or 'e') || text[i + 4] != '-')
+        var appLevel = CharClass.StartsWith(text, i, "xapp-");
+        if (!appLevel && (!CharClass.StartsWith(text, i, "xox") || i + 5 > end || text[i + 3] is not ('b' or 'p' or 'a' or 'r' or 's' or 'e') || text[i + 4] != '-'))
         {
             return 0;
         }
@@ -281,13 +288,13 @@ internal static class ProviderTokenDetector
             return 0;
         }
 
-        var dashes = 0;
-        for (var k = i + 5; k < i + 5 + body; k++)
-        {
-            dashes += text[k] == '-' ? 1 : 0;
-        }
-
-        return dashes >= 1 ? 5 + body : 0;
+        // Bot, user and legacy workspace tokens start with the workspace's id (8+ digits; "xoxp-1234-…" is an example);
+        // app-level, refresh and configuration tokens with a one-digit version. All end in a random part.
+        var firstGroup = CharClass.RunLength(text, i + 5, CharClass.IsDigit, 16);
+        var lastDash = text.LastIndexOf('-', i + 5 + body - 1, body);
+        var lastGroup = i + 5 + body - 1 - lastDash;
+        var workspaceToken = !appLevel && text[i + 3] is 'b' or 'p' or 's';
+        return lastDash > i + 5 && lastGroup >= 8 && (!workspaceToken || firstGroup >= 8) ? 5 + body : 0;
     }
 
     // https://hooks.slack.com/services/T…/B…/<24 characters>
@@ -321,7 +328,7 @@ internal static class ProviderTokenDetector
         return length > 0 ? length : AtLeast(text, i, end, "rk_live_", 24, CharClass.IsAlphaNumeric);
     }
 
-    // sk-ant-api03-… and sk-ant-admin01-…: about 95 base64url characters.
+    // sk-ant-api03-… and sk-ant-admin01-…: the kind and its two-digit version, '-', 93 base64url characters and "AA".
     private static int Anthropic(string text, int i, int end)
     {
         if (!CharClass.StartsWith(text, i, "sk-ant-"))
@@ -329,8 +336,16 @@ internal static class ProviderTokenDetector
             return 0;
         }
 
-        var length = AtLeast(text, i, end, "sk-ant-", 80, CharClass.IsUrlSafe);
-        return length > 0 && (CharClass.StartsWith(text, i + 7, "api") || CharClass.StartsWith(text, i + 7, "admin")) ? length : 0;
+        var kind = CharClass.StartsWith(text, i + 7, "api") ? 3 : CharClass.StartsWith(text, i + 7, "admin") ? 5 : 0;
+        var version = i + 7 + kind;
+        if (kind == 0 || version + 3 > end || !CharClass.IsDigit(text[version]) || !CharClass.IsDigit(text[version + 1]) || text[version + 2] != '-')
+        {
+            return 0;
+        }
+
+        var body = version + 3;
+        var run = CharClass.RunLength(text, body, CharClass.IsUrlSafe, 96);
+        return run == 95 && body + run <= end && text[body + 93] == 'A' && text[body + 94] == 'A' && HasDigit(text, body, 93) ? body + run - i : 0;
     }
 
     // sk-proj-, sk-svcacct-, sk-admin- keys, and the older sk-… keys that carry "T3BlbkFJ" (base64 of "OpenAI").
@@ -554,6 +569,55 @@ internal static class ProviderTokenDetector
 
         var token = CharClass.RunLength(text, slash + 1, CharClass.IsUrlSafe, 69);
         return token == 68 && CharClass.IsBoundary(text, slash + 1 + 68) ? slash + 1 + 68 - i : 0;
+    }
+
+    // https://<tenant>.webhook.office.com/webhookb2/<group>@<tenant>/IncomingWebhook/<32 hex>/<uuid> (and the older
+    // https://outlook.office.com/webhook/…): the URL alone lets anyone post to the channel.
+    private static int TeamsWebhook(string text, int i, int end)
+    {
+        if (!CharClass.StartsWith(text, i, "https://"))
+        {
+            return 0;
+        }
+
+        var host = CharClass.RunLength(text, i + 8, static c => CharClass.IsAlphaNumeric(c) || c is '-' or '.', 253);
+        var p = i + 8 + host;
+        var hostName = text.Substring(i + 8, host);
+        var path = hostName.EndsWith(".webhook.office.com", System.StringComparison.OrdinalIgnoreCase) ? "/webhookb2/"
+            : string.Equals(hostName, "outlook.office.com", System.StringComparison.OrdinalIgnoreCase) ? "/webhook/" : null;
+        if (path is null || !CharClass.StartsWith(text, p, path))
+        {
+            return 0;
+        }
+
+        p += path.Length;
+        var ids = CharClass.RunLength(text, p, static c => CharClass.IsHex(c) || c is '-' or '@', 80);
+        p += ids;
+        if (ids < 73 || ids > 80 || !CharClass.StartsWith(text, p, "/IncomingWebhook/"))
+        {
+            return 0;
+        }
+
+        p += "/IncomingWebhook/".Length;
+        var secret = CharClass.RunLength(text, p, CharClass.IsHex, 33);
+        if (secret != 32)
+        {
+            return 0;
+        }
+
+        p += 32;
+        if (p < end && text[p] == '/' && CharClass.RunLength(text, p + 1, static c => CharClass.IsHex(c) || c == '-', 37) == 36)
+        {
+            p += 37;
+
+            // Newer URLs end with "/V2" and a signature of their own.
+            if (p < end && text[p] == '/')
+            {
+                p += 1 + CharClass.RunLength(text, p + 1, CharClass.IsUrlSafe, 256);
+            }
+        }
+
+        return p <= end && CharClass.IsBoundary(text, p) ? p - i : 0;
     }
 
     // Discord bot token: base64 of the bot's numeric id, '.', 6-character timestamp, '.', 27-38 character HMAC.

@@ -82,6 +82,95 @@ public sealed class ProviderTokenDetectorTests
         Assert.Empty(Scan("Zz9" + token));
     }
 
+    public static TheoryData<string, string> PrefixedTokens()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (token, provider) in FakeSecrets.PrefixedTokens())
+        {
+            data.Add(token, provider);
+        }
+
+        data.Add(FakeSecrets.TeamsWebhook(), "Microsoft Teams webhook URL");
+        data.Add("glc" + "bt-" + "64_" + FakeSecrets.UrlSafe(20, 310), "GitLab token");
+        data.Add("glf" + "t-" + FakeSecrets.UrlSafe(20, 311), "GitLab token");
+        data.Add("gla" + "gent-" + FakeSecrets.UrlSafe(50, 312), "GitLab token");
+        data.Add("glp" + "tt-" + FakeSecrets.Hex(40, 313), "GitLab token");
+        data.Add("xa" + "pp-1-A0" + "12ABCDEF3G-1234567890123-" + FakeSecrets.Hex(64, 314), "Slack token");
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(PrefixedTokens))]
+    public void Finds_each_catalogued_prefixed_token_alone_and_inside_text(string token, string provider)
+    {
+        foreach (var text in new[] { token, "token: " + token + "\n", "\"" + token + "\"", "x=" + token + ";", "Authorization: Bearer " + token })
+        {
+            var finding = Assert.Single(Scan(text));
+            Assert.Equal(provider, finding.Description);
+            Assert.Equal(text.IndexOf(token), finding.Start);
+            Assert.Equal(token.Length, finding.Length);
+            Assert.DoesNotContain(token.Substring(token.Length / 2), finding.Redacted);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(PrefixedTokens))]
+    public void Ignores_a_catalogued_token_that_runs_on_or_sits_inside_a_longer_word(string token, string provider)
+    {
+        _ = provider;
+
+        // A format of variable length may take the longer run as a whole token; none reports the shorter one inside it.
+        Assert.DoesNotContain(Scan(token + "Zz9"), f => f.Length == token.Length);
+        Assert.Empty(Scan("Zz9" + token));
+    }
+
+    [Fact]
+    public void Every_catalogued_provider_has_a_sample()
+    {
+        var sampled = FakeSecrets.PrefixedTokens().Select(t => t.Provider).ToHashSet();
+        var unsampled = new[] { "Brevo SMTP key", "Docker organization access token", "PlanetScale password", "PlanetScale OAuth token" };
+        Assert.DoesNotContain(PrefixedTokenFormats.All.Select(f => f.Provider).Distinct(), p => !sampled.Contains(p) && !unsampled.Contains(p));
+    }
+
+    [Theory]
+    [InlineData("API-" + "GATEWAYCONFIGURATIONSETTING")] // an upper-case name, no digit
+    [InlineData("var url = baseUrl + \"/API-" + "V2/orders/ABCDEF1234567890XYZWVU\";")]
+    [InlineData("pat.Name.Value")]
+    [InlineData("sha256~abc")]
+    [InlineData("4b1d" + "9f0e2c7a81b64d3e5f0a9c8b7d6e5f4a3b2c1d0e9f")] // a hex digest that starts like a ClickHouse secret
+    [InlineData("v1.0-beta-2024")]
+    [InlineData("ntn_" + "abcdefghijkLMNOPQRSTUVWXYZ0123456789abcdefghij")] // no workspace number
+    [InlineData("pul-" + "0123456789abcdef0123456789abcdef01234567" + "89ab")] // runs on past 40
+    [InlineData("sgp_" + "0000000000000000000000000000000000000000")]
+    [InlineData("dckr_pat_" + "XXXXXXXXXXXXXXXXXXXXXXXXXXX")]
+    [InlineData("dckr_pat_" + "<your-docker-hub-token>")]
+    [InlineData("GOCSPX-" + "your-client-secret-here12345")]
+    [InlineData("https://outlook.office.com/webhook/" + "{group}@{tenant}/IncomingWebhook/{id}/{owner}")]
+    [InlineData("https://contoso.webhook.office.com/webhookb2/" + "00000000-0000-0000-0000-000000000000@00000000-0000-0000-0000-000000000000/IncomingWebhook/" + "00000000000000000000000000000000/00000000-0000-0000-0000-000000000000")]
+    [InlineData("AGE-SECRET-KEY-1" + "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")]
+    [InlineData("access-production-" + "documentation-example-value")]
+    [InlineData("glptt-" + "abcdefabcdefabcdefabcdefabcdefabcdefabcd")] // hex without a digit
+    [InlineData("tk-us-" + "east-1-production-cluster")]
+    [InlineData("whsec_" + "test")]
+    [InlineData("http://assets.contoso.com/media/video_box.ico-" + "7a388b69018576d24b59331fd60aab0c.png")] // a file name
+    [InlineData("\"token3\": \"xo" + "xp-1234-1234-1234-4ddbc191d40ee098cbaae6f3523ada2d\"")] // no workspace id
+    [InlineData("\"token4\": \"xo" + "xp-572370529330-573807301142-572331691188-####################\"")] // masked
+    [InlineData("xoxe.xo" + "xp-1-SlackAppConfigurationAccessTokenHere")]
+    [InlineData("sk-ant-" + "api03-abc123xyz-456def789ghij-klmnopqrstuvwx-3456yza789bcde-1234fghijklmnopby56aaaogaopaaaabc123xyzBB")] // no "AA" end
+    [InlineData("sk-ant-" + "api03-abc123xyz-456de-klMnopqrstuvwx-3456yza789bcde-1234fghijklmnopAA")] // too short
+    public void Ignores_token_look_alikes(string text)
+    {
+        Assert.Empty(Scan(text));
+    }
+
+    [Fact]
+    public void Ignores_a_short_prefix_inside_base64_text()
+    {
+        var square = "EA" + "AA" + FakeSecrets.UrlSafe(60, 278);
+        Assert.Empty(Scan("MIIB+" + square + "/AB=="));
+        Assert.Single(Scan("\"" + square + "\""));
+    }
+
     [Fact]
     public void Finds_the_account_key_of_an_Azure_storage_connection_string_and_only_the_key()
     {
