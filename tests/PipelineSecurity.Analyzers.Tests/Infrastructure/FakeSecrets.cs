@@ -208,6 +208,7 @@ internal static class FakeSecrets
         ("duffel" + "_live_" + UrlSafe(43, 226), "Duffel live API token"),
         ("dt0" + "c01." + Random(UpperAlnum, 24, 227) + "." + Random(UpperAlnum, 64, 228), "Dynatrace API token"),
         ("EZ" + "AK" + Alnum(54, 229), "EasyPost API key"),
+        ("EA" + "AM" + Alnum(150, 282), "Facebook access token"),
         ("FLW" + "SECK-" + Hex(32, 230) + "-X", "Flutterwave secret key"),
         ("fo" + "1_" + UrlSafe(43, 231), "Fly.io access token"),
         ("fm" + "2_" + Random(Base64Alphabet, 160, 232) + "=", "Fly.io access token"),

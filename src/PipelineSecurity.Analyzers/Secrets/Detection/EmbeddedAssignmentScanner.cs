@@ -122,7 +122,14 @@ internal static class EmbeddedAssignmentScanner
             return nameEnd;
         }
 
-        var valueLength = ValueLength(text, nameEnd + 1, end, out var value, stopAtAmpersand: false);
+        // The value may follow after more than one blank ("--user  'name:password'").
+        var valueFrom = nameEnd + 1;
+        while (valueFrom < end && valueFrom - nameEnd < 8 && text[valueFrom] is ' ' or '\t')
+        {
+            valueFrom++;
+        }
+
+        var valueLength = ValueLength(text, valueFrom, end, out var value, stopAtAmpersand: false);
         if (valueLength <= 0 || text[value] == '-')
         {
             return nameEnd;
@@ -130,11 +137,19 @@ internal static class EmbeddedAssignmentScanner
 
         if (isUser)
         {
-            // curl -u user:password
+            // curl -u user:password, -u :password (no user name), -u user:'password' (the password quoted on its own).
             var colon = text.IndexOf(':', value, valueLength);
-            if (colon > value)
+            if (colon >= value)
             {
-                AddPassword(text, colon + 1, value + valueLength - colon - 1, "curl -u password", findings);
+                var password = colon + 1;
+                var passwordLength = value + valueLength - password;
+                if (passwordLength == 0 && password < end && text[password] is '"' or '\'')
+                {
+                    passwordLength = ValueLength(text, password, end, out password, stopAtAmpersand: false);
+                    valueLength = password + passwordLength - value;
+                }
+
+                AddPassword(text, password, passwordLength, "curl -u password", findings);
             }
         }
         else

@@ -35,6 +35,7 @@ internal static class PrefixedTokenFormats
         new("Duffel live API token", "duffel_live_", Part(TokenAlphabet.UrlSafeEquals, 43)),
         new("Dynatrace API token", "dt0c01.", Part(TokenAlphabet.AlphaNumeric, 24), new TokenPart('.', TokenAlphabet.AlphaNumeric, 64, 64)),
         new("EasyPost API key", "EZAK", Part(TokenAlphabet.AlphaNumeric, 54)),
+        new("Facebook access token", "EAA", new TokenPart(TokenAlphabet.AlphaNumeric, 100, 512)) { MixedCase = true },
         new("Flutterwave secret key", "FLWSECK-", Part(TokenAlphabet.Hex, 32)) { Suffix = "-X" },
         new("Fly.io access token", "fo1_", Part(TokenAlphabet.UrlSafe, 43)),
         new("Fly.io access token", "fm2_", new TokenPart(TokenAlphabet.Base64, 100, 8192)) { Padding = true },

@@ -21,12 +21,28 @@ internal static class ProviderTokenDetector
         for (var i = start; i < end; i++)
         {
             var c = text[i];
-            if (!CharClass.IsAlphaNumeric(c) || (i > start && CharClass.IsUrlSafe(text[i - 1])))
+            int length;
+            string? provider;
+            if (CharClass.IsAlphaNumeric(c))
+            {
+                if (i > start && CharClass.IsUrlSafe(text[i - 1]))
+                {
+                    continue;
+                }
+
+                length = Match(text, i, end, out provider);
+            }
+            else if (c is '.' or '~' && (i == start || !IsEntraCharacter(text[i - 1])))
+            {
+                // Entra ID client secrets may start with '.' or '~'.
+                length = EntraClientSecret(text, i, end);
+                provider = length > 0 ? "Entra ID client secret" : null;
+            }
+            else
             {
                 continue;
             }
 
-            var length = Match(text, i, end, out var provider);
             if (length > 0 && IsPlaceholderToken(text, i, length))
             {
                 i += length - 1;
@@ -272,12 +288,19 @@ internal static class ProviderTokenDetector
         return 0;
     }
 
-    // xoxb- (bot), xoxp- (user), xoxa-/xoxr- (app/refresh), xoxs-, xoxe-, xapp- (app-level): digit groups and a random
-    // part, dash-separated.
+    // xoxb- (bot), xoxp- (user), xoxa-/xoxr- (app/refresh), xoxs-/xoxo- (legacy), xoxe- (refresh), xapp- (app-level):
+    // digit groups and a random part, dash-separated; xoxe.xoxb-/xoxe.xoxp- configuration tokens: a version and 100+
+    // random characters.
     private static int Slack(string text, int i, int end)
     {
+        if (CharClass.StartsWith(text, i, "xoxe.xox") && i + 12 <= end && text[i + 8] is 'b' or 'p' && text[i + 9] == '-' && CharClass.IsDigit(text[i + 10]) && text[i + 11] == '-')
+        {
+            var random = CharClass.RunLength(text, i + 12, CharClass.IsAlphaNumeric, 256);
+            return random is >= 100 and <= 256 && i + 12 + random <= end && CharClass.IsBoundary(text, i + 12 + random) && HasLowerUpperDigit(text, i + 12, random) ? 12 + random : 0;
+        }
+
         var appLevel = CharClass.StartsWith(text, i, "xapp-");
-        if (!appLevel && (!CharClass.StartsWith(text, i, "xox") || i + 5 > end || text[i + 3] is not ('b' or 'p' or 'a' or 'r' or 's' or 'e') || text[i + 4] != '-'))
+        if (!appLevel && (!CharClass.StartsWith(text, i, "xox") || i + 5 > end || text[i + 3] is not ('b' or 'p' or 'a' or 'r' or 's' or 'o' or 'e') || text[i + 4] != '-'))
         {
             return 0;
         }
@@ -288,44 +311,75 @@ internal static class ProviderTokenDetector
             return 0;
         }
 
-        // Bot, user and legacy workspace tokens start with the workspace's id (8+ digits; "xoxp-1234-…" is an example);
-        // app-level, refresh and configuration tokens with a one-digit version. All end in a random part.
+        // Bot and user tokens start with the workspace's id (8+ digits; "xoxp-1234-…" is an example); app-level, refresh
+        // and configuration tokens with a one-digit version. All end in a random part.
         var firstGroup = CharClass.RunLength(text, i + 5, CharClass.IsDigit, 16);
         var lastDash = text.LastIndexOf('-', i + 5 + body - 1, body);
         var lastGroup = i + 5 + body - 1 - lastDash;
-        var workspaceToken = !appLevel && text[i + 3] is 'b' or 'p' or 's';
+        var workspaceToken = !appLevel && text[i + 3] is 'b' or 'p';
         return lastDash > i + 5 && lastGroup >= 8 && (!workspaceToken || firstGroup >= 8) ? 5 + body : 0;
     }
 
-    // https://hooks.slack.com/services/T…/B…/<24 characters>
+    private static readonly string[] SlackWebhookKinds = { "services/", "workflows/", "triggers/" };
+
+    // hooks.slack.com/services/T…/B…/<secret>, …/workflows/T…/A…/<id>/<secret>, …/triggers/T…/<id>/<secret>: after
+    // https://, http:// or nothing; three or four parts of 8-64 letters and digits, the last one random.
     private static int SlackWebhook(string text, int i, int end)
     {
-        const string Prefix = "https://hooks.slack.com/services/";
-        if (!CharClass.StartsWith(text, i, Prefix))
+        var host = CharClass.StartsWith(text, i, "https://hooks.slack.com/") ? i + 24
+            : CharClass.StartsWith(text, i, "http://hooks.slack.com/") ? i + 23
+            : CharClass.StartsWith(text, i, "hooks.slack.com/") ? i + 16 : -1;
+        if (host < 0)
         {
             return 0;
         }
 
-        var p = i + Prefix.Length;
-        for (var part = 0; part < 3; part++)
+        var p = -1;
+        foreach (var kind in SlackWebhookKinds)
+        {
+            p = CharClass.StartsWith(text, host, kind) ? host + kind.Length : p;
+        }
+
+        if (p < 0 || p >= end || text[p] != 'T')
+        {
+            return 0;
+        }
+
+        int parts = 0, last = 0;
+        while (true)
         {
             var run = CharClass.RunLength(text, p, CharClass.IsAlphaNumeric, 64);
-            if (run < 8 || run > 64 || (part < 2 && (p + run >= end || text[p + run] != '/')))
+            if (run < 8 || run > 64)
             {
                 return 0;
             }
 
-            p += run + (part < 2 ? 1 : 0);
+            parts++;
+            last = run;
+            p += run;
+            if (parts == 4 || p + 1 >= end || text[p] != '/' || !CharClass.IsAlphaNumeric(text[p + 1]))
+            {
+                break;
+            }
+
+            p++;
         }
 
-        return p <= end ? p - i : 0;
+        return parts >= 3 && p <= end && CharClass.IsBoundary(text, p) && HasLowerUpperDigit(text, p - last, last) ? p - i : 0;
     }
 
-    // sk_live_ (secret), rk_live_ (restricted): 24+ base62. Test-mode keys (sk_test_) cannot move money and are not reported.
+    // sk_live_ (secret), rk_live_ (restricted), and the same with _prod_: 24+ base62. Test-mode keys (sk_test_) cannot
+    // move money and are not reported.
     private static int Stripe(string text, int i, int end)
     {
-        var length = AtLeast(text, i, end, "sk_live_", 24, CharClass.IsAlphaNumeric);
-        return length > 0 ? length : AtLeast(text, i, end, "rk_live_", 24, CharClass.IsAlphaNumeric);
+        if (!(CharClass.StartsWith(text, i, "sk_") || CharClass.StartsWith(text, i, "rk_")))
+        {
+            return 0;
+        }
+
+        var length = AtLeast(text, i + 3, end, "live_", 24, CharClass.IsAlphaNumeric);
+        length = length > 0 ? length : AtLeast(text, i + 3, end, "prod_", 24, CharClass.IsAlphaNumeric);
+        return length > 0 ? 3 + length : 0;
     }
 
     // sk-ant-api03-… and sk-ant-admin01-…: the kind and its two-digit version, '-', 93 base64url characters and "AA".
@@ -456,17 +510,23 @@ internal static class ProviderTokenDetector
         return decoded is not null && decoded.Contains("\"alg\"") && !decoded.Contains("\"none\"") ? q + 1 + signature - i : 0;
     }
 
-    // Entra ID (Azure AD) client secrets: 3 characters, a digit, "Q~", then 34 characters (40 in all).
+    // Entra ID (Azure AD) client secrets: 3 characters (letters, digits, '_', '~', '.'), a digit, "Q~", then 31-34
+    // characters that may also hold '-' (37-40 in all).
     private static int EntraClientSecret(string text, int i, int end)
     {
-        if (i + 40 > end || text[i + 4] != 'Q' || text[i + 5] != '~' || !CharClass.IsDigit(text[i + 3]))
+        if (i + 37 > end || text[i + 4] != 'Q' || text[i + 5] != '~' || !CharClass.IsDigit(text[i + 3])
+            || !IsEntraHeadCharacter(text[i]) || !IsEntraHeadCharacter(text[i + 1]) || !IsEntraHeadCharacter(text[i + 2]))
         {
             return 0;
         }
 
-        var run = CharClass.RunLength(text, i, static c => CharClass.IsUrlSafe(c) || c is '~' or '.', 41);
-        return run == 40 && HasLowerUpperDigit(text, i + 6, 34) ? 40 : 0;
+        var tail = CharClass.RunLength(text, i + 6, IsEntraCharacter, 35);
+        return tail is >= 31 and <= 34 && i + 6 + tail <= end && HasLowerUpperDigit(text, i + 6, tail) ? 6 + tail : 0;
     }
+
+    private static bool IsEntraHeadCharacter(char c) => CharClass.IsAlphaNumeric(c) || c is '_' or '~' or '.';
+
+    private static bool IsEntraCharacter(char c) => IsEntraHeadCharacter(c) || c == '-';
 
     /// <summary>Provider placeholders: "AKIAXXXXXXXXXXXXXXXX", "SG.xxxx…", bodies of one repeated character or a long run of one.</summary>
     private static bool IsPlaceholderToken(string text, int start, int length)

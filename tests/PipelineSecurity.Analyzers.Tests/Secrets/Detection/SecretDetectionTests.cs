@@ -72,6 +72,29 @@ public sealed class SecretDetectionTests
         Assert.Empty(SecretDetection.ScanText("curl -H 'Authorization: token $GITHUB_TOKEN' https://api.github.com"));
     }
 
+    [Theory]
+    [InlineData("curl -u admin:{0} https://localhost:9200")]
+    [InlineData("curl -u \":{0}\" https://localhost:9200")] // no user name
+    [InlineData("curl -sw '%{{http_code}}' -X POST --user  'deploy:{0}' https://api.contoso.com/hooks")] // two blanks
+    [InlineData("curl --user deploy:'{0}' -iX PATCH https://api.contoso.com/items/7")] // the password quoted on its own
+    public void Finds_the_password_of_curl_user_options(string command)
+    {
+        var text = string.Format(System.Globalization.CultureInfo.InvariantCulture, command, FakeSecrets.Password());
+        var finding = Assert.Single(SecretDetection.ScanText(text));
+        Assert.Equal("PSF1005", finding.RuleId);
+        Assert.Equal(text.IndexOf(FakeSecrets.Password(), System.StringComparison.Ordinal) + 1, finding.Column);
+    }
+
+    [Theory]
+    [InlineData("curl -u \"$API_USER:$API_PASSWORD\" https://api.contoso.com")]
+    [InlineData("curl --user  \"${CREDENTIALS}\" https://api.contoso.com")]
+    [InlineData("curl -u admin: https://localhost:9200")] // curl prompts for the password
+    [InlineData("curl --user deploy:'<password>' https://api.contoso.com")]
+    public void Ignores_curl_user_options_without_a_password(string text)
+    {
+        Assert.Empty(SecretDetection.ScanText(text));
+    }
+
     [Fact]
     public void A_huge_compose_file_is_scanned_in_one_pass()
     {
