@@ -221,13 +221,32 @@ internal static class ProviderTokenDetector
         }
 
         var body = CharClass.RunLength(text, i + 4, CharClass.IsAlphaNumeric, 37);
-        if (body != 36 || i + 40 > end || !CharClass.IsBoundary(text, i + 40) || !HasValidBase62Checksum(text, i + 4))
+        if (body == 36 && i + 40 <= end && CharClass.IsBoundary(text, i + 40) && HasValidBase62Checksum(text, i + 4))
         {
-            provider = null;
+            return 40;
+        }
+
+        var stateless = text[i + 2] == 's' ? StatelessInstallationToken(text, i + 4, end) : 0;
+        provider = stateless > 0 ? provider : null;
+        return stateless > 0 ? 4 + stateless : 0;
+    }
+
+    // GitHub App installation tokens in the stateless format (rolled out from 2026): ghs_ and a JWT, about 520
+    // characters with two dots; GitHub's own pattern for both formats is ghs_[A-Za-z0-9._]{36,}. The JWT's three parts are
+    // required here, each long and random, so that a longer identifier after "ghs_" is not taken for one.
+    private static int StatelessInstallationToken(string text, int bodyStart, int end)
+    {
+        // (base64url's '-' too, though GitHub's pattern leaves it out)
+        var run = CharClass.RunLength(text, bodyStart, static c => CharClass.IsUrlSafe(c) || c == '.', 2048);
+        if (run < 100 || run > 2048 || bodyStart + run > end || text[bodyStart + run - 1] == '.')
+        {
             return 0;
         }
 
-        return 40;
+        var first = text.IndexOf('.', bodyStart, run);
+        var second = first < 0 ? -1 : text.IndexOf('.', first + 1, bodyStart + run - first - 1);
+        var third = second < 0 ? -1 : text.IndexOf('.', second + 1, bodyStart + run - second - 1);
+        return first - bodyStart >= 10 && second - first > 10 && third < 0 && bodyStart + run - second > 10 && HasLowerUpperDigit(text, bodyStart, run) ? run : 0;
     }
 
     /// <summary>The GitHub/npm scheme: the last 6 of 36 characters are the base62 CRC32 of the first 30.</summary>

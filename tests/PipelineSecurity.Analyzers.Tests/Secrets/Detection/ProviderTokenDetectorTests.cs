@@ -105,6 +105,7 @@ public sealed class ProviderTokenDetectorTests
         data.Add("~Gg8" + "Q~" + "nVhlLi2vpg_nXBGqFsbGK-t~Hus1JmTa0y", "Entra ID client secret"); // starts with '~', '~' inside
         data.Add("2Vq7" + "Q~" + "q5VgKljZ7cb3.0sp0Apz.vOjRIPyeTr", "Entra ID client secret"); // 37 characters
         data.Add(FakeSecrets.Anthropic(), "Anthropic API key");
+        data.Add("gh" + "s_" + FakeSecrets.UrlSafe(36, 321) + "." + FakeSecrets.UrlSafe(400, 322) + "." + FakeSecrets.UrlSafe(43, 323), "GitHub app installation token"); // stateless (JWT) format
         return data;
     }
 
@@ -162,6 +163,8 @@ public sealed class ProviderTokenDetectorTests
     [InlineData("AGE-SECRET-KEY-1" + "XXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXXX")]
     [InlineData("access-production-" + "documentation-example-value")]
     [InlineData("glptt-" + "abcdefabcdefabcdefabcdefabcdefabcdefabcd")] // hex without a digit
+    [InlineData("ghs_" + "installation_token_refresh_interval_in_seconds_for_the_github_app_integration_service_component")] // an identifier
+    [InlineData("ghs_" + "header.payload.signature")]
     [InlineData("tk-us-" + "east-1-production-cluster")]
     [InlineData("whsec_" + "test")]
     [InlineData("http://assets.contoso.com/media/video_box.ico-" + "7a388b69018576d24b59331fd60aab0c.png")] // a file name
