@@ -249,8 +249,10 @@ internal static class FakeSecrets
         ("AQ" + "VN" + UrlSafe(36, 281), "Yandex Cloud API key"),
     };
 
-    public static string TeamsWebhook() =>
-        "https://contoso.webhook" + ".office.com/webhookb2/" + Uuid(290) + "@" + Uuid(295) + "/Incoming" + "Webhook/" + Hex(32, 300) + "/" + Uuid(301);
+    /// <summary>A Teams incoming webhook URL; <paramref name="legacy"/>: the older outlook.office.com form.</summary>
+    public static string TeamsWebhook(bool legacy = false) =>
+        (legacy ? "https://outlook.office.com/webhook/" : "https://contoso.webhook" + ".office.com/webhookb2/")
+        + Uuid(290) + "@" + Uuid(295) + "/Incoming" + "Webhook/" + Hex(32, 300) + "/" + Uuid(301);
 
     public static string Jwt(string algorithm = "HS256")
     {

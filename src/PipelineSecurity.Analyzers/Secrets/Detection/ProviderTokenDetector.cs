@@ -661,9 +661,8 @@ internal static class ProviderTokenDetector
 
         var host = CharClass.RunLength(text, i + 8, static c => CharClass.IsAlphaNumeric(c) || c is '-' or '.', 253);
         var p = i + 8 + host;
-        var hostName = text.Substring(i + 8, host);
-        var path = hostName.EndsWith(".webhook.office.com", System.StringComparison.OrdinalIgnoreCase) ? "/webhookb2/"
-            : string.Equals(hostName, "outlook.office.com", System.StringComparison.OrdinalIgnoreCase) ? "/webhook/" : null;
+        var path = host > 19 && string.Compare(text, p - 19, ".webhook.office.com", 0, 19, System.StringComparison.OrdinalIgnoreCase) == 0 ? "/webhookb2/"
+            : host == 18 && string.Compare(text, i + 8, "outlook.office.com", 0, 18, System.StringComparison.OrdinalIgnoreCase) == 0 ? "/webhook/" : null;
         if (path is null || !CharClass.StartsWith(text, p, path))
         {
             return 0;

@@ -91,6 +91,7 @@ public sealed class ProviderTokenDetectorTests
         }
 
         data.Add(FakeSecrets.TeamsWebhook(), "Microsoft Teams webhook URL");
+        data.Add(FakeSecrets.TeamsWebhook(legacy: true), "Microsoft Teams webhook URL");
         data.Add("glc" + "bt-" + "64_" + FakeSecrets.UrlSafe(20, 310), "GitLab token");
         data.Add("glf" + "t-" + FakeSecrets.UrlSafe(20, 311), "GitLab token");
         data.Add("gla" + "gent-" + FakeSecrets.UrlSafe(50, 312), "GitLab token");
