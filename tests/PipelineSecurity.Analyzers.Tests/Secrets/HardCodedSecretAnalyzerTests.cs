@@ -295,6 +295,23 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Reports_a_generated_key_under_a_vendors_key_name_but_not_keys_that_are_places_in_data()
+    {
+        var source = $$"""
+            class Settings
+            {
+                const string FastlyKey = {|PSF1005:"{{FakeSecrets.Alnum(32, 71)}}"|};
+                const string PartitionKey = "{{FakeSecrets.Alnum(32, 72)}}";
+                const string CacheKey = "{{FakeSecrets.Alnum(32, 73)}}";
+                const string ThumbnailFileKey = "d41d8cd98f00b204e9800998ecf8427e";
+                const string WeatherKey = "Weather.Forecast.Default";
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reads_formats_held_inside_a_string_and_reports_each_secret_where_it_is()
     {
         var source = $$""""

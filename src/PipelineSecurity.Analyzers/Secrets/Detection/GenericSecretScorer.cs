@@ -41,6 +41,35 @@ internal static class GenericSecretScorer
     }
 
     /// <summary>
+    /// A value given to a vendor's key name (<see cref="SecretNames.IsQualifiedKeyName"/>) that can only be a generated
+    /// key: one token of 20-128 letters and digits ('-' and '_' allowed), both present, entropy of at least 3.5 bits (or
+    /// close to the most its length allows), and not only hex digits (digests, ids and hashes are hex).
+    /// </summary>
+    public static bool IsLikelyApiKey(string text, int start, int length)
+    {
+        if (length < 20 || length > 128)
+        {
+            return false;
+        }
+
+        bool letter = false, digit = false, nonHex = false;
+        for (var k = start; k < start + length; k++)
+        {
+            var c = text[k];
+            if (!CharClass.IsUrlSafe(c))
+            {
+                return false;
+            }
+
+            letter |= CharClass.IsUpper(c) || CharClass.IsLower(c);
+            digit |= CharClass.IsDigit(c);
+            nonHex |= CharClass.IsAlphaNumeric(c) && !CharClass.IsHex(c);
+        }
+
+        return letter && digit && nonHex && IsLikelySecret(text, start, length, 3.5);
+    }
+
+    /// <summary>
     /// A value given to an option or parameter that can only be a password (<c>--requirepass</c>, <c>mysql -p</c>,
     /// <c>new NetworkCredential(user, …)</c>): people choose passwords, so no entropy is asked for, only that it is not a
     /// placeholder, a variable, a path, a plain word or identifier, and has two kinds of characters.

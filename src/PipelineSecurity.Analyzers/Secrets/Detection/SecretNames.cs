@@ -39,47 +39,38 @@ internal static class SecretNames
     // Trailing words that keep the meaning ("ApiKeyValue", "PasswordString").
     private static readonly HashSet<string> NeutralSuffixes = new(System.StringComparer.Ordinal) { "value", "string", "str", "text" };
 
+    // What a key with one of these words before it is: a place in data, not a credential ("SortKey", "cache_key",
+    // "PartitionKey", "idempotency-key", "translationKey").
+    private static readonly HashSet<string> DataKeyQualifiers = new(System.StringComparer.Ordinal)
+    {
+        "sort", "partition", "row", "foreign", "composite", "natural", "surrogate", "unique", "index", "cache", "idempotency",
+        "dedup", "deduplication", "lookup", "object", "blob", "file", "hash", "map", "dictionary", "translation",
+        "localization", "i18n", "resource", "message", "label", "routing", "shard", "bucket", "group", "table", "column",
+        "field", "property", "item", "entry", "record", "metric", "event", "redis", "kv", "registry", "host", "feature",
+        "flag", "config", "setting", "settings", "env", "ssh", "gpg", "pgp", "session", "state", "query", "search", "header",
+        "cookie", "form", "json", "xml", "yaml", "sequence", "order",
+    };
+
+    /// <summary>
+    /// A name that ends in "key" after a word that does not make it a place in data ("countrylayer_key", "FastlyKey",
+    /// "coinapi-key"): a vendor's key more often than not, so a value that is a strong random token is reported
+    /// (<see cref="GenericSecretScorer.IsLikelyApiKey"/>), while <see cref="IsSecretName"/> stays for any value.
+    /// </summary>
+    public static bool IsQualifiedKeyName(string name)
+    {
+        if (name.Length == 0 || name.Length > 128 || !MeaningfulWords(name, out var words, out var last))
+        {
+            return false;
+        }
+
+        return last > 0 && words[last] == "key" && !DataKeyQualifiers.Contains(words[last - 1]);
+    }
+
     // Words that, when they follow the secret word, name something about the secret rather than the secret.
     // (Checked implicitly: any other trailing word means the name is not a secret name.)
     public static bool IsSecretName(string name, IReadOnlyCollection<string>? extraWords = null)
     {
-        if (name.Length == 0 || name.Length > 128)
-        {
-            return false;
-        }
-
-        var words = SplitWords(name);
-        for (var i = 1; i < words.Count; i++)
-        {
-            if (Prepositions.Contains(words[i]))
-            {
-                words.RemoveRange(i, words.Count - i);
-                break;
-            }
-        }
-
-        for (var i = 0; i < words.Count; i++)
-        {
-            if (Plurals.TryGetValue(words[i], out var singular))
-            {
-                words[i] = singular;
-            }
-        }
-
-        // "PublicKeyToken", "public_key": public material, not a secret. "__RequestVerificationToken", "XsrfToken":
-        // per-request antiforgery values, not credentials.
-        if (words.Contains("public") || words.Contains("verification") || words.Contains("antiforgery") || words.Contains("csrf") || words.Contains("xsrf"))
-        {
-            return false;
-        }
-
-        var last = words.Count - 1;
-        while (last > 0 && NeutralSuffixes.Contains(words[last]))
-        {
-            last--;
-        }
-
-        if (last < 0)
+        if (name.Length == 0 || name.Length > 128 || !MeaningfulWords(name, out var words, out var last))
         {
             return false;
         }
@@ -114,6 +105,47 @@ internal static class SecretNames
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// The name's words up to the one that decides its meaning (<paramref name="last"/>): words after a preposition and
+    /// neutral suffixes dropped, plurals made singular; false for names of public or antiforgery material.
+    /// </summary>
+    private static bool MeaningfulWords(string name, out List<string> words, out int last)
+    {
+        last = -1;
+        words = SplitWords(name);
+        for (var i = 1; i < words.Count; i++)
+        {
+            if (Prepositions.Contains(words[i]))
+            {
+                words.RemoveRange(i, words.Count - i);
+                break;
+            }
+        }
+
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (Plurals.TryGetValue(words[i], out var singular))
+            {
+                words[i] = singular;
+            }
+        }
+
+        // "PublicKeyToken", "public_key": public material, not a secret. "__RequestVerificationToken", "XsrfToken":
+        // per-request antiforgery values, not credentials.
+        if (words.Contains("public") || words.Contains("verification") || words.Contains("antiforgery") || words.Contains("csrf") || words.Contains("xsrf"))
+        {
+            return false;
+        }
+
+        last = words.Count - 1;
+        while (last > 0 && NeutralSuffixes.Contains(words[last]))
+        {
+            last--;
+        }
+
+        return last >= 0;
     }
 
     /// <summary>Names under which a 52-character base32 value is an Azure DevOps PAT: "AzureDevOpsPat", "ADO_TOKEN", "VSTS_PAT", "System.AccessToken"-like.</summary>

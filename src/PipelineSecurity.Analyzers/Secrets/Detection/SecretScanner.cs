@@ -109,6 +109,13 @@ internal static class SecretScanner
             return true;
         }
 
+        // "countrylayer_key: 031eiaq…": a vendor's key name and a generated key.
+        if (SecretNames.IsQualifiedKeyName(name) && GenericSecretScorer.IsLikelyApiKey(text, start, length))
+        {
+            finding = Generic(name, text, start, length);
+            return true;
+        }
+
         return false;
     }
 
