@@ -225,6 +225,9 @@ internal static class FakeSecrets
         ("AK" + "Cp" + Alnum(69, 250), "JFrog Artifactory API key"),
         ("cmVmd" + "Gtu" + Alnum(56, 251), "JFrog Artifactory reference token"),
         ("lin" + "_api_" + Alnum(40, 252), "Linear API key"),
+        ("NR" + "AK-" + Random(UpperAlnum, 27, 283), "New Relic user API key"),
+        ("NR" + "II-" + UrlSafe(32, 284), "New Relic insert key"),
+        ("NR" + "IQ-" + UrlSafe(25, 285), "New Relic Insights query key"),
         ("nt" + "n_" + "12345678901" + Alnum(35, 253), "Notion integration token"),
         ("AP" + "I-" + Random(UpperAlnum, 26, 254), "Octopus Deploy API key"),
         ("sha" + "256~" + UrlSafe(43, 255), "OpenShift user token"),
@@ -245,6 +248,7 @@ internal static class FakeSecrets
         ("sg" + "p_" + Hex(40, 277), "Sourcegraph access token"),
         ("EA" + "AA" + UrlSafe(60, 278), "Square access token"),
         ("tf" + "p_" + UrlSafe(59, 279), "Typeform personal access token"),
+        ("BB" + "FF-" + Alnum(30, 286), "Ubidots API token"),
         ("wh" + "sec_" + Alnum(32, 280), "Webhook signing secret"),
         ("AQ" + "VN" + UrlSafe(36, 281), "Yandex Cloud API key"),
     };

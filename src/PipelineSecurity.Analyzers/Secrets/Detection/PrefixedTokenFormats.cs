@@ -57,6 +57,9 @@ internal static class PrefixedTokenFormats
         new("JFrog Artifactory API key", "AKCp", Part(TokenAlphabet.AlphaNumeric, 69)),
         new("JFrog Artifactory reference token", "cmVmdGtu", Part(TokenAlphabet.AlphaNumeric, 56)),
         new("Linear API key", "lin_api_", Part(TokenAlphabet.AlphaNumeric, 40)),
+        new("New Relic user API key", "NRAK-", Part(TokenAlphabet.AlphaNumeric, 27)),
+        new("New Relic insert key", "NRII-", Part(TokenAlphabet.UrlSafe, 32)),
+        new("New Relic Insights query key", "NRIQ-", Part(TokenAlphabet.UrlSafe, 25)),
         new("Notion integration token", "ntn_", Part(TokenAlphabet.AlphaNumeric, 46)) { LeadingDigits = 11 },
         new("Octopus Deploy API key", "API-", Part(TokenAlphabet.UpperAlphaNumeric, 26)),
         new("OpenShift user token", "sha256~", Part(TokenAlphabet.UrlSafe, 43)),
@@ -84,6 +87,7 @@ internal static class PrefixedTokenFormats
         new("Sourcegraph access token", "sgp_", Part(TokenAlphabet.Hex, 40)),
         new("Square access token", "EAAA", Part(TokenAlphabet.UrlSafe, 60)) { MixedCase = true },
         new("Typeform personal access token", "tfp_", new TokenPart(TokenAlphabet.UrlSafeDotEquals, 55, 64)) { MixedCase = true },
+        new("Ubidots API token", "BBFF-", Part(TokenAlphabet.AlphaNumeric, 30)),
         new("Webhook signing secret", "whsec_", new TokenPart(TokenAlphabet.Base64, 32, 88)) { Padding = true, MixedCase = true },
         new("Yandex Cloud API key", "AQVN", new TokenPart(TokenAlphabet.UrlSafe, 35, 38)) { MixedCase = true },
     };
