@@ -93,8 +93,11 @@ public sealed class HardCodedSecretAnalyzer : DiagnosticAnalyzer
                 _ => null,
             };
 
+            // A literal part is judged by its format alone, as its own analysis judges it inside a concatenation: under
+            // the constant's name a random piece of a token ("LiveKey = "sk_" + "live_" + "51Hx…"") would otherwise
+            // silence the whole, and be skipped itself.
             if (partValue is not null && partValue.Length >= SecretScanner.MinimumCandidateLength
-                && HasAnyFinding(partValue, options, part is LiteralExpressionSyntax literalPart ? NameOf(literalPart, context.SemanticModel, context.CancellationToken) : null))
+                && HasAnyFinding(partValue, options, null))
             {
                 return;
             }

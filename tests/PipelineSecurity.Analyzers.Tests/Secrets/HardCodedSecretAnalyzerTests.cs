@@ -63,6 +63,21 @@ public sealed class HardCodedSecretAnalyzerTests
     }
 
     [Fact]
+    public async Task Reports_a_token_folded_from_literal_pieces_under_a_key_name_once()
+    {
+        var body = FakeSecrets.Alnum(32, 74);
+        var source = $$"""
+            class PaymentGateway
+            {
+                private const string LiveKey = {|PSF1002:"sk_" + "live_" + "{{body.Substring(0, 12)}}" + "{{body.Substring(12)}}"|};
+                private const string ApiKey = {|PSF1002:"sk_" + "live_" + "{{body.Substring(0, 12)}}" + "{{body.Substring(12)}}"|};
+            }
+            """;
+
+        await Verify.VerifyAsync(source);
+    }
+
+    [Fact]
     public async Task Reports_a_token_folded_from_a_constant_concatenation_once()
     {
         var token = FakeSecrets.AwsAccessKeyId();
