@@ -10,6 +10,9 @@ namespace PipelineSecurity.Analyzers.Secrets.Detection;
 /// </summary>
 internal static class PrefixedTokenFormats
 {
+    // By provider name. Formats with one first character are tried in this order, but each must match whole (prefix,
+    // every part's length, the boundary after it), and no two shapes here fit the same text (Square's EAAA + 60 is too
+    // short for Facebook's EAA + 100 or more), so the order decides nothing.
     private static readonly PrefixedTokenFormat[] Formats =
     {
         new("1Password service account token", "ops_eyJ", new TokenPart(TokenAlphabet.Base64, 250, 8192)) { Padding = true },
@@ -127,7 +130,7 @@ internal static class PrefixedTokenFormats
         return 0;
     }
 
-    /// <summary>Every catalogued format (for the documentation test).</summary>
+    /// <summary>Every catalogued format (the tests check that each provider has a sample).</summary>
     internal static IReadOnlyList<PrefixedTokenFormat> All => Formats;
 
     private static TokenPart Part(TokenAlphabet alphabet, int length) => new(alphabet, length, length);

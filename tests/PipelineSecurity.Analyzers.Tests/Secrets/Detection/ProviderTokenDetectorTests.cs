@@ -139,6 +139,16 @@ public sealed class ProviderTokenDetectorTests
     }
 
     [Fact]
+    public void Each_catalogue_sample_fits_exactly_one_shape_so_the_order_of_the_lines_decides_nothing()
+    {
+        foreach (var (token, provider) in FakeSecrets.PrefixedTokens())
+        {
+            var fits = PrefixedTokenFormats.All.Where(f => f.Match(token, 0, token.Length) == token.Length).ToList();
+            Assert.True(fits.Count == 1, provider + ": " + string.Join(", ", fits.Select(f => f.Provider + " " + f.Prefix)));
+        }
+    }
+
+    [Fact]
     public void Every_catalogued_provider_has_a_sample()
     {
         var sampled = FakeSecrets.PrefixedTokens().Select(t => t.Provider).ToHashSet();
