@@ -117,8 +117,16 @@ internal static class PrefixedTokenFormats
             return 0;
         }
 
+        // Most word starts in code share a first character with some prefix ("static", "string"): the second character
+        // rules those out before the whole prefix is compared.
+        var second = i + 1 < end ? text[i + 1] : '\0';
         foreach (var format in candidates)
         {
+            if (format.Prefix[1] != second)
+            {
+                continue;
+            }
+
             var length = format.Match(text, i, end);
             if (length > 0)
             {

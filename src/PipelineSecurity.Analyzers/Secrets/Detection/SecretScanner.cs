@@ -109,8 +109,9 @@ internal static class SecretScanner
             return true;
         }
 
-        // "countrylayer_key: 031eiaq…": a vendor's key name and a generated key.
-        if (SecretNames.IsQualifiedKeyName(name) && GenericSecretScorer.IsLikelyApiKey(text, start, length))
+        // "countrylayer_key: 031eiaq…": a vendor's key name and a generated key (the name's ending first: most names
+        // in a configuration file are not keys, and splitting each into words costs more than the test).
+        if (name.EndsWith("key", System.StringComparison.OrdinalIgnoreCase) && GenericSecretScorer.IsLikelyApiKey(text, start, length) && SecretNames.IsQualifiedKeyName(name))
         {
             finding = Generic(name, text, start, length);
             return true;
