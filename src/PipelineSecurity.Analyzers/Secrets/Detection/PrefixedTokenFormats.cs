@@ -304,16 +304,10 @@ internal sealed class PrefixedTokenFormat
             }
         }
 
-        bool lower = false, upper = false, digit = false;
-        for (var k = start; k < start + length; k++)
-        {
-            var c = text[k];
-            lower |= CharClass.IsLower(c);
-            upper |= CharClass.IsUpper(c);
-            digit |= CharClass.IsDigit(c);
-        }
-
-        return MixedCase ? lower && upper && digit : digit && (lower || upper);
+        var kinds = ValueShape.Kinds(text, start, length);
+        return MixedCase
+            ? (kinds & CharacterKinds.LowerUpperDigit) == CharacterKinds.LowerUpperDigit
+            : (kinds & CharacterKinds.Digit) != 0 && (kinds & CharacterKinds.Letters) != 0;
     }
 
     // The run of the alphabet at p, at most max + 1 long (one more than allowed means the token runs on).

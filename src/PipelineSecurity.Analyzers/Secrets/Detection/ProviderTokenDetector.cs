@@ -246,7 +246,7 @@ internal static class ProviderTokenDetector
         var first = text.IndexOf('.', bodyStart, run);
         var second = first < 0 ? -1 : text.IndexOf('.', first + 1, bodyStart + run - first - 1);
         var third = second < 0 ? -1 : text.IndexOf('.', second + 1, bodyStart + run - second - 1);
-        return first - bodyStart >= 10 && second - first > 10 && third < 0 && bodyStart + run - second > 10 && HasLowerUpperDigit(text, bodyStart, run) ? run : 0;
+        return first - bodyStart >= 10 && second - first > 10 && third < 0 && bodyStart + run - second > 10 && ValueShape.Has(text, bodyStart, run, CharacterKinds.LowerUpperDigit) ? run : 0;
     }
 
     /// <summary>The GitHub/npm scheme: the last 6 of 36 characters are the base62 CRC32 of the first 30.</summary>
@@ -300,7 +300,7 @@ internal static class ProviderTokenDetector
             if (length > 0)
             {
                 var body = length - prefix.Length;
-                return HasLowerUpperDigit(text, i + prefix.Length, body) || (body == 40 && IsLowerHex(text, i + prefix.Length, 40) && HasDigit(text, i + prefix.Length, 40)) ? length : 0;
+                return ValueShape.Has(text, i + prefix.Length, body, CharacterKinds.LowerUpperDigit) || (body == 40 && IsLowerHex(text, i + prefix.Length, 40) && ValueShape.Has(text, i + prefix.Length, 40, CharacterKinds.Digit)) ? length : 0;
             }
         }
 
@@ -315,7 +315,7 @@ internal static class ProviderTokenDetector
         if (CharClass.StartsWith(text, i, "xoxe.xox") && i + 12 <= end && text[i + 8] is 'b' or 'p' && text[i + 9] == '-' && CharClass.IsDigit(text[i + 10]) && text[i + 11] == '-')
         {
             var random = CharClass.RunLength(text, i + 12, CharClass.IsAlphaNumeric, 256);
-            return random is >= 100 and <= 256 && i + 12 + random <= end && CharClass.IsBoundary(text, i + 12 + random) && HasLowerUpperDigit(text, i + 12, random) ? 12 + random : 0;
+            return random is >= 100 and <= 256 && i + 12 + random <= end && CharClass.IsBoundary(text, i + 12 + random) && ValueShape.Has(text, i + 12, random, CharacterKinds.LowerUpperDigit) ? 12 + random : 0;
         }
 
         var appLevel = CharClass.StartsWith(text, i, "xapp-");
@@ -384,7 +384,7 @@ internal static class ProviderTokenDetector
             p++;
         }
 
-        return parts >= 3 && p <= end && CharClass.IsBoundary(text, p) && HasLowerUpperDigit(text, p - last, last) ? p - i : 0;
+        return parts >= 3 && p <= end && CharClass.IsBoundary(text, p) && ValueShape.Has(text, p - last, last, CharacterKinds.LowerUpperDigit) ? p - i : 0;
     }
 
     // sk_live_ (secret), rk_live_ (restricted), and the same with _prod_: 24+ base62. Test-mode keys (sk_test_) cannot
@@ -418,7 +418,7 @@ internal static class ProviderTokenDetector
 
         var body = version + 3;
         var run = CharClass.RunLength(text, body, CharClass.IsUrlSafe, 96);
-        return run == 95 && body + run <= end && text[body + 93] == 'A' && text[body + 94] == 'A' && HasDigit(text, body, 93) ? body + run - i : 0;
+        return run == 95 && body + run <= end && text[body + 93] == 'A' && text[body + 94] == 'A' && ValueShape.Has(text, body, 93, CharacterKinds.Digit) ? body + run - i : 0;
     }
 
     // sk-proj-, sk-svcacct-, sk-admin- keys, and the older sk-… keys that carry "T3BlbkFJ" (base64 of "OpenAI").
@@ -437,7 +437,7 @@ internal static class ProviderTokenDetector
 
         var scoped = CharClass.StartsWith(text, i, "sk-proj-") || CharClass.StartsWith(text, i, "sk-svcacct-") || CharClass.StartsWith(text, i, "sk-admin-");
         var marked = text.IndexOf("T3BlbkFJ", i, length, System.StringComparison.Ordinal) >= 0;
-        return (marked || scoped) && HasLowerUpperDigit(text, i + 3, length - 3) ? length : 0;
+        return (marked || scoped) && ValueShape.Has(text, i + 3, length - 3, CharacterKinds.LowerUpperDigit) ? length : 0;
     }
 
     // sig=<url-encoded base64 HMAC> in a URL or connection string that also carries the SAS version (sv=).
@@ -488,7 +488,7 @@ internal static class ProviderTokenDetector
 
         var start = i + key.Length;
         var body = CharClass.RunLength(text, start, static c => CharClass.IsBase64(c) || c == '=', 256);
-        if (body < minimum || body > 256 || start + body > end || Placeholders.IsPlaceholder(text, start, body) || !HasLowerUpperDigit(text, start, body))
+        if (body < minimum || body > 256 || start + body > end || Placeholders.IsPlaceholder(text, start, body) || !ValueShape.Has(text, start, body, CharacterKinds.LowerUpperDigit))
         {
             return 0;
         }
@@ -540,7 +540,7 @@ internal static class ProviderTokenDetector
         }
 
         var tail = CharClass.RunLength(text, i + 6, IsEntraCharacter, 35);
-        return tail is >= 31 and <= 34 && i + 6 + tail <= end && HasLowerUpperDigit(text, i + 6, tail) ? 6 + tail : 0;
+        return tail is >= 31 and <= 34 && i + 6 + tail <= end && ValueShape.Has(text, i + 6, tail, CharacterKinds.LowerUpperDigit) ? 6 + tail : 0;
     }
 
     private static bool IsEntraHeadCharacter(char c) => CharClass.IsAlphaNumeric(c) || c is '_' or '~' or '.';
@@ -614,7 +614,7 @@ internal static class ProviderTokenDetector
             length = Fixed(text, i, end, "api_org_", 34, static c => CharClass.IsUpper(c) || CharClass.IsLower(c));
         }
 
-        return length > 0 && HasLowerAndUpper(text, i + length - 34, 34) ? length : 0;
+        return length > 0 && ValueShape.Has(text, i + length - 34, 34, CharacterKinds.Letters) ? length : 0;
     }
 
     // hvs. (service token, 90+ characters in the current format) and hvb. (batch token, 138+).
@@ -626,7 +626,7 @@ internal static class ProviderTokenDetector
             length = AtLeast(text, i, end, "hvb.", 138, CharClass.IsUrlSafe);
         }
 
-        return length > 0 && HasLowerUpperDigit(text, i + 4, length - 4) ? length : 0;
+        return length > 0 && ValueShape.Has(text, i + 4, length - 4, CharacterKinds.LowerUpperDigit) ? length : 0;
     }
 
     // https://discord.com/api/webhooks/<id>/<68-character token> (also discordapp.com).
@@ -763,7 +763,7 @@ internal static class ProviderTokenDetector
         }
 
         var token = CharClass.RunLength(text, colon + 1, CharClass.IsUrlSafe, 36);
-        if (token != 35 || !CharClass.IsBoundary(text, colon + 36) || !HasLowerUpperDigit(text, colon + 2, 34))
+        if (token != 35 || !CharClass.IsBoundary(text, colon + 36) || !ValueShape.Has(text, colon + 2, 34, CharacterKinds.LowerUpperDigit))
         {
             return 0;
         }
@@ -879,32 +879,7 @@ internal static class ProviderTokenDetector
             }
         }
 
-        return HasDigit(text, start, length);
-    }
-
-    private static bool HasDigit(string text, int start, int length)
-    {
-        for (var k = start; k < start + length; k++)
-        {
-            if (CharClass.IsDigit(text[k]))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
-
-    private static bool HasLowerAndUpper(string text, int start, int length)
-    {
-        bool lower = false, upper = false;
-        for (var k = start; k < start + length; k++)
-        {
-            lower |= CharClass.IsLower(text[k]);
-            upper |= CharClass.IsUpper(text[k]);
-        }
-
-        return lower && upper;
+        return ValueShape.Has(text, start, length, CharacterKinds.Digit);
     }
 
     private static bool IsLowerHex(string text, int start, int length)
@@ -918,20 +893,6 @@ internal static class ProviderTokenDetector
         }
 
         return true;
-    }
-
-    private static bool HasLowerUpperDigit(string text, int start, int length)
-    {
-        bool lower = false, upper = false, digit = false;
-        for (var k = start; k < start + length; k++)
-        {
-            var c = text[k];
-            lower |= CharClass.IsLower(c);
-            upper |= CharClass.IsUpper(c);
-            digit |= CharClass.IsDigit(c);
-        }
-
-        return lower && upper && digit;
     }
 
     private static string? Base64UrlToText(string text, int start, int length)

@@ -32,18 +32,29 @@ internal static class ValueShape
     /// <summary>How many of lower, upper, digit, symbol appear.</summary>
     public static int CharacterClasses(string text, int start, int length)
     {
-        bool lower = false, upper = false, digit = false, symbol = false;
+        // Bit tests, not Enum.HasFlag, which boxes on .NET Framework (the analyzers' netstandard2.0 build runs there).
+        var kinds = (int)Kinds(text, start, length);
+        return (kinds & 1) + ((kinds >> 1) & 1) + ((kinds >> 2) & 1) + ((kinds >> 3) & 1);
+    }
+
+    /// <summary>Which kinds of characters the text holds (one pass; the shape tests of every detector read it).</summary>
+    public static CharacterKinds Kinds(string text, int start, int length)
+    {
+        var kinds = CharacterKinds.None;
         for (var i = start; i < start + length; i++)
         {
             var c = text[i];
-            if (CharClass.IsLower(c)) lower = true;
-            else if (CharClass.IsUpper(c)) upper = true;
-            else if (CharClass.IsDigit(c)) digit = true;
-            else symbol = true;
+            kinds |= CharClass.IsLower(c) ? CharacterKinds.Lower
+                : CharClass.IsUpper(c) ? CharacterKinds.Upper
+                : CharClass.IsDigit(c) ? CharacterKinds.Digit
+                : CharacterKinds.Other;
         }
 
-        return (lower ? 1 : 0) + (upper ? 1 : 0) + (digit ? 1 : 0) + (symbol ? 1 : 0);
+        return kinds;
     }
+
+    /// <summary>Whether the text holds every kind in <paramref name="kinds"/>.</summary>
+    public static bool Has(string text, int start, int length, CharacterKinds kinds) => (Kinds(text, start, length) & kinds) == kinds;
 
     public static bool ContainsWhitespace(string text, int start, int length)
     {
@@ -134,4 +145,16 @@ internal static class ValueShape
 
         return false;
     }
+}
+
+[System.Flags]
+internal enum CharacterKinds
+{
+    None = 0,
+    Lower = 1,
+    Upper = 2,
+    Digit = 4,
+    Other = 8,
+    Letters = Lower | Upper,
+    LowerUpperDigit = Lower | Upper | Digit,
 }
